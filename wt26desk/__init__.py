@@ -1,0 +1,4 @@
+"""wt26desk: an offline desktop assistant for recording child safeguarding concerns."""
+
+__version__ = "0.1.0"
+APP_NAME = "wt26desk"

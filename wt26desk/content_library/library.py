@@ -1,0 +1,146 @@
+"""The loaded library: every item by id, cross-checked, with the lookups the app needs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, fields
+from typing import TypeVar
+
+from wt26desk.content_library.models import (
+    Addendum,
+    Duty,
+    GlossaryTerm,
+    HarmArea,
+    Item,
+    PackInfo,
+    Page,
+    Section,
+    Standard,
+    Timescale,
+)
+from wt26desk.errors import ContentError
+
+WIKI_LINK = re.compile(r"\[\[([A-Za-z0-9][A-Za-z0-9-]*)(?:\|([^\]\n]+))?\]\]")
+T = TypeVar("T", bound=Item)
+
+
+def _sort_key(item: Item) -> tuple[int, str]:
+    return (getattr(item, "order", 0), item.title.casefold())
+
+
+@dataclass(frozen=True)
+class Library:
+    items: dict[str, Item]
+    packs: tuple[PackInfo, ...]
+    errors: tuple[ContentError, ...]
+
+    @classmethod
+    def build(cls, items: list[Item], packs: list[PackInfo], errors: list[ContentError]) -> Library:
+        found: list[ContentError] = list(errors)
+        by_id: dict[str, Item] = {}
+        for item in items:
+            earlier = by_id.get(item.id)
+            if earlier is not None:
+                found.append(ContentError(item.path, f"id {item.id!r} is already used by "
+                                          f"{earlier.path}", line=item.line, field="id"))
+                continue
+            by_id[item.id] = item
+        found.extend(_check_references(by_id))
+        return cls(items=by_id, packs=tuple(packs), errors=tuple(found))
+
+    # Lookups ---------------------------------------------------------------------------
+    def get(self, item_id: str) -> Item | None:
+        return self.items.get(item_id)
+
+    def of_kind(self, cls: type[T]) -> list[T]:
+        return sorted((i for i in self.items.values() if type(i) is cls), key=_sort_key)
+
+    @property
+    def sections(self) -> list[Section]:
+        return self.of_kind(Section)
+
+    @property
+    def standards(self) -> list[Standard]:
+        """All standards in source order: by section, then by their order in it."""
+        order = {s.id: s.order for s in self.sections}
+        found = self.of_kind(Standard)
+        return sorted(found, key=lambda s: (order.get(s.section, 99), s.order))
+
+    def standards_in(self, section_id: str) -> list[Standard]:
+        return [s for s in self.standards if s.section == section_id]
+
+    @property
+    def harm_areas(self) -> list[HarmArea]:
+        return self.of_kind(HarmArea)
+
+    @property
+    def glossary(self) -> list[GlossaryTerm]:
+        return sorted(self.of_kind(GlossaryTerm), key=lambda g: g.term.casefold())
+
+    @property
+    def timescales(self) -> list[Timescale]:
+        return self.of_kind(Timescale)
+
+    def pages(self, group: str) -> list[Page]:
+        return [p for p in self.of_kind(Page) if p.group == group]
+
+    def addenda_for(self, item_id: str) -> list[Addendum]:
+        return [a for a in self.of_kind(Addendum) if a.extends == item_id]
+
+    def timescales_for(self, event: str) -> list[Timescale]:
+        return [t for t in self.timescales if t.event == event]
+
+    @property
+    def events(self) -> list[str]:
+        return sorted({t.event for t in self.timescales})
+
+    def __iter__(self) -> Iterator[Item]:
+        return iter(self.items.values())
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+def _check_references(by_id: dict[str, Item]) -> Iterator[ContentError]:
+    def missing(target: str, want: type[Item] | None = None) -> bool:
+        found = by_id.get(target)
+        return found is None or (want is not None and not isinstance(found, want))
+
+    for item in by_id.values():
+        if isinstance(item, Standard) and missing(item.section, Section):
+            yield ContentError(item.path, f"section {item.section!r} does not exist",
+                               line=item.line, field="section")
+        if isinstance(item, HarmArea):
+            for target in item.standards:
+                if missing(target, Standard):
+                    yield ContentError(item.path, f"standards names {target!r}, which is not "
+                                       "a standard", line=item.line, field="standards")
+            for target in item.related:
+                if missing(target):
+                    yield ContentError(item.path, f"related names {target!r}, which does not "
+                                       "exist", line=item.line, field="related")
+        if isinstance(item, Addendum) and missing(item.extends):
+            yield ContentError(item.path, f"extends {item.extends!r}, which does not exist",
+                               line=item.line, field="extends")
+        for field_name, text in item_texts(item):
+            for match in WIKI_LINK.finditer(text):
+                if match.group(1) not in by_id:
+                    yield ContentError(item.path, f"links to [[{match.group(1)}]], which does "
+                                       "not exist", line=item.line, field=field_name)
+
+
+def item_texts(item: Item) -> Iterator[tuple[str, str]]:
+    """Every piece of text in an item, with its field name (for links and search)."""
+    for spec in fields(item):
+        value = getattr(item, spec.name)
+        if spec.name in {"id", "kind", "origin", "path"}:
+            continue
+        if isinstance(value, str):
+            yield spec.name, value
+        elif isinstance(value, tuple):
+            for entry in value:
+                if isinstance(entry, str):
+                    yield spec.name, entry
+                elif isinstance(entry, Duty):
+                    yield spec.name, f"{entry.name}. {entry.text} ({entry.source})"

@@ -1,0 +1,107 @@
+"""Typed, immutable content items. Every item cites its sources and knows its origin pack."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, kw_only=True)
+class Item:
+    id: str
+    kind: str
+    title: str
+    summary: str
+    sources: tuple[str, ...]
+    body: str = ""  # Markdown; [[ID]] or [[ID|text]] links to another item
+    keywords: tuple[str, ...] = ()
+    origin: str = "core"  # the pack it came from
+    path: str = ""  # file it was read from, for messages
+    line: int = 1
+
+
+@dataclass(frozen=True, kw_only=True)
+class Section(Item):
+    """A section of Appendix 1 (A, B or C) grouping practice standards."""
+
+    applies_to: str
+    order: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Standard(Item):
+    """One National Multi-Agency Practice Standard (WT2026 Appendix 1)."""
+
+    section: str
+    order: int
+    in_practice: tuple[str, ...]
+    questions: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Duty:
+    name: str
+    text: str
+    source: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class HarmArea(Item):
+    indicators: tuple[str, ...]
+    ask: tuple[str, ...]
+    record: tuple[str, ...]
+    actions: tuple[str, ...]
+    tell: tuple[str, ...]
+    duties: tuple[Duty, ...] = ()
+    standards: tuple[str, ...]
+    related: tuple[str, ...] = ()
+    cues: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Page(Item):
+    """A page of guidance: what changed, who does what, how to record, local procedures."""
+
+    group: str
+    order: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class GlossaryTerm(Item):
+    term: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Timescale(Item):
+    """A statutory (or good-practice) time limit that follows an event."""
+
+    event: str
+    event_label: str
+    count: int
+    unit: str  # working-days | calendar-days | months | school-days
+    due_label: str
+    national: bool = True
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Addendum(Item):
+    """Text a local pack attaches to another item (official wording, local procedure)."""
+
+    extends: str
+
+
+@dataclass(frozen=True)
+class PackInfo:
+    name: str
+    origin: str  # "core" or "local"
+    folder: str
+    schema_version: int
+    description: str = ""
+
+
+GROUP_TITLES = {
+    "guide": "Using this guidance",
+    "changes": "What changed from 2023 to 2026",
+    "roles": "Who does what",
+    "local": "Local procedures and contacts",
+}

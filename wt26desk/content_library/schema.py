@@ -1,0 +1,177 @@
+"""The content schema: which fields each kind of item has, their types, and the checks.
+
+A schema violation raises ContentError naming the file, the line and the field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from wt26desk.content_library.models import (
+    Addendum,
+    Duty,
+    GlossaryTerm,
+    HarmArea,
+    Item,
+    Page,
+    Section,
+    Standard,
+    Timescale,
+)
+from wt26desk.errors import ContentError
+
+SCHEMA_VERSION = 1
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,63}$")
+STANDARD_ID = re.compile(r"^[A-Z][0-9]{1,2}$")
+UNITS = ("working-days", "calendar-days", "months", "school-days")
+GROUPS = ("guide", "changes", "roles", "local")
+MAX_TEXT = 20_000  # characters in one field; a content file is never a novel
+MAX_LIST = 200
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    kind: str  # text | text-list | int | bool | duties
+    required: bool = True
+
+
+COMMON: dict[str, FieldSpec] = {
+    "id": FieldSpec("text"),
+    "kind": FieldSpec("text"),
+    "title": FieldSpec("text"),
+    "summary": FieldSpec("text"),
+    "sources": FieldSpec("text-list"),
+    "keywords": FieldSpec("text-list", required=False),
+    "body": FieldSpec("text", required=False),  # in TOML list files; Markdown files use the body
+}
+
+KINDS: dict[str, tuple[type[Item], dict[str, FieldSpec]]] = {
+    "section": (Section, {"applies_to": FieldSpec("text"), "order": FieldSpec("int")}),
+    "standard": (
+        Standard,
+        {
+            "section": FieldSpec("text"),
+            "order": FieldSpec("int"),
+            "in_practice": FieldSpec("text-list"),
+            "questions": FieldSpec("text-list"),
+        },
+    ),
+    "harm-area": (
+        HarmArea,
+        {
+            "indicators": FieldSpec("text-list"),
+            "ask": FieldSpec("text-list"),
+            "record": FieldSpec("text-list"),
+            "actions": FieldSpec("text-list"),
+            "tell": FieldSpec("text-list"),
+            "duties": FieldSpec("duties", required=False),
+            "standards": FieldSpec("text-list"),
+            "related": FieldSpec("text-list", required=False),
+            "cues": FieldSpec("text-list"),
+        },
+    ),
+    "page": (Page, {"group": FieldSpec("text"), "order": FieldSpec("int", required=False)}),
+    "glossary": (GlossaryTerm, {"term": FieldSpec("text")}),
+    "timescale": (
+        Timescale,
+        {
+            "event": FieldSpec("text"),
+            "event_label": FieldSpec("text"),
+            "count": FieldSpec("int"),
+            "unit": FieldSpec("text"),
+            "due_label": FieldSpec("text"),
+            "national": FieldSpec("bool", required=False),
+            "note": FieldSpec("text", required=False),
+        },
+    ),
+    "addendum": (Addendum, {"extends": FieldSpec("text")}),
+}
+
+LineOf = Callable[[str], int | None]
+
+
+def _convert(spec: FieldSpec, value: Any, fail: Callable[[str], ContentError]) -> Any:
+    if spec.kind == "text":
+        if not isinstance(value, str):
+            raise fail("must be text in quotes")
+        if len(value) > MAX_TEXT:
+            raise fail(f"is longer than {MAX_TEXT} characters")
+        return value.strip()
+    if spec.kind == "text-list":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise fail('must be a list of text, like ["one", "two"]')
+        if len(value) > MAX_LIST:
+            raise fail(f"has more than {MAX_LIST} entries")
+        if any(not v.strip() or len(v) > MAX_TEXT for v in value):
+            raise fail("has an empty or over-long entry")
+        return tuple(v.strip() for v in value)
+    if spec.kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise fail("must be a whole number")
+        if not 0 <= value <= 10_000:
+            raise fail("must be between 0 and 10000")
+        return value
+    if spec.kind == "bool":
+        if not isinstance(value, bool):
+            raise fail("must be true or false")
+        return value
+    if spec.kind == "duties":
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise fail("must be a list of tables with name, text and source")
+        duties = []
+        for entry in value:
+            missing = {"name", "text", "source"} - entry.keys()
+            if missing or not all(isinstance(entry[k], str) for k in ("name", "text", "source")):
+                raise fail("each duty needs text fields name, text and source")
+            duties.append(Duty(name=entry["name"], text=entry["text"], source=entry["source"]))
+        return tuple(duties)
+    raise AssertionError(spec.kind)  # pragma: no cover
+
+
+def build_item(meta: dict[str, Any], *, body: str, path: str, line_of: LineOf, origin: str,
+               item_line: int) -> Item:
+    """Validate `meta` against the schema of its kind and build the typed item."""
+
+    def fail_at(name: str) -> Callable[[str], ContentError]:
+        def fail(message: str) -> ContentError:
+            return ContentError(path, f"{name} {message}", line=line_of(name) or item_line,
+                                field=name)
+
+        return fail
+
+    kind = meta.get("kind")
+    if not isinstance(kind, str) or kind not in KINDS:
+        known = ", ".join(sorted(KINDS))
+        raise fail_at("kind")(f"must be one of: {known}")
+    cls, specific = KINDS[kind]
+    specs = {**COMMON, **specific}
+    unknown = sorted(set(meta) - set(specs))
+    if unknown:
+        raise fail_at(unknown[0])("is not a field of a " + kind + " item (check the spelling)")
+    values: dict[str, Any] = {}
+    for name, spec in specs.items():
+        if name not in meta:
+            if spec.required:
+                raise ContentError(path, f"{name} is missing", line=item_line, field=name)
+            continue
+        values[name] = _convert(spec, meta[name], fail_at(name))
+    if not ID_PATTERN.match(values["id"]):
+        raise fail_at("id")("must be letters, digits and hyphens (at most 64)")
+    if not values["sources"]:
+        raise fail_at("sources")("must cite at least one source")
+    if kind == "standard" and not STANDARD_ID.match(values["id"]):
+        raise fail_at("id")("of a standard must be a section letter and a number, like A3")
+    if kind == "timescale":
+        if values["unit"] not in UNITS:
+            raise fail_at("unit")("must be one of: " + ", ".join(UNITS))
+        if not values["count"]:
+            raise fail_at("count")("must be at least 1")
+    if kind == "page" and values["group"] not in GROUPS:
+        raise fail_at("group")("must be one of: " + ", ".join(GROUPS))
+    inline_body = values.pop("body", "")
+    if inline_body and body:
+        raise fail_at("body")("is set in the header and the file has a body too")
+    return cls(**values, body=inline_body or body, origin=origin, path=path, line=item_line)
