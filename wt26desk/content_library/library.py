@@ -80,7 +80,9 @@ class Library:
 
     @property
     def timescales(self) -> list[Timescale]:
-        return self.of_kind(Timescale)
+        """In the order they are written (core first), which follows the process."""
+        found = [i for i in self.items.values() if isinstance(i, Timescale)]
+        return sorted(found, key=lambda t: (t.origin != "core", t.path, t.line))
 
     def pages(self, group: str) -> list[Page]:
         return [p for p in self.of_kind(Page) if p.group == group]

@@ -5,6 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+UNIT_WORDS = {
+    "working-days": ("working day", "working days"),
+    "school-days": ("school day", "school days"),
+    "calendar-days": ("day", "days"),
+    "months": ("month", "months"),
+}
+
+
 @dataclass(frozen=True, kw_only=True)
 class Item:
     id: str
@@ -81,6 +89,12 @@ class Timescale(Item):
     due_label: str
     national: bool = True
     note: str = ""
+
+    @property
+    def period(self) -> str:
+        """The time limit in words: "15 working days", "1 month"."""
+        one, many = UNIT_WORDS[self.unit]
+        return f"{self.count} {one if self.count == 1 else many}"
 
 
 @dataclass(frozen=True, kw_only=True)

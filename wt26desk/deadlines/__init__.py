@@ -1,0 +1,1 @@
+"""Statutory timescales counted in working days (England and Wales bank holidays)."""

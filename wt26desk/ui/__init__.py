@@ -1,0 +1,1 @@
+"""The Qt Widgets front end. Depends on the core packages; they never import it."""

@@ -1,0 +1,68 @@
+"""Start the Qt application: one QApplication, the theme, the main window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from wt26desk import APP_NAME, __version__
+from wt26desk.cli import Context
+from wt26desk.errors import Wt26Error
+from wt26desk.settings import Settings, save_settings
+from wt26desk.ui.main_window import MainWindow
+from wt26desk.ui.theme import apply_theme, apply_zoom
+
+
+def make_application(argv: list[str]) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(argv)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName("wt26desk")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    return app
+
+
+def build_main_window(app: QApplication, ctx: Context) -> MainWindow:
+    base_font = QFont(app.font())
+
+    def apply_view(settings: Settings) -> None:
+        apply_theme(app, settings.theme)
+        apply_zoom(app, base_font, settings.zoom_percent)
+
+    def persist(settings: Settings) -> None:
+        try:
+            ctx.paths.ensure()
+            save_settings(ctx.paths.settings_file, settings)
+        except (Wt26Error, OSError) as exc:
+            print(f"warning: settings not saved: {exc}", file=sys.stderr)
+
+    apply_view(ctx.settings)
+    window = MainWindow(ctx.library, ctx.settings, persist, apply_view)
+    app.styleHints().colorSchemeChanged.connect(lambda _scheme: (
+        apply_view(window.settings), window.reader.refresh_style()))
+    return window
+
+
+def start_gui(args: argparse.Namespace, ctx: Context) -> int:
+    app = make_application(sys.argv[:1])
+    window = build_main_window(app, ctx)
+    window.show()
+    if args.smoke:
+        # Paint the window once, as a user would see it, then quit.
+        def finish() -> None:
+            image = window.grab()
+            ok = not image.isNull() and window.isVisible() and len(window.library) > 0
+            print(f"smoke: window painted {image.width()}x{image.height()}, "
+                  f"{len(window.library)} items", flush=True)
+            window.close()
+            app.exit(0 if ok else 1)
+
+        QTimer.singleShot(0, finish)
+    return app.exec()

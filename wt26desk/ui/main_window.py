@@ -1,0 +1,205 @@
+"""The main window: library panel on the left, reading pane on the right."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QToolBar,
+    QWidget,
+)
+
+from wt26desk import __version__
+from wt26desk.content_library.library import Library
+from wt26desk.content_library.render import Renderer
+from wt26desk.content_library.search import SearchIndex
+from wt26desk.settings import THEMES, Settings
+from wt26desk.ui.history import History
+from wt26desk.ui.library_panel import LibraryPanel
+from wt26desk.ui.reader_view import ReaderView
+
+HOME = "guide-worried"
+ZOOM_STEPS = (50, 67, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300, 400)
+
+SettingsSink = Callable[[Settings], None]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, library: Library, settings: Settings, save_settings: SettingsSink,
+                 apply_view: Callable[[Settings], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("wt26desk: Working Together 2026")
+        self.library = library
+        self.settings = settings
+        self._save_settings = save_settings
+        self._apply_view = apply_view
+        self.history = History()
+
+        renderer = Renderer(library)
+        self.panel = LibraryPanel(renderer, SearchIndex(library))
+        self.reader = ReaderView(renderer)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.panel)
+        splitter.addWidget(self.reader)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([320, 880])
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+
+        self.panel.target_chosen.connect(self.open_target)
+        self.panel.open_requested.connect(self.reader.setFocus)
+        self.reader.link_activated.connect(lambda target: self.open_target(target, []))
+
+        self._build_actions()
+        self._build_status()
+        self.resize(1200, 800)
+        if settings.window_geometry:
+            self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode()))
+        start = settings.last_item if renderer.page_html(settings.last_item or "-") else HOME
+        self.open_target(start, [])
+
+    # Actions ----------------------------------------------------------------------------
+    def _action(self, text: str, slot: Callable[[], object],
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+                tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(f"{tip or text.replace('&', '')}"
+                          + (f" ({action.shortcut().toString()})" if shortcut else ""))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        self.back_action = self._action("&Back", self.go_back, QKeySequence.StandardKey.Back)
+        self.forward_action = self._action("&Forward", self.go_forward,
+                                           QKeySequence.StandardKey.Forward)
+        self.home_action = self._action("&Home", lambda: self.open_target(HOME, []), "Alt+Home",
+                                        "If you are worried about a child now")
+        self.find_action = self._action("&Search", self.panel.focus_search,
+                                        QKeySequence.StandardKey.Find, "Search all guidance")
+        zoom_in = self._action("Zoom &in", lambda: self.zoom(+1), QKeySequence.StandardKey.ZoomIn)
+        zoom_out = self._action("Zoom &out", lambda: self.zoom(-1),
+                                QKeySequence.StandardKey.ZoomOut)
+        zoom_reset = self._action("&Actual size", lambda: self.zoom(0), "Ctrl+0")
+        quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(quit_action)
+        go_menu = self.menuBar().addMenu("&Go")
+        for action in (self.back_action, self.forward_action, self.home_action, self.find_action):
+            go_menu.addAction(action)
+        view_menu = self.menuBar().addMenu("&View")
+        for action in (zoom_in, zoom_out, zoom_reset):
+            view_menu.addAction(action)
+        theme_menu = view_menu.addMenu("&Theme")
+        self.theme_actions: dict[str, QAction] = {}
+        for theme in THEMES:
+            label = {"system": "Follow &system", "light": "&Light", "dark": "&Dark",
+                     "high-contrast": "&High contrast"}[theme]
+            action = self._action(label, lambda t=theme: self.set_theme(t))
+            action.setCheckable(True)
+            action.setChecked(theme == self.settings.theme)
+            theme_menu.addAction(action)
+            self.theme_actions[theme] = action
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, "F1"))
+        help_menu.addAction(self._action("&About wt26desk", self.show_about))
+
+        toolbar = QToolBar("Navigation")
+        toolbar.setObjectName("navigation")
+        toolbar.setAccessibleName("Navigation")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.back_action, self.forward_action, self.home_action, self.find_action):
+            toolbar.addAction(action)
+        self.addToolBar(toolbar)
+
+    def _build_status(self) -> None:
+        problems = len(self.library.errors)
+        text = f"{len(self.library)} items loaded"
+        if problems:
+            text += f"; {problems} content problem(s): run 'wt26desk content check' for details"
+        self.status_label = QLabel(text)
+        self.status_label.setAccessibleName("Status")
+        self.statusBar().addWidget(self.status_label)
+
+    # Navigation -------------------------------------------------------------------------
+    def open_target(self, target: str, terms: list[str]) -> None:
+        if not self.reader.show_target(target, terms):
+            self.statusBar().showMessage(f"Not found: {target}", 5000)
+            return
+        self.history.visit(target)
+        self.panel.select_target(target)
+        self._update_nav()
+
+    def _show_from_history(self, target: str | None) -> None:
+        if target:
+            self.reader.show_target(target)
+            self.panel.select_target(target)
+        self._update_nav()
+
+    def go_back(self) -> None:
+        self._show_from_history(self.history.back())
+
+    def go_forward(self) -> None:
+        self._show_from_history(self.history.forward())
+
+    def _update_nav(self) -> None:
+        self.back_action.setEnabled(self.history.can_go_back())
+        self.forward_action.setEnabled(self.history.can_go_forward())
+
+    # View -------------------------------------------------------------------------------
+    def zoom(self, direction: int) -> None:
+        current = self.settings.zoom_percent
+        if direction == 0:
+            new = 100
+        else:
+            steps = [z for z in ZOOM_STEPS if (z > current if direction > 0 else z < current)]
+            new = (min(steps) if direction > 0 else max(steps)) if steps else current
+        self._change(zoom_percent=new)
+        self.statusBar().showMessage(f"Text size {new}%", 3000)
+
+    def set_theme(self, theme: str) -> None:
+        for name, action in self.theme_actions.items():
+            action.setChecked(name == theme)
+        self._change(theme=theme)
+
+    def _change(self, **changes: object) -> None:
+        self.settings = self.settings.replace(**changes)
+        self._apply_view(self.settings)
+        self.reader.refresh_style()
+        self._save_settings(self.settings)
+
+    def show_shortcuts(self) -> None:
+        rows = [
+            ("Ctrl+F", "Search all guidance"), ("Down / Up", "Move through results"),
+            ("Enter", "Open the result and move to the text"), ("Escape", "Clear the search"),
+            ("Alt+Left / Alt+Right", "Back / forward"), ("Alt+Home", "First steps page"),
+            ("Ctrl++ / Ctrl+- / Ctrl+0", "Larger, smaller, actual text size"),
+            ("Tab", "Move between the panels"), ("F1", "This list"),
+        ]
+        table = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in rows)
+        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{table}</table>")
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self, "About wt26desk",
+            f"<p><b>wt26desk {__version__}</b></p><p>An offline aid to Working Together to "
+            "Safeguard Children 2026, written in its own words with sources. It never "
+            "connects to a network.</p><p>It does not replace the statutory guidance or your "
+            "local safeguarding partnership's procedures.</p>")
+
+    # Qt overrides ------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        geometry = bytes(self.saveGeometry().toBase64().data()).decode()
+        self.settings = self.settings.replace(window_geometry=geometry,
+                                              last_item=self.history.current or "")
+        self._save_settings(self.settings)
+        super().closeEvent(event)
+
