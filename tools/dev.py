@@ -47,7 +47,7 @@ QT_X11_PACKAGES = [
     "libxcb-xinerama0",
 ]
 # Tools the tests use to check exported documents independently of the app.
-TEST_TOOL_PACKAGES = ["poppler-utils"]
+TEST_TOOL_PACKAGES = ["poppler-utils", "strace"]
 
 
 def say(message: str) -> None:
@@ -131,8 +131,16 @@ def ensure_python_packages(extras: str) -> None:
     say(f"installing Python packages ({extras or 'app'}) into .venv")
     target = f".[{extras}]" if extras else "."
     subprocess.run(
-        [str(venv_python()), "-m", "pip", "install", "-q", "--disable-pip-version-check",
-         "-e", target],
+        [
+            str(venv_python()),
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--disable-pip-version-check",
+            "-e",
+            target,
+        ],
         cwd=ROOT,
         check=True,
     )

@@ -38,12 +38,23 @@ def build_parser() -> argparse.ArgumentParser:
         "Working Together to Safeguard Children 2026. With no command, opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"wt26desk {__version__}")
-    parser.add_argument("--data-dir", metavar="DIR",
-                        help="keep all data and settings in DIR (default: your user folders)")
-    parser.add_argument("--pack", action="append", default=[], metavar="DIR",
-                        help="also load a local content pack from DIR (repeatable)")
-    parser.add_argument("--smoke", action="store_true",
-                        help="start the window, paint it once with the library loaded, exit 0")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="keep all data and settings in DIR (default: your user folders)",
+    )
+    parser.add_argument(
+        "--pack",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="also load a local content pack from DIR (repeatable)",
+    )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="start the window, paint it once with the library loaded, exit 0",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     content = sub.add_parser("content", help="check, list, show and search the guidance")
@@ -61,20 +72,36 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", type=int, default=20)
 
     deadlines = _leaf(sub.add_parser("deadlines", help="due dates that follow an event"))
-    deadlines.add_argument("--event", required=True,
-                           help="for example referral-received; '--event list' lists them")
-    deadlines.add_argument("--date", type=_iso_date, default=None,
-                           help="the day of the event, YYYY-MM-DD (default: today)")
+    deadlines.add_argument(
+        "--event", required=True, help="for example referral-received; '--event list' lists them"
+    )
+    deadlines.add_argument(
+        "--date",
+        type=_iso_date,
+        default=None,
+        help="the day of the event, YYYY-MM-DD (default: today)",
+    )
     deadlines.add_argument("--json", action="store_true")
     return parser
 
 
 def _leaf(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     """Accept --data-dir and --pack after the command too (merged in `make_context`)."""
-    parser.add_argument("--data-dir", dest="leaf_data_dir", metavar="DIR", default=None,
-                        help="keep all data and settings in DIR")
-    parser.add_argument("--pack", dest="leaf_pack", action="append", default=[], metavar="DIR",
-                        help="also load a local content pack from DIR (repeatable)")
+    parser.add_argument(
+        "--data-dir",
+        dest="leaf_data_dir",
+        metavar="DIR",
+        default=None,
+        help="keep all data and settings in DIR",
+    )
+    parser.add_argument(
+        "--pack",
+        dest="leaf_pack",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="also load a local content pack from DIR (repeatable)",
+    )
     return parser
 
 
@@ -109,8 +136,9 @@ class Context:
                 closures.append(date.fromisoformat(text))
             except ValueError:
                 print(f"warning: ignoring closure date {text!r} in settings", file=self.err)
-        return WorkingDayCalendar(exclude_bank_holidays=self.settings.exclude_bank_holidays,
-                                  extra_closures=closures)
+        return WorkingDayCalendar(
+            exclude_bank_holidays=self.settings.exclude_bank_holidays, extra_closures=closures
+        )
 
     def emit_json(self, data: Any) -> None:
         json.dump(data, self.out, indent=2, ensure_ascii=False)
@@ -152,8 +180,11 @@ def _content(args: argparse.Namespace, ctx: Context) -> int:
         print(f"ok: {len(lib)} items, no problems", file=ctx.out)
         return EXIT_OK
     if action == "list":
-        items = [i for i in lib if type(i) is LISTS[args.what]]
-        items = lib.standards if args.what == "standards" else items
+        items: list[Item] = (
+            list(lib.standards)
+            if args.what == "standards"
+            else [i for i in lib if type(i) is LISTS[args.what]]
+        )
         rows = [_list_row(lib, i) for i in items]
         if args.json:
             ctx.emit_json(rows)
@@ -164,8 +195,10 @@ def _content(args: argparse.Namespace, ctx: Context) -> int:
     if action == "show":
         found = lib.get(args.id)
         if found is None:
-            print(f"error: no item with id {args.id!r} (try: wt26desk content search ...)",
-                  file=ctx.err)
+            print(
+                f"error: no item with id {args.id!r} (try: wt26desk content search ...)",
+                file=ctx.err,
+            )
             return EXIT_FAILED
         if args.json:
             ctx.emit_json(item_dict(found))
@@ -177,8 +210,18 @@ def _content(args: argparse.Namespace, ctx: Context) -> int:
         return EXIT_OK
     hits = SearchIndex(lib).search(args.query, limit=max(1, args.limit))
     if args.json:
-        ctx.emit_json([{"id": h.item_id, "title": h.title, "kind": h.kind,
-                        "score": round(h.score, 2), "snippet": h.snippet} for h in hits])
+        ctx.emit_json(
+            [
+                {
+                    "id": h.item_id,
+                    "title": h.title,
+                    "kind": h.kind,
+                    "score": round(h.score, 2),
+                    "snippet": h.snippet,
+                }
+                for h in hits
+            ]
+        )
     else:
         for hit in hits:
             print(f"{hit.item_id:<34} {hit.title}", file=ctx.out)
@@ -196,22 +239,34 @@ def _deadlines(args: argparse.Namespace, ctx: Context) -> int:
             print(f"{event:<30} {label}", file=ctx.out)
         return EXIT_OK
     if args.event not in events:
-        print(f"error: unknown event {args.event!r}; known events: {', '.join(events)}",
-              file=ctx.err)
+        print(
+            f"error: unknown event {args.event!r}; known events: {', '.join(events)}", file=ctx.err
+        )
         return EXIT_USAGE
     on = args.date or date.today()
     found = due_dates(timescales, args.event, on, ctx.calendar())
     if args.json:
-        ctx.emit_json({"event": args.event, "date": on.isoformat(),
-                       "working_days": "Monday to Friday"
-                       + (" except bank holidays in England and Wales"
-                          if ctx.settings.exclude_bank_holidays else ""),
-                       "due": [d.as_dict() for d in found]})
+        ctx.emit_json(
+            {
+                "event": args.event,
+                "date": on.isoformat(),
+                "working_days": "Monday to Friday"
+                + (
+                    " except bank holidays in England and Wales"
+                    if ctx.settings.exclude_bank_holidays
+                    else ""
+                ),
+                "due": [d.as_dict() for d in found],
+            }
+        )
     else:
         for d in found:
             kind = "" if d.national else " (good practice or local)"
-            print(f"{d.due.isoformat()} {d.due:%a}  {d.label}: within {d.period}{kind}"
-                  f"  [{'; '.join(d.sources)}]", file=ctx.out)
+            print(
+                f"{d.due.isoformat()} {d.due:%a}  {d.label}: within {d.period}{kind}"
+                f"  [{'; '.join(d.sources)}]",
+                file=ctx.out,
+            )
     return EXIT_OK
 
 

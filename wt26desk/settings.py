@@ -115,4 +115,3 @@ def load_settings(path: Path) -> tuple[Settings, list[str]]:
 def save_settings(path: Path, settings: Settings) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(path, json.dumps(settings_to_dict(settings), indent=2, sort_keys=True))
-

@@ -26,7 +26,12 @@ def parse_toml(text: str, path: str, *, first_line: int = 1) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = _TOML_LINE.search(str(exc))
-        line = int(found.group(1)) + first_line - 1 if found else None
+        if found:
+            line: int | None = int(found.group(1)) + first_line - 1
+        elif "end of document" in str(exc):
+            line = first_line + text.rstrip("\n").count("\n")
+        else:
+            line = None
         message = str(exc).split(" (at line")[0]
         raise ContentError(path, f"not valid TOML: {message}", line=line) from exc
 

@@ -42,8 +42,14 @@ class Library:
         for item in items:
             earlier = by_id.get(item.id)
             if earlier is not None:
-                found.append(ContentError(item.path, f"id {item.id!r} is already used by "
-                                          f"{earlier.path}", line=item.line, field="id"))
+                found.append(
+                    ContentError(
+                        item.path,
+                        f"id {item.id!r} is already used by {earlier.path}",
+                        line=item.line,
+                        field="id",
+                    )
+                )
                 continue
             by_id[item.id] = item
         found.extend(_check_references(by_id))
@@ -111,32 +117,55 @@ def _check_references(by_id: dict[str, Item]) -> Iterator[ContentError]:
 
     for item in by_id.values():
         if isinstance(item, Standard) and missing(item.section, Section):
-            yield ContentError(item.path, f"section {item.section!r} does not exist",
-                               line=item.line, field="section")
+            yield ContentError(
+                item.path,
+                f"section {item.section!r} does not exist",
+                line=item.line,
+                field="section",
+            )
         if isinstance(item, HarmArea):
             for target in item.standards:
                 if missing(target, Standard):
-                    yield ContentError(item.path, f"standards names {target!r}, which is not "
-                                       "a standard", line=item.line, field="standards")
+                    yield ContentError(
+                        item.path,
+                        f"standards names {target!r}, which is not a standard",
+                        line=item.line,
+                        field="standards",
+                    )
             for target in item.related:
                 if missing(target):
-                    yield ContentError(item.path, f"related names {target!r}, which does not "
-                                       "exist", line=item.line, field="related")
+                    yield ContentError(
+                        item.path,
+                        f"related names {target!r}, which does not exist",
+                        line=item.line,
+                        field="related",
+                    )
         if isinstance(item, Addendum) and missing(item.extends):
-            yield ContentError(item.path, f"extends {item.extends!r}, which does not exist",
-                               line=item.line, field="extends")
+            yield ContentError(
+                item.path,
+                f"extends {item.extends!r}, which does not exist",
+                line=item.line,
+                field="extends",
+            )
         for field_name, text in item_texts(item):
             for match in WIKI_LINK.finditer(text):
                 if match.group(1) not in by_id:
-                    yield ContentError(item.path, f"links to [[{match.group(1)}]], which does "
-                                       "not exist", line=item.line, field=field_name)
+                    yield ContentError(
+                        item.path,
+                        f"links to [[{match.group(1)}]], which does not exist",
+                        line=item.line,
+                        field=field_name,
+                    )
+
+
+_NOT_PROSE = {"id", "kind", "origin", "path", "group", "unit", "event", "section", "extends"}
 
 
 def item_texts(item: Item) -> Iterator[tuple[str, str]]:
     """Every piece of text in an item, with its field name (for links and search)."""
     for spec in fields(item):
         value = getattr(item, spec.name)
-        if spec.name in {"id", "kind", "origin", "path"}:
+        if spec.name in _NOT_PROSE:
             continue
         if isinstance(value, str):
             yield spec.name, value

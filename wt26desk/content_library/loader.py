@@ -80,13 +80,17 @@ def _items_from_toml(text: str, shown: str, origin: str, errors: list[ContentErr
         start = starts[index] if index < len(starts) else 0
         end = starts[index + 1] if index + 1 < len(starts) else len(lines)
         block = tuple(lines[start + 1 : end])
+
+        def line_of(name: str, block: tuple[str, ...] = block, start: int = start) -> int | None:
+            return field_line(block, start + 2, name)
+
         try:
             items.append(
                 build_item(
                     meta,
                     body="",
                     path=shown,
-                    line_of=lambda name, b=block, s=start: field_line(b, s + 2, name),
+                    line_of=line_of,
                     origin=origin,
                     item_line=start + 1,
                 )
@@ -110,8 +114,13 @@ def read_pack_info(folder: Path, origin: str) -> PackInfo:
             field="schema_version",
         )
     description = meta.get("description", "")
-    return PackInfo(name=name.strip(), origin=origin, folder=str(folder), schema_version=version,
-                    description=description if isinstance(description, str) else "")
+    return PackInfo(
+        name=name.strip(),
+        origin=origin,
+        folder=str(folder),
+        schema_version=version,
+        description=description if isinstance(description, str) else "",
+    )
 
 
 def load_pack(folder: Path, *, origin: str, result: LoadResult) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
 UNIT_WORDS = {
     "working-days": ("working day", "working days"),
     "school-days": ("school day", "school days"),

@@ -69,7 +69,7 @@ class Renderer:
     def markdown(self, text: str, *, inline: bool = False) -> str:
         source = WIKI_LINK.sub(self._wiki, text.replace("<", "&lt;"))
         self._md.reset()
-        rendered = self._md.convert(source)
+        rendered: str = self._md.convert(source)
         if inline and rendered.startswith("<p>") and rendered.endswith("</p>"):
             rendered = rendered[3:-4]
         return rendered
@@ -118,16 +118,21 @@ class Renderer:
             section = self.library.get(item.section)
             applies = section.applies_to if isinstance(section, Section) else ""
             used_by = [h.id for h in self.library.harm_areas if item.id in h.standards]
-            return "".join([
-                f'<p class="applies"><b>Applies to:</b> {html.escape(applies)}</p>' if applies
-                else "",
-                self._list("What it means in practice", item.in_practice),
-                self._list("Ask yourself", item.questions),
-                self._links("Harm areas that draw on this standard", used_by),
-            ])
+            return "".join(
+                [
+                    f'<p class="applies"><b>Applies to:</b> {html.escape(applies)}</p>'
+                    if applies
+                    else "",
+                    self._list("What it means in practice", item.in_practice),
+                    self._list("Ask yourself", item.questions),
+                    self._links("Harm areas that draw on this standard", used_by),
+                ]
+            )
         if isinstance(item, Section):
-            return (f'<p class="applies"><b>Applies to:</b> {html.escape(item.applies_to)}</p>'
-                    + self._links("Standards", [s.id for s in self.library.standards_in(item.id)]))
+            return (
+                f'<p class="applies"><b>Applies to:</b> {html.escape(item.applies_to)}</p>'
+                + self._links("Standards", [s.id for s in self.library.standards_in(item.id)])
+            )
         if isinstance(item, HarmArea):
             duties = "".join(  # a bordered one-cell table: Qt draws no borders on a div
                 f'<table class="duty" border="1" cellpadding="8" cellspacing="0" width="100%">'
@@ -135,16 +140,18 @@ class Renderer:
                 f"<i>({html.escape(d.source)})</i></td></tr></table>"
                 for d in item.duties
             )
-            return "".join([
-                f"<h2>Statutory duties</h2>{duties}" if duties else "",
-                self._list("Signs to notice", item.indicators),
-                self._list("What to ask", item.ask),
-                self._list("What to record", item.record),
-                self._list("What to do", item.actions),
-                self._list("Who to tell", item.tell),
-                self._links("Practice standards", item.standards),
-                self._links("Related harm areas", item.related),
-            ])
+            return "".join(
+                [
+                    f"<h2>Statutory duties</h2>{duties}" if duties else "",
+                    self._list("Signs to notice", item.indicators),
+                    self._list("What to ask", item.ask),
+                    self._list("What to record", item.record),
+                    self._list("What to do", item.actions),
+                    self._list("Who to tell", item.tell),
+                    self._links("Practice standards", item.standards),
+                    self._links("Related harm areas", item.related),
+                ]
+            )
         if isinstance(item, Timescale):
             kind = "National timescale" if item.national else "Good practice or local timescale"
             note = f"<p>{html.escape(item.note)}</p>" if item.note else ""
@@ -153,7 +160,7 @@ class Renderer:
                 f"<tr><th>Within</th><td>{item.period}</td></tr>"
                 f"<tr><th>What is due</th><td>{html.escape(item.due_label)}</td></tr>"
                 f"<tr><th>Status</th><td>{kind}</td></tr></table>{note}"
-                f'<p>{link("guide-working-days", "How working days are counted")}</p>'
+                f"<p>{link('guide-working-days', 'How working days are counted')}</p>"
             )
         return ""
 
@@ -164,14 +171,19 @@ class Renderer:
         lib = self.library
         if key == "@standards":
             for section in lib.sections:
-                rows.append(f"<h2>{link(section.id, section.title)}</h2>"
-                            f"<p><i>{html.escape(section.applies_to)}</i></p><ul>")
-                rows += [f"<li>{link(s.id, _label(s))}: {html.escape(s.summary)}</li>"
-                         for s in lib.standards_in(section.id)]
+                rows.append(
+                    f"<h2>{link(section.id, section.title)}</h2>"
+                    f"<p><i>{html.escape(section.applies_to)}</i></p><ul>"
+                )
+                rows += [
+                    f"<li>{link(s.id, _label(s))}: {html.escape(s.summary)}</li>"
+                    for s in lib.standards_in(section.id)
+                ]
                 rows.append("</ul>")
         elif key == "@timescales":
-            rows.append("<table><tr><th>After</th><th>Within</th><th>What is due</th>"
-                        "<th>Source</th></tr>")
+            rows.append(
+                "<table><tr><th>After</th><th>Within</th><th>What is due</th><th>Source</th></tr>"
+            )
             rows += [
                 f"<tr><td>{html.escape(t.event_label)}</td><td>{t.period}"
                 f"{'' if t.national else ' (good practice)'}</td><td>{link(t.id, t.due_label)}"
@@ -179,16 +191,20 @@ class Renderer:
                 for t in lib.timescales
             ]
             rows.append("</table>")
-            rows.append(f'<p>{link("guide-working-days", "How working days are counted")}</p>')
+            rows.append(f"<p>{link('guide-working-days', 'How working days are counted')}</p>")
         elif key == "@glossary":
             rows.append("<dl>")
-            rows += [f"<dt><b>{link(g.id, g.term)}</b></dt><dd>{html.escape(g.summary)}</dd>"
-                     for g in lib.glossary]
+            rows += [
+                f"<dt><b>{link(g.id, g.term)}</b></dt><dd>{html.escape(g.summary)}</dd>"
+                for g in lib.glossary
+            ]
             rows.append("</dl>")
         else:
             rows.append("<ul>")
-            rows += [f"<li>{link(i.id, i.title)}: {html.escape(i.summary)}</li>"
-                     for i in self.overview_items(key)]
+            rows += [
+                f"<li>{link(i.id, i.title)}: {html.escape(i.summary)}</li>"
+                for i in self.overview_items(key)
+            ]
             rows.append("</ul>")
         return f"<h1>{html.escape(title)}</h1>{''.join(rows)}"
 
@@ -228,8 +244,7 @@ def highlight_html(page: str, terms: Iterable[str]) -> str:
     wanted = [t for t in terms if t]
     if not wanted:
         return page
-    pattern = re.compile(r"\b(" + "|".join(re.escape(t) for t in wanted) + r")\w*",
-                         re.IGNORECASE)
+    pattern = re.compile(r"\b(" + "|".join(re.escape(t) for t in wanted) + r")\w*", re.IGNORECASE)
     out = []
     for piece in _TAG_OR_TEXT.split(page):
         if piece.startswith("<"):

@@ -131,14 +131,16 @@ def _convert(spec: FieldSpec, value: Any, fail: Callable[[str], ContentError]) -
     raise AssertionError(spec.kind)  # pragma: no cover
 
 
-def build_item(meta: dict[str, Any], *, body: str, path: str, line_of: LineOf, origin: str,
-               item_line: int) -> Item:
+def build_item(
+    meta: dict[str, Any], *, body: str, path: str, line_of: LineOf, origin: str, item_line: int
+) -> Item:
     """Validate `meta` against the schema of its kind and build the typed item."""
 
     def fail_at(name: str) -> Callable[[str], ContentError]:
         def fail(message: str) -> ContentError:
-            return ContentError(path, f"{name} {message}", line=line_of(name) or item_line,
-                                field=name)
+            return ContentError(
+                path, f"{name} {message}", line=line_of(name) or item_line, field=name
+            )
 
         return fail
 

@@ -22,8 +22,13 @@ _MARKUP = re.compile(r"[*_#`>]+")
 W_ID, W_TITLE, W_KEYWORD, W_SUMMARY, W_BODY = 40.0, 12.0, 6.0, 3.0, 1.0
 SNIPPET_CHARS = 160
 # Among equal matches, guidance people act on ranks above reference entries.
-KIND_WEIGHTS = {"standard": 1.2, "harm-area": 1.2, "section": 1.1, "timescale": 0.9,
-                "glossary": 0.8}
+KIND_WEIGHTS = {
+    "standard": 1.2,
+    "harm-area": 1.2,
+    "section": 1.1,
+    "timescale": 0.9,
+    "glossary": 0.8,
+}
 
 
 def fold(text: str) -> str:
@@ -40,8 +45,7 @@ def plain_text(markdown_text: str, titles: dict[str, str] | None = None) -> str:
     """Markdown with links shown as their text (or the linked item's title) and markup
     removed, for snippets and terminal output."""
     known = titles or {}
-    text = WIKI_LINK.sub(lambda m: m.group(2) or known.get(m.group(1), m.group(1)),
-                         markdown_text)
+    text = WIKI_LINK.sub(lambda m: m.group(2) or known.get(m.group(1), m.group(1)), markdown_text)
     return " ".join(_MARKUP.sub("", text).split())
 
 
@@ -111,8 +115,9 @@ class SearchIndex:
             (W_BODY, tuple(sorted(set(words(" ".join(body + cited)))))),
         )
         snippet_source = " ".join([plain_text(summary, self._titles), *body])
-        return _Doc(item, fields, fold(item.title), snippet_source,
-                    KIND_WEIGHTS.get(item.kind, 1.0))
+        return _Doc(
+            item, fields, fold(item.title), snippet_source, KIND_WEIGHTS.get(item.kind, 1.0)
+        )
 
     def search(self, query: str, limit: int = 50) -> list[Hit]:
         terms = tuple(dict.fromkeys(words(query)))
@@ -142,7 +147,15 @@ class SearchIndex:
                 elif phrase in doc.title_folded:
                     score += W_TITLE / 2
                 score *= doc.kind_weight
-                hits.append(Hit(doc.item.id, doc.item.title, doc.item.kind, score,
-                                _snippet(doc.snippet_source, terms), terms))
+                hits.append(
+                    Hit(
+                        doc.item.id,
+                        doc.item.title,
+                        doc.item.kind,
+                        score,
+                        _snippet(doc.snippet_source, terms),
+                        terms,
+                    )
+                )
         hits.sort(key=lambda h: (-h.score, h.title.casefold()))
         return hits[:limit]

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from wt26desk.content_library.models import Timescale
 from wt26desk.deadlines.working_days import WorkingDayCalendar, add_months
 
+
 @dataclass(frozen=True)
 class DueDate:
     event: str
@@ -45,8 +46,9 @@ def due_date(timescale: Timescale, on: date, calendar: WorkingDayCalendar) -> da
     raise ValueError(f"unknown unit {timescale.unit!r}")
 
 
-def due_dates(timescales: Sequence[Timescale], event: str, on: date,
-              calendar: WorkingDayCalendar) -> list[DueDate]:
+def due_dates(
+    timescales: Sequence[Timescale], event: str, on: date, calendar: WorkingDayCalendar
+) -> list[DueDate]:
     """Every due date that follows `event` on day `on`, soonest first."""
     found = [
         DueDate(

@@ -20,8 +20,9 @@ def england_bank_holidays(year: int) -> frozenset[date]:
 
 
 class WorkingDayCalendar:
-    def __init__(self, *, exclude_bank_holidays: bool = True,
-                 extra_closures: Iterable[date] = ()) -> None:
+    def __init__(
+        self, *, exclude_bank_holidays: bool = True, extra_closures: Iterable[date] = ()
+    ) -> None:
         self.exclude_bank_holidays = exclude_bank_holidays
         self.extra_closures = frozenset(extra_closures)
 
@@ -47,7 +48,8 @@ class WorkingDayCalendar:
         if end < start:
             return -self.working_days_between(end, start)
         return sum(
-            1 for n in range(1, (end - start).days + 1)
+            1
+            for n in range(1, (end - start).days + 1)
             if self.is_working_day(start + timedelta(days=n))
         )
 

@@ -45,8 +45,8 @@ def build_main_window(app: QApplication, ctx: Context) -> MainWindow:
 
     apply_view(ctx.settings)
     window = MainWindow(ctx.library, ctx.settings, persist, apply_view)
-    app.styleHints().colorSchemeChanged.connect(lambda _scheme: (
-        apply_view(window.settings), window.reader.refresh_style()))
+    # A bound method of the window: the connection ends when the window does.
+    app.styleHints().colorSchemeChanged.connect(window.follow_system_scheme)
     return window
 
 
@@ -59,8 +59,11 @@ def start_gui(args: argparse.Namespace, ctx: Context) -> int:
         def finish() -> None:
             image = window.grab()
             ok = not image.isNull() and window.isVisible() and len(window.library) > 0
-            print(f"smoke: window painted {image.width()}x{image.height()}, "
-                  f"{len(window.library)} items", flush=True)
+            print(
+                f"smoke: window painted {image.width()}x{image.height()}, "
+                f"{len(window.library)} items",
+                flush=True,
+            )
             window.close()
             app.exit(0 if ok else 1)
 

@@ -12,13 +12,20 @@ from wt26desk.ui.theme import document_css
 Index = QModelIndex | QPersistentModelIndex
 
 
+def _row_width(option: QStyleOptionViewItem) -> int:
+    """The width a row wraps to: the view's, since the size hint gets no rectangle."""
+    widget = option.widget
+    viewport = getattr(widget, "viewport", None)
+    return viewport().width() if callable(viewport) else option.rect.width()
+
+
 class HtmlDelegate(QStyledItemDelegate):
     def _document(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument:
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         doc.setDefaultStyleSheet(document_css(option.palette))
         doc.setHtml(index.data(HTML_ROLE) or "")
-        doc.setTextWidth(max(50, option.rect.width() - 8))
+        doc.setTextWidth(max(50, _row_width(option) - 8))
         return doc
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
@@ -26,8 +33,7 @@ class HtmlDelegate(QStyledItemDelegate):
         style = option.widget.style() if option.widget else None
         option.text = ""
         if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter,
-                              option.widget)
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
         doc = self._document(option, index)
         context = QAbstractTextDocumentLayout.PaintContext()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
@@ -38,7 +44,7 @@ class HtmlDelegate(QStyledItemDelegate):
         doc.documentLayout().draw(painter, context)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         self.initStyleOption(option, index)
         doc = self._document(option, index)
         return QSize(int(doc.idealWidth()), int(doc.size().height()) + 4)

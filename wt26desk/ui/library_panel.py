@@ -34,8 +34,9 @@ class LibraryPanel(QWidget):
     target_chosen = Signal(str, list)
     open_requested = Signal()
 
-    def __init__(self, renderer: Renderer, index: SearchIndex,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, renderer: Renderer, index: SearchIndex, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._renderer = renderer
         self._index = index
@@ -46,7 +47,8 @@ class LibraryPanel(QWidget):
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setAccessibleName("Search guidance")
         self.search_box.setAccessibleDescription(
-            "Type to search. Down arrow moves to the results, Enter opens, Escape clears.")
+            "Type to search. Down arrow moves to the results, Enter opens, Escape clears."
+        )
         label = QLabel("&Search")
         label.setBuddy(self.search_box)
 
@@ -56,13 +58,14 @@ class LibraryPanel(QWidget):
         self.tree.setAccessibleDescription("Standards, harm areas and guidance pages")
         self._fill_tree()
 
-        self.model = SearchResultsModel()
+        self.model = SearchResultsModel(self)  # owned by Qt: the view must not outlive it
         self.results = QListView()
         self.results.setModel(self.model)
         self.results.setItemDelegate(HtmlDelegate(self.results))
         self.results.setAccessibleName("Search results")
         self.results.setUniformItemSizes(False)
         self.results.setWordWrap(True)
+        self.results.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap rows on resize
 
         self.no_results = QLabel("No matches. Try fewer or shorter words.")
         self.no_results.setWordWrap(True)
@@ -89,8 +92,9 @@ class LibraryPanel(QWidget):
         self.tree.itemActivated.connect(lambda *_: self.open_requested.emit())
 
     # Tree -------------------------------------------------------------------------------
-    def _node(self, parent: QTreeWidget | QTreeWidgetItem, target: str,
-              text: str) -> QTreeWidgetItem:
+    def _node(
+        self, parent: QTreeWidget | QTreeWidgetItem, target: str, text: str
+    ) -> QTreeWidgetItem:
         node = QTreeWidgetItem(parent, [text])
         node.setData(0, TREE_TARGET, target)
         node.setToolTip(0, text)
@@ -112,8 +116,8 @@ class LibraryPanel(QWidget):
             self._node(harms, harm.id, harm.title)
         for key in ("@changes", "@roles"):
             group = self._node(self.tree, key, OVERVIEWS[key])
-            for page in self._renderer.overview_items(key):
-                self._node(group, page.id, page.title)
+            for entry in self._renderer.overview_items(key):
+                self._node(group, entry.id, entry.title)
         times = self._node(self.tree, "@timescales", OVERVIEWS["@timescales"])
         for timescale in lib.timescales:
             self._node(times, timescale.id, timescale.title)
@@ -146,6 +150,8 @@ class LibraryPanel(QWidget):
     def _find(self, node: QTreeWidgetItem, target: str) -> QTreeWidgetItem | None:
         for n in range(node.childCount()):
             child = node.child(n)
+            if child is None:
+                continue
             if child.data(0, TREE_TARGET) == target:
                 return child
             deeper = self._find(child, target)
@@ -185,7 +191,7 @@ class LibraryPanel(QWidget):
             self.target_chosen.emit(current.data(TARGET_ROLE), current.data(TERMS_ROLE))
             self.open_requested.emit()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False
         key = event.key()

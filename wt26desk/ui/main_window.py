@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -23,6 +24,7 @@ from wt26desk.settings import THEMES, Settings
 from wt26desk.ui.history import History
 from wt26desk.ui.library_panel import LibraryPanel
 from wt26desk.ui.reader_view import ReaderView
+from wt26desk.ui.theme import focus_style_sheet
 
 HOME = "guide-worried"
 ZOOM_STEPS = (50, 67, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300, 400)
@@ -31,8 +33,14 @@ SettingsSink = Callable[[Settings], None]
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, library: Library, settings: Settings, save_settings: SettingsSink,
-                 apply_view: Callable[[Settings], None], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        settings: Settings,
+        save_settings: SettingsSink,
+        apply_view: Callable[[Settings], None],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("wt26desk: Working Together 2026")
         self.library = library
@@ -58,6 +66,7 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._build_status()
+        self._apply_focus_style()
         self.resize(1200, 800)
         if settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode()))
@@ -65,28 +74,41 @@ class MainWindow(QMainWindow):
         self.open_target(start, [])
 
     # Actions ----------------------------------------------------------------------------
-    def _action(self, text: str, slot: Callable[[], object],
-                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-                tip: str = "") -> QAction:
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        tip: str = "",
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        action.setToolTip(f"{tip or text.replace('&', '')}"
-                          + (f" ({action.shortcut().toString()})" if shortcut else ""))
+        action.setToolTip(
+            f"{tip or text.replace('&', '')}"
+            + (f" ({action.shortcut().toString()})" if shortcut else "")
+        )
         action.triggered.connect(slot)
         return action
 
     def _build_actions(self) -> None:
         self.back_action = self._action("&Back", self.go_back, QKeySequence.StandardKey.Back)
-        self.forward_action = self._action("&Forward", self.go_forward,
-                                           QKeySequence.StandardKey.Forward)
-        self.home_action = self._action("&Home", lambda: self.open_target(HOME, []), "Alt+Home",
-                                        "If you are worried about a child now")
-        self.find_action = self._action("&Search", self.panel.focus_search,
-                                        QKeySequence.StandardKey.Find, "Search all guidance")
+        self.forward_action = self._action(
+            "&Forward", self.go_forward, QKeySequence.StandardKey.Forward
+        )
+        self.home_action = self._action(
+            "&Home",
+            lambda: self.open_target(HOME, []),
+            "Alt+Home",
+            "If you are worried about a child now",
+        )
+        self.find_action = self._action(
+            "&Search", self.panel.focus_search, QKeySequence.StandardKey.Find, "Search all guidance"
+        )
         zoom_in = self._action("Zoom &in", lambda: self.zoom(+1), QKeySequence.StandardKey.ZoomIn)
-        zoom_out = self._action("Zoom &out", lambda: self.zoom(-1),
-                                QKeySequence.StandardKey.ZoomOut)
+        zoom_out = self._action(
+            "Zoom &out", lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut
+        )
         zoom_reset = self._action("&Actual size", lambda: self.zoom(0), "Ctrl+0")
         quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -101,9 +123,13 @@ class MainWindow(QMainWindow):
         theme_menu = view_menu.addMenu("&Theme")
         self.theme_actions: dict[str, QAction] = {}
         for theme in THEMES:
-            label = {"system": "Follow &system", "light": "&Light", "dark": "&Dark",
-                     "high-contrast": "&High contrast"}[theme]
-            action = self._action(label, lambda t=theme: self.set_theme(t))
+            label = {
+                "system": "Follow &system",
+                "light": "&Light",
+                "dark": "&Dark",
+                "high-contrast": "&High contrast",
+            }[theme]
+            action = self._action(label, partial(self.set_theme, theme))
             action.setCheckable(True)
             action.setChecked(theme == self.settings.theme)
             theme_menu.addAction(action)
@@ -170,36 +196,54 @@ class MainWindow(QMainWindow):
             action.setChecked(name == theme)
         self._change(theme=theme)
 
+    def follow_system_scheme(self) -> None:
+        """The system switched between light and dark: follow it if the theme says so."""
+        self._apply_view(self.settings)
+        self._apply_focus_style()
+        self.reader.refresh_style()
+
     def _change(self, **changes: object) -> None:
         self.settings = self.settings.replace(**changes)
         self._apply_view(self.settings)
+        self._apply_focus_style()
         self.reader.refresh_style()
         self._save_settings(self.settings)
 
+    def _apply_focus_style(self) -> None:
+        sheet = focus_style_sheet(self.palette(), self.settings.theme)
+        if sheet != self.styleSheet():
+            self.setStyleSheet(sheet)
+
     def show_shortcuts(self) -> None:
         rows = [
-            ("Ctrl+F", "Search all guidance"), ("Down / Up", "Move through results"),
-            ("Enter", "Open the result and move to the text"), ("Escape", "Clear the search"),
-            ("Alt+Left / Alt+Right", "Back / forward"), ("Alt+Home", "First steps page"),
+            ("Ctrl+F", "Search all guidance"),
+            ("Down / Up", "Move through results"),
+            ("Enter", "Open the result and move to the text"),
+            ("Escape", "Clear the search"),
+            ("Alt+Left / Alt+Right", "Back / forward"),
+            ("Alt+Home", "First steps page"),
             ("Ctrl++ / Ctrl+- / Ctrl+0", "Larger, smaller, actual text size"),
-            ("Tab", "Move between the panels"), ("F1", "This list"),
+            ("Tab", "Move between the panels"),
+            ("F1", "This list"),
         ]
         table = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in rows)
         QMessageBox.information(self, "Keyboard shortcuts", f"<table>{table}</table>")
 
     def show_about(self) -> None:
         QMessageBox.about(
-            self, "About wt26desk",
+            self,
+            "About wt26desk",
             f"<p><b>wt26desk {__version__}</b></p><p>An offline aid to Working Together to "
             "Safeguard Children 2026, written in its own words with sources. It never "
             "connects to a network.</p><p>It does not replace the statutory guidance or your "
-            "local safeguarding partnership's procedures.</p>")
+            "local safeguarding partnership's procedures.</p>",
+        )
 
     # Qt overrides ------------------------------------------------------------------------
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+    def closeEvent(self, event: QCloseEvent) -> None:
         geometry = bytes(self.saveGeometry().toBase64().data()).decode()
-        self.settings = self.settings.replace(window_geometry=geometry,
-                                              last_item=self.history.current or "")
+        self.settings = self.settings.replace(
+            window_geometry=geometry, last_item=self.history.current or ""
+        )
         self._save_settings(self.settings)
         super().closeEvent(event)
-

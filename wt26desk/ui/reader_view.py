@@ -40,7 +40,7 @@ class ReaderView(QTextBrowser):
         if self.current_target:
             self.show_target(self.current_target)
 
-    def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 (Qt name)
+    def loadResource(self, kind: int, name: QUrl | str) -> object:
         # Content may not pull in files or images from disk or anywhere else.
         return None
 

@@ -8,30 +8,48 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 _DARK = {
-    QPalette.ColorRole.Window: "#202124", QPalette.ColorRole.WindowText: "#e8eaed",
-    QPalette.ColorRole.Base: "#17181a", QPalette.ColorRole.AlternateBase: "#2a2b2e",
-    QPalette.ColorRole.Text: "#e8eaed", QPalette.ColorRole.Button: "#2d2e31",
-    QPalette.ColorRole.ButtonText: "#e8eaed", QPalette.ColorRole.Highlight: "#8ab4f8",
-    QPalette.ColorRole.HighlightedText: "#000000", QPalette.ColorRole.Link: "#8ab4f8",
-    QPalette.ColorRole.ToolTipBase: "#2d2e31", QPalette.ColorRole.ToolTipText: "#e8eaed",
+    QPalette.ColorRole.Window: "#202124",
+    QPalette.ColorRole.WindowText: "#e8eaed",
+    QPalette.ColorRole.Base: "#17181a",
+    QPalette.ColorRole.AlternateBase: "#2a2b2e",
+    QPalette.ColorRole.Text: "#e8eaed",
+    QPalette.ColorRole.Button: "#2d2e31",
+    QPalette.ColorRole.ButtonText: "#e8eaed",
+    QPalette.ColorRole.Highlight: "#8ab4f8",
+    QPalette.ColorRole.HighlightedText: "#000000",
+    QPalette.ColorRole.Link: "#8ab4f8",
+    QPalette.ColorRole.ToolTipBase: "#2d2e31",
+    QPalette.ColorRole.ToolTipText: "#e8eaed",
     QPalette.ColorRole.PlaceholderText: "#9aa0a6",
 }
 _LIGHT = {
-    QPalette.ColorRole.Window: "#f6f6f6", QPalette.ColorRole.WindowText: "#1f1f1f",
-    QPalette.ColorRole.Base: "#ffffff", QPalette.ColorRole.AlternateBase: "#f0f0f0",
-    QPalette.ColorRole.Text: "#1f1f1f", QPalette.ColorRole.Button: "#ececec",
-    QPalette.ColorRole.ButtonText: "#1f1f1f", QPalette.ColorRole.Highlight: "#1a5fb4",
-    QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.Link: "#1a5fb4",
-    QPalette.ColorRole.ToolTipBase: "#ffffdc", QPalette.ColorRole.ToolTipText: "#000000",
+    QPalette.ColorRole.Window: "#f6f6f6",
+    QPalette.ColorRole.WindowText: "#1f1f1f",
+    QPalette.ColorRole.Base: "#ffffff",
+    QPalette.ColorRole.AlternateBase: "#f0f0f0",
+    QPalette.ColorRole.Text: "#1f1f1f",
+    QPalette.ColorRole.Button: "#ececec",
+    QPalette.ColorRole.ButtonText: "#1f1f1f",
+    QPalette.ColorRole.Highlight: "#1a5fb4",
+    QPalette.ColorRole.HighlightedText: "#ffffff",
+    QPalette.ColorRole.Link: "#1a5fb4",
+    QPalette.ColorRole.ToolTipBase: "#ffffdc",
+    QPalette.ColorRole.ToolTipText: "#000000",
     QPalette.ColorRole.PlaceholderText: "#5f6368",
 }
 _HIGH_CONTRAST = {
-    QPalette.ColorRole.Window: "#000000", QPalette.ColorRole.WindowText: "#ffffff",
-    QPalette.ColorRole.Base: "#000000", QPalette.ColorRole.AlternateBase: "#1a1a1a",
-    QPalette.ColorRole.Text: "#ffffff", QPalette.ColorRole.Button: "#000000",
-    QPalette.ColorRole.ButtonText: "#ffffff", QPalette.ColorRole.Highlight: "#ffff00",
-    QPalette.ColorRole.HighlightedText: "#000000", QPalette.ColorRole.Link: "#00ffff",
-    QPalette.ColorRole.ToolTipBase: "#000000", QPalette.ColorRole.ToolTipText: "#ffffff",
+    QPalette.ColorRole.Window: "#000000",
+    QPalette.ColorRole.WindowText: "#ffffff",
+    QPalette.ColorRole.Base: "#000000",
+    QPalette.ColorRole.AlternateBase: "#1a1a1a",
+    QPalette.ColorRole.Text: "#ffffff",
+    QPalette.ColorRole.Button: "#000000",
+    QPalette.ColorRole.ButtonText: "#ffffff",
+    QPalette.ColorRole.Highlight: "#ffff00",
+    QPalette.ColorRole.HighlightedText: "#000000",
+    QPalette.ColorRole.Link: "#00ffff",
+    QPalette.ColorRole.ToolTipBase: "#000000",
+    QPalette.ColorRole.ToolTipText: "#ffffff",
     QPalette.ColorRole.PlaceholderText: "#d0d0d0",
 }
 THEMES = {"light": _LIGHT, "dark": _DARK, "high-contrast": _HIGH_CONTRAST}
@@ -49,16 +67,18 @@ def apply_theme(app: QApplication, theme: str) -> None:
     for role, colour in THEMES[chosen].items():
         palette.setColor(role, QColor(colour))
     if chosen == "high-contrast":
-        palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text,
-                         QColor("#c0c0c0"))
+        palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#c0c0c0"))
     app.setPalette(palette)
     app.setProperty("wt26_theme", chosen)
-    # A visible focus ring everywhere, thicker in high contrast.
-    width = 3 if chosen == "high-contrast" else 2
+
+
+def focus_style_sheet(palette: QPalette, theme: str) -> str:
+    """A visible focus ring on the panes and fields, thicker in high contrast. Applied to
+    a window (not the application), so changing it repolishes only that window."""
+    width = 3 if theme == "high-contrast" else 2
     focus = palette.color(QPalette.ColorRole.Highlight).name()
-    app.setStyleSheet(
-        f"*:focus {{ outline: {width}px solid {focus}; }}"
-        f"QLineEdit:focus, QTreeView:focus, QListView:focus, QTextBrowser:focus"
+    return (
+        "QLineEdit:focus, QTreeView:focus, QListView:focus, QTextBrowser:focus"
         f" {{ border: {width}px solid {focus}; }}"
     )
 

@@ -1,0 +1,110 @@
+"""The CLI as a user or script runs it: real processes, real files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from ..conftest import DATA
+
+
+def run(*args: str, data_dir: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "wt26desk", *args, "--data-dir", str(data_dir)],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_help_lists_the_commands(data_dir: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "wt26desk", "--help"], capture_output=True, text=True, check=True
+    )
+    for word in ("content", "deadlines", "--smoke", "--data-dir"):
+        assert word in result.stdout
+
+
+def test_content_check_passes_and_counts(data_dir: Path) -> None:
+    result = run("content", "check", data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    assert "standard: 21" in result.stdout and "harm-area: 18" in result.stdout
+
+
+def test_content_check_fails_on_a_broken_pack_naming_file_line_field(data_dir: Path) -> None:
+    result = run("content", "check", "--pack", str(DATA / "packs" / "broken"), data_dir=data_dir)
+    assert result.returncode == 1
+    assert "broken/wrong-type.md:7 [sources]" in result.stderr
+    assert "standard: 21" in result.stdout  # the rest still loaded
+
+
+def test_list_standards_json(data_dir: Path) -> None:
+    result = run("content", "list", "standards", "--json", data_dir=data_dir)
+    rows = json.loads(result.stdout)
+    assert [r["id"] for r in rows][:6] == ["A1", "A2", "A3", "A4", "A5", "B1"]
+    assert rows[0]["section"] == "A" and rows[0]["sources"] == ["WT2026 Appendix 1, A1"]
+    harms = json.loads(run("content", "list", "harm-areas", "--json", data_dir=data_dir).stdout)
+    assert len(harms) == 18 and all(h["sources"] for h in harms)
+
+
+def test_show_and_search(data_dir: Path) -> None:
+    shown = json.loads(run("content", "show", "B3", "--json", data_dir=data_dir).stdout)
+    assert shown["id"] == "B3" and shown["kind"] == "standard" and shown["questions"]
+    missing = run("content", "show", "Z9", data_dir=data_dir)
+    assert missing.returncode == 1 and "no item" in missing.stderr
+    hits = json.loads(run("content", "search", "sextortion", "--json", data_dir=data_dir).stdout)
+    assert hits[0]["id"] == "online-harms"
+
+
+def test_deadlines_json_across_christmas(data_dir: Path) -> None:
+    result = run(
+        "deadlines",
+        "--event",
+        "referral-received",
+        "--date",
+        "2025-12-24",
+        "--json",
+        data_dir=data_dir,
+    )
+    data = json.loads(result.stdout)
+    [due] = data["due"]
+    assert due["due"] == "2025-12-29" and due["sources"] and due["period"] == "1 working day"
+
+
+def test_deadlines_rejects_unknown_event_and_bad_date(data_dir: Path) -> None:
+    unknown = run("deadlines", "--event", "tea-break", "--date", "2026-01-05", data_dir=data_dir)
+    assert unknown.returncode == 2 and "referral-received" in unknown.stderr
+    bad = run("deadlines", "--event", "referral-received", "--date", "5/1/26", data_dir=data_dir)
+    assert bad.returncode == 2 and "not a date" in bad.stderr
+
+
+def test_local_strategy_discussion_setting(data_dir: Path) -> None:
+    (data_dir / "config").mkdir()
+    (data_dir / "config" / "settings.json").write_text('{"strategy_discussion_working_days": 1}')
+    result = run(
+        "deadlines",
+        "--event",
+        "significant-harm-suspected",
+        "--date",
+        "2026-03-06",
+        "--json",
+        data_dir=data_dir,
+    )
+    [due] = json.loads(result.stdout)["due"]
+    assert due["due"] == "2026-03-09" and due["national"] is False
+
+
+def test_smoke_paints_the_window(data_dir: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "wt26desk", "--smoke", "--data-dir", str(data_dir)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "smoke: window painted" in result.stdout and "110 items" in result.stdout
