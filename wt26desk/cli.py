@@ -13,20 +13,21 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from wt26desk import __version__
 from wt26desk.assets import content_dir
 from wt26desk.content_library.library import Library
 from wt26desk.content_library.loader import load_library
 from wt26desk.content_library.models import HarmArea, Item, Standard
-from wt26desk.content_library.search import SearchIndex, plain_text
-from wt26desk.deadlines.timescales import due_dates, local_strategy_discussion
-from wt26desk.deadlines.working_days import WorkingDayCalendar
 from wt26desk.errors import Wt26Error
 from wt26desk.paths import AppPaths, resolve_paths
 from wt26desk.settings import Settings, load_settings
 
+if TYPE_CHECKING:
+    from wt26desk.deadlines.working_days import WorkingDayCalendar
+
+# Commands import what they need when they run, so the window starts without it.
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 LISTS: dict[str, type[Item]] = {"standards": Standard, "harm-areas": HarmArea}
 
@@ -130,6 +131,8 @@ class Context:
         return self._library
 
     def calendar(self) -> WorkingDayCalendar:
+        from wt26desk.deadlines.working_days import WorkingDayCalendar
+
         closures = []
         for text in self.settings.extra_closure_dates:
             try:
@@ -162,6 +165,8 @@ def _list_row(lib: Library, item: Item) -> dict[str, Any]:
 
 
 def _content(args: argparse.Namespace, ctx: Context) -> int:
+    from wt26desk.content_library.search import SearchIndex, plain_text
+
     lib = ctx.library
     action = args.content_command
     if action == "check":
@@ -229,6 +234,8 @@ def _content(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _deadlines(args: argparse.Namespace, ctx: Context) -> int:
+    from wt26desk.deadlines.timescales import due_dates, local_strategy_discussion
+
     timescales = list(ctx.library.timescales)
     if ctx.settings.strategy_discussion_working_days:
         timescales.append(local_strategy_discussion(ctx.settings.strategy_discussion_working_days))

@@ -8,6 +8,7 @@ so a keystroke costs well under a millisecond for the whole core library.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -35,6 +36,20 @@ def fold(text: str) -> str:
     """Lower case without accents, for matching ("Café" finds "cafe")."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def fold_aligned(text: str) -> str:
+    """Like `fold`, but one character out for each character in, so that positions found
+    in the folded text are positions in the original (for snippets)."""
+    if text.isascii():
+        return text.lower()
+    return "".join(char.lower() if char.isascii() else _fold_char(char) for char in text)
+
+
+@functools.cache
+def _fold_char(char: str) -> str:
+    folded = fold(char)
+    return folded if len(folded) == 1 else (char.lower()[:1] or " ")
 
 
 def words(text: str) -> list[str]:
@@ -65,6 +80,7 @@ class _Doc:
     fields: tuple[tuple[float, tuple[str, ...]], ...]  # (weight, sorted unique words)
     title_folded: str
     snippet_source: str
+    snippet_folded: str
     kind_weight: float
 
 
@@ -76,8 +92,7 @@ def _has_prefix(sorted_words: tuple[str, ...], prefix: str) -> tuple[bool, bool]
     return False, False
 
 
-def _snippet(text: str, terms: tuple[str, ...]) -> str:
-    folded = fold(text)
+def _snippet(text: str, folded: str, terms: tuple[str, ...]) -> str:
     positions = [folded.find(t) for t in terms]
     found = [p for p in positions if p >= 0]
     if not found:
@@ -116,7 +131,12 @@ class SearchIndex:
         )
         snippet_source = " ".join([plain_text(summary, self._titles), *body])
         return _Doc(
-            item, fields, fold(item.title), snippet_source, KIND_WEIGHTS.get(item.kind, 1.0)
+            item,
+            fields,
+            fold(item.title),
+            snippet_source,
+            fold_aligned(snippet_source),
+            KIND_WEIGHTS.get(item.kind, 1.0),
         )
 
     def search(self, query: str, limit: int = 50) -> list[Hit]:
@@ -153,7 +173,7 @@ class SearchIndex:
                         doc.item.title,
                         doc.item.kind,
                         score,
-                        _snippet(doc.snippet_source, terms),
+                        _snippet(doc.snippet_source, doc.snippet_folded, terms),
                         terms,
                     )
                 )

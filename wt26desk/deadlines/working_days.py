@@ -11,11 +11,11 @@ import functools
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-import holidays
-
 
 @functools.cache
 def england_bank_holidays(year: int) -> frozenset[date]:
+    import holidays  # about 50 ms to import: only when a date is first counted
+
     return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year).keys())
 
 

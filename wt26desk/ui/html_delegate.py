@@ -1,8 +1,13 @@
-"""Draws a list row from HTML (bold title, highlighted matches) in the palette's colours."""
+"""Draws a result row from HTML (bold title, highlighted matches) in the palette's colours.
+
+Rows have one height (two title lines and three snippet lines, measured once per font),
+so the list lays out without rendering every row: only visible rows are drawn as HTML.
+That keeps a keystroke in the search box cheap however many results there are.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -10,6 +15,8 @@ from wt26desk.ui.search_results_model import HTML_ROLE
 from wt26desk.ui.theme import document_css
 
 Index = QModelIndex | QPersistentModelIndex
+PADDING = 4
+_SAMPLE = "<b>Title<br>Title</b><br><small>Line<br>Line<br>Line</small>"
 
 
 def _row_width(option: QStyleOptionViewItem) -> int:
@@ -20,13 +27,31 @@ def _row_width(option: QStyleOptionViewItem) -> int:
 
 
 class HtmlDelegate(QStyledItemDelegate):
-    def _document(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument:
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._css: dict[int, str] = {}
+        self._heights: dict[str, int] = {}
+
+    def _css_for(self, palette: QPalette) -> str:
+        key = palette.cacheKey()
+        if key not in self._css:
+            self._css = {key: document_css(palette)}  # one palette at a time
+        return self._css[key]
+
+    def _document(self, option: QStyleOptionViewItem, html: str, width: int) -> QTextDocument:
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
-        doc.setDefaultStyleSheet(document_css(option.palette))
-        doc.setHtml(index.data(HTML_ROLE) or "")
-        doc.setTextWidth(max(50, _row_width(option) - 8))
+        doc.setDefaultStyleSheet(self._css_for(option.palette))
+        doc.setHtml(html)
+        doc.setTextWidth(max(50, width - 2 * PADDING))
         return doc
+
+    def row_height(self, option: QStyleOptionViewItem) -> int:
+        key = option.font.key()
+        if key not in self._heights:
+            doc = self._document(option, _SAMPLE, 10_000)
+            self._heights[key] = int(doc.size().height()) + PADDING
+        return self._heights[key]
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         self.initStyleOption(option, index)
@@ -34,17 +59,22 @@ class HtmlDelegate(QStyledItemDelegate):
         option.text = ""
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
-        doc = self._document(option, index)
-        context = QAbstractTextDocumentLayout.PaintContext()
+        doc = self._document(option, index.data(HTML_ROLE) or "", option.rect.width())
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
+        # Build the palette apart and assign it whole: changing the struct field in place
+        # through PySide's wrapper is fragile.
+        palette = QPalette(option.palette)
+        palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette = palette
+        context.clip = QRectF(0, 0, option.rect.width(), option.rect.height() - PADDING)
         painter.save()
-        painter.translate(option.rect.left() + 4, option.rect.top() + 2)
+        painter.translate(option.rect.left() + PADDING, option.rect.top() + PADDING // 2)
+        painter.setClipRect(context.clip)
         doc.documentLayout().draw(painter, context)
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         self.initStyleOption(option, index)
-        doc = self._document(option, index)
-        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 4)
+        return QSize(_row_width(option), self.row_height(option))

@@ -34,12 +34,10 @@ class LibraryPanel(QWidget):
     target_chosen = Signal(str, list)
     open_requested = Signal()
 
-    def __init__(
-        self, renderer: Renderer, index: SearchIndex, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, renderer: Renderer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._renderer = renderer
-        self._index = index
+        self._index: SearchIndex | None = None
         self._syncing = False
 
         self.search_box = QLineEdit()
@@ -63,9 +61,8 @@ class LibraryPanel(QWidget):
         self.results.setModel(self.model)
         self.results.setItemDelegate(HtmlDelegate(self.results))
         self.results.setAccessibleName("Search results")
-        self.results.setUniformItemSizes(False)
-        self.results.setWordWrap(True)
-        self.results.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap rows on resize
+        self.results.setUniformItemSizes(True)  # see HtmlDelegate: one row height
+        self.results.setResizeMode(QListView.ResizeMode.Adjust)
 
         self.no_results = QLabel("No matches. Try fewer or shorter words.")
         self.no_results.setWordWrap(True)
@@ -164,12 +161,18 @@ class LibraryPanel(QWidget):
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
 
+    def search_index(self) -> SearchIndex:
+        """Built on first use (about 15 ms); the window asks for it after the first paint."""
+        if self._index is None:
+            self._index = SearchIndex(self._renderer.library)
+        return self._index
+
     def _on_query(self, text: str) -> None:
         if not text.strip():
             self.model.set_hits([])
             self.stack.setCurrentWidget(self.tree)
             return
-        hits = self._index.search(text)
+        hits = self.search_index().search(text)
         self.model.set_hits(hits)
         if not hits:
             self.stack.setCurrentWidget(self.no_results)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 from wt26desk import __version__
 from wt26desk.content_library.library import Library
 from wt26desk.content_library.render import Renderer
-from wt26desk.content_library.search import SearchIndex
 from wt26desk.settings import THEMES, Settings
 from wt26desk.ui.history import History
 from wt26desk.ui.library_panel import LibraryPanel
@@ -50,7 +49,7 @@ class MainWindow(QMainWindow):
         self.history = History()
 
         renderer = Renderer(library)
-        self.panel = LibraryPanel(renderer, SearchIndex(library))
+        self.panel = LibraryPanel(renderer)
         self.reader = ReaderView(renderer)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.panel)
@@ -72,6 +71,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode()))
         start = settings.last_item if renderer.page_html(settings.last_item or "-") else HOME
         self.open_target(start, [])
+        QTimer.singleShot(0, self.panel.search_index)  # after the first paint, not before
 
     # Actions ----------------------------------------------------------------------------
     def _action(

@@ -1,0 +1,186 @@
+"""wt26desk benchmarks: one command, figures and ratios, compared side by side in one run.
+
+    .venv/bin/python bench/run.py [--runs N]
+
+Machines are noisy, so each comparison alternates the two sides in the same run and
+reports medians. Targets are printed next to each figure; nothing here fails a build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+BARE_WINDOW = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QTextBrowser
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setCentralWidget(QTextBrowser())
+window.resize(1200, 800)
+window.show()
+def finish():
+    window.grab()
+    app.exit(0)
+QTimer.singleShot(0, finish)
+sys.exit(app.exec())
+"""
+
+
+def timed_process(args: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Wall time (s) and peak RSS (KiB) of one child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run(args, env=env, check=True, capture_output=True)
+    elapsed = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(peak, before)
+
+
+def peak_rss_of(args: list[str], env: dict[str, str]) -> int:
+    """Peak RSS in KiB of one run, measured with /usr/bin/time when available."""
+    if Path("/usr/bin/time").exists():
+        result = subprocess.run(
+            ["/usr/bin/time", "-f", "%M", *args],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        return int(result.stderr.strip().splitlines()[-1])
+    return 0
+
+
+def bench_cold_start(runs: int) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    with tempfile.TemporaryDirectory() as tmp:
+        bare_script = Path(tmp) / "bare_window.py"
+        bare_script.write_text(BARE_WINDOW)
+        bare = [sys.executable, str(bare_script)]
+        app = [sys.executable, "-m", "wt26desk", "--smoke", "--data-dir", str(Path(tmp) / "d")]
+        timed_process(bare, env)  # warm the file cache for both sides
+        timed_process(app, env)
+        bare_times, app_times = [], []
+        for _ in range(runs):
+            bare_times.append(timed_process(bare, env)[0])
+            app_times.append(timed_process(app, env)[0])
+        bare_med, app_med = statistics.median(bare_times), statistics.median(app_times)
+        print(f"Cold start to first painted window (offscreen, median of {runs} alternating runs)")
+        print(f"  bare PySide6 window   {bare_med * 1000:7.0f} ms")
+        print(f"  wt26desk --smoke      {app_med * 1000:7.0f} ms")
+        print(f"  ratio                 {app_med / bare_med:7.2f}   (target <= 1.3)")
+        bare_rss, app_rss = peak_rss_of(bare, env), peak_rss_of(app, env)
+        if app_rss:
+            print(
+                f"  peak RSS bare / app   {bare_rss / 1024:5.0f} / {app_rss / 1024:.0f} MiB"
+                f"   (ratio {app_rss / bare_rss:.2f})"
+            )
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
+
+
+QUERIES = [
+    "bruising on a baby",
+    "fgm mandatory reporting",
+    "county lines",
+    "wishes and feelings",
+    "strategy discussion",
+    "section 47",
+    "forced marriage",
+    "sextortion",
+    "neglect",
+    "rapid review",
+    "lado",
+    "persistent absence",
+    "coercive control",
+    "private fostering",
+    "national referral mechanism",
+    "prevent",
+    "interpreter",
+    "unborn",
+    "family help",
+]
+
+
+def bench_search() -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from wt26desk.assets import content_dir
+    from wt26desk.content_library.loader import load_library
+    from wt26desk.content_library.search import SearchIndex
+
+    library = load_library(content_dir())
+    start = time.perf_counter()
+    index = SearchIndex(library)
+    build = time.perf_counter() - start
+    core: list[float] = []
+    for query in QUERIES:
+        for n in range(1, len(query) + 1):  # every keystroke of typing the query
+            start = time.perf_counter()
+            index.search(query[:n])
+            core.append(time.perf_counter() - start)
+
+    from PySide6.QtWidgets import QApplication
+
+    from wt26desk.cli import Context
+    from wt26desk.paths import resolve_paths
+    from wt26desk.settings import Settings
+    from wt26desk.ui.application import build_main_window, make_application
+
+    app: QApplication = make_application([])
+    with tempfile.TemporaryDirectory() as tmp:
+        ctx = Context(settings=Settings(), pack_dirs=(), paths=resolve_paths(tmp))
+        window = build_main_window(app, ctx)
+        window.show()
+        app.processEvents()
+        box = window.panel.search_box
+        ui: list[float] = []
+        for query in QUERIES:
+            box.clear()
+            app.processEvents()
+            for n in range(1, len(query) + 1):
+                start = time.perf_counter()
+                box.setText(query[:n])  # search, results model, first-hit selection
+                app.processEvents()  # and the repaint that follows
+                ui.append(time.perf_counter() - start)
+        window.close()
+    print(f"Content search over the whole library ({len(library)} items, {len(core)} keystrokes)")
+    print(f"  index build           {build * 1000:7.2f} ms (after first paint)")
+    print(
+        f"  core search  p50/p95  {percentile(core, 50) * 1000:7.2f} / "
+        f"{percentile(core, 95) * 1000:.2f} ms"
+    )
+    print(
+        f"  in the window p50/p95 {percentile(ui, 50) * 1000:7.2f} / "
+        f"{percentile(ui, 95) * 1000:.2f} ms   (target p95 < 16 ms)"
+    )
+    print(
+        f"  peak RSS of this benchmark process "
+        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9)
+    args = parser.parse_args()
+    bench_cold_start(args.runs)
+    print()
+    bench_search()
+
+
+if __name__ == "__main__":
+    main()
