@@ -6,10 +6,11 @@ import argparse
 import sys
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
 from wt26desk import APP_NAME, __version__
+from wt26desk.assets import resource_path
 from wt26desk.cli import Context
 from wt26desk.errors import Wt26Error
 from wt26desk.settings import Settings, save_settings
@@ -26,6 +27,7 @@ def make_application(argv: list[str]) -> QApplication:
     app.setApplicationDisplayName("wt26desk")
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
+    app.setWindowIcon(QIcon(str(resource_path("icons/wt26desk.svg"))))
     return app
 
 
