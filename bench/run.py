@@ -135,7 +135,7 @@ def bench_search() -> None:
 
     from PySide6.QtWidgets import QApplication
 
-    from wt26desk.cli import Context
+    from wt26desk.commands.context import Context
     from wt26desk.paths import resolve_paths
     from wt26desk.settings import Settings
     from wt26desk.ui.application import build_main_window, make_application

@@ -6,7 +6,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from wt26desk.cli import build_parser, make_context, run_command
+from wt26desk.cli import build_parser, run_command
+from wt26desk.commands.context import make_context
 
 
 def main(argv: Sequence[str] | None = None) -> int:

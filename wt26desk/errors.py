@@ -22,3 +22,27 @@ class ContentError(Wt26Error):
 
 class AssetPathError(Wt26Error):
     """A packaged file was asked for with an absolute path or one that leaves its folder."""
+
+
+class VaultError(Wt26Error):
+    """Base for vault problems."""
+
+
+class WrongPassphrase(VaultError):
+    """The passphrase (or recovery key) does not open this vault. Nothing was changed."""
+
+
+class VaultFormatError(VaultError):
+    """A vault or backup file is not in a format this version can read, or is damaged."""
+
+
+class IntegrityError(VaultError):
+    """Stored data failed authentication: it was changed, swapped, removed or rolled back."""
+
+
+class VaultFullError(VaultError):
+    """The disk (or the database's size limit) is full. Everything saved before is intact."""
+
+
+class VaultLockedError(VaultError):
+    """The vault is locked; unlock it first."""

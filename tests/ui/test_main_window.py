@@ -14,7 +14,8 @@ from pytestqt.qtbot import QtBot
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QApplication, QWidget
 
-from wt26desk.cli import build_parser, make_context
+from wt26desk.cli import build_parser
+from wt26desk.commands.context import make_context
 from wt26desk.settings import load_settings
 from wt26desk.ui.application import build_main_window
 from wt26desk.ui.main_window import MainWindow

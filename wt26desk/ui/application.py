@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from wt26desk import APP_NAME, __version__
 from wt26desk.assets import resource_path
-from wt26desk.cli import Context
+from wt26desk.commands.context import Context
 from wt26desk.errors import Wt26Error
 from wt26desk.settings import Settings, save_settings
 from wt26desk.ui.main_window import MainWindow

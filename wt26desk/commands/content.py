@@ -1,0 +1,98 @@
+"""`wt26desk content check|list|show|search`."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from typing import Any
+
+from wt26desk.commands.context import EXIT_FAILED, EXIT_OK, Context
+from wt26desk.content_library.library import Library
+from wt26desk.content_library.models import HarmArea, Item, Standard
+
+LISTS: dict[str, type[Item]] = {"standards": Standard, "harm-areas": HarmArea}
+
+
+def item_dict(item: Item) -> dict[str, Any]:
+    data = dataclasses.asdict(item)
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
+
+
+def _list_row(lib: Library, item: Item) -> dict[str, Any]:
+    row: dict[str, Any] = {"id": item.id, "title": item.title}
+    if isinstance(item, Standard):
+        section = lib.get(item.section)
+        row["section"] = item.section.removeprefix("section-")
+        row["section_title"] = section.title if section else ""
+    row["sources"] = list(item.sources)
+    row["origin"] = item.origin
+    return row
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from wt26desk.content_library.search import SearchIndex, plain_text
+
+    lib = ctx.library
+    action = args.content_command
+    if action == "check":
+        counts: dict[str, int] = {}
+        for item in lib:
+            counts[item.kind] = counts.get(item.kind, 0) + 1
+        for pack in lib.packs:
+            print(f"pack: {pack.name} ({pack.origin}) from {pack.folder}", file=ctx.out)
+        for kind in sorted(counts):
+            print(f"{kind}: {counts[kind]}", file=ctx.out)
+        for error in lib.errors:
+            print(f"error: {error}", file=ctx.err)
+        if lib.errors:
+            print(f"{len(lib.errors)} problem(s) found", file=ctx.err)
+            return EXIT_FAILED
+        print(f"ok: {len(lib)} items, no problems", file=ctx.out)
+        return EXIT_OK
+    if action == "list":
+        items: list[Item] = (
+            list(lib.standards)
+            if args.what == "standards"
+            else [i for i in lib if type(i) is LISTS[args.what]]
+        )
+        rows = [_list_row(lib, i) for i in items]
+        if args.json:
+            ctx.emit_json(rows)
+        else:
+            for row in rows:
+                print(f"{row['id']:<30} {row['title']}", file=ctx.out)
+        return EXIT_OK
+    if action == "show":
+        found = lib.get(args.id)
+        if found is None:
+            print(
+                f"error: no item with id {args.id!r} (try: wt26desk content search ...)",
+                file=ctx.err,
+            )
+            return EXIT_FAILED
+        if args.json:
+            ctx.emit_json(item_dict(found))
+        else:
+            print(f"{found.title}\n\n{plain_text(found.summary)}", file=ctx.out)
+            if found.body:
+                print(f"\n{found.body}", file=ctx.out)
+            print(f"\nSources: {'; '.join(found.sources)}", file=ctx.out)
+        return EXIT_OK
+    hits = SearchIndex(lib).search(args.query, limit=max(1, args.limit))
+    if args.json:
+        ctx.emit_json(
+            [
+                {
+                    "id": h.item_id,
+                    "title": h.title,
+                    "kind": h.kind,
+                    "score": round(h.score, 2),
+                    "snippet": h.snippet,
+                }
+                for h in hits
+            ]
+        )
+    else:
+        for hit in hits:
+            print(f"{hit.item_id:<34} {hit.title}", file=ctx.out)
+    return EXIT_OK

@@ -1,0 +1,67 @@
+"""What every command gets: settings, folders, content packs, output streams."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from wt26desk.assets import content_dir
+from wt26desk.content_library.library import Library
+from wt26desk.content_library.loader import load_library
+from wt26desk.paths import AppPaths, resolve_paths
+from wt26desk.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from wt26desk.deadlines.working_days import WorkingDayCalendar
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+@dataclasses.dataclass
+class Context:
+    """What a command needs, resolved once by the caller."""
+
+    settings: Settings
+    pack_dirs: tuple[Path, ...]
+    paths: AppPaths
+    out: TextIO = sys.stdout
+    err: TextIO = sys.stderr
+    _library: Library | None = None
+
+    @property
+    def library(self) -> Library:
+        if self._library is None:
+            self._library = load_library(content_dir(), self.pack_dirs)
+        return self._library
+
+    def calendar(self) -> WorkingDayCalendar:
+        from wt26desk.deadlines.working_days import WorkingDayCalendar
+
+        closures = []
+        for text in self.settings.extra_closure_dates:
+            try:
+                closures.append(date.fromisoformat(text))
+            except ValueError:
+                print(f"warning: ignoring closure date {text!r} in settings", file=self.err)
+        return WorkingDayCalendar(
+            exclude_bank_holidays=self.settings.exclude_bank_holidays, extra_closures=closures
+        )
+
+    def emit_json(self, data: Any) -> None:
+        json.dump(data, self.out, indent=2, ensure_ascii=False)
+        self.out.write("\n")
+
+
+def make_context(args: argparse.Namespace) -> Context:
+    paths = resolve_paths(getattr(args, "leaf_data_dir", None) or args.data_dir)
+    settings, problems = load_settings(paths.settings_file)
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    extra = (*args.pack, *getattr(args, "leaf_pack", []))
+    packs = tuple(Path(p) for p in (*settings.content_pack_dirs, *extra))
+    return Context(settings=settings, pack_dirs=packs, paths=paths)

@@ -1,0 +1,134 @@
+"""SQLite storage for the vault, through sqlite-utils. Only ids, revisions, nonces,
+ciphertext and the columns in ALLOWED_COLUMNS are stored; nothing readable about a child.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from wt26desk.errors import VaultFormatError, VaultFullError
+
+SCHEMA_VERSION = 1
+DB_NAME = "vault.sqlite"
+
+# The complete list of plain columns. A test fails if the schema grows beyond it.
+ALLOWED_COLUMNS: dict[str, set[str]] = {
+    "meta": {"key", "value"},  # header (JSON, no personal data), schema version, audit head
+    "blobs": {"record_id", "revision", "nonce", "ciphertext"},
+    "drafts": {"draft_id", "nonce", "ciphertext"},
+    "audit": {"seq", "nonce", "ciphertext", "mac"},
+}
+PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA secure_delete=ON",
+    "PRAGMA temp_store=MEMORY",
+    "PRAGMA foreign_keys=ON",
+)
+# Each migration takes the database from version N to N+1.
+MIGRATIONS: dict[int, str] = {}
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None, timeout=10)
+    for pragma in PRAGMAS:
+        conn.execute(pragma)
+    return conn
+
+
+def create_schema(conn: sqlite3.Connection) -> None:
+    db = sqlite_utils.Database(conn)
+    db["meta"].create({"key": str, "value": bytes}, pk="key")  # type: ignore[union-attr]
+    db["blobs"].create(  # type: ignore[union-attr]
+        {"record_id": str, "revision": int, "nonce": bytes, "ciphertext": bytes},
+        pk=("record_id", "revision"),
+    )
+    db["drafts"].create(  # type: ignore[union-attr]
+        {"draft_id": str, "nonce": bytes, "ciphertext": bytes}, pk="draft_id"
+    )
+    db["audit"].create(  # type: ignore[union-attr]
+        {"seq": int, "nonce": bytes, "ciphertext": bytes, "mac": bytes}, pk="seq"
+    )
+
+
+def new_database(path: Path) -> sqlite3.Connection:
+    old = os.umask(0o077)
+    try:
+        conn = connect(path)
+    finally:
+        os.umask(old)
+    create_schema(conn)
+    return conn
+
+
+def open_database(path: Path) -> sqlite3.Connection:
+    if not path.is_file():
+        raise VaultFormatError(f"There is no vault at {path.parent}.")
+    try:
+        conn = connect(path)
+        tables = {
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+    except sqlite3.DatabaseError as exc:
+        raise VaultFormatError(f"The vault file is not a readable database: {exc}.") from exc
+    missing = set(ALLOWED_COLUMNS) - tables
+    if missing:
+        raise VaultFormatError(
+            "The vault database is missing tables: " + ", ".join(sorted(missing))
+        )
+    return conn
+
+
+def schema_problems(conn: sqlite3.Connection) -> list[str]:
+    """Columns or tables beyond the allow-list (plain data that should not be there)."""
+    problems = []
+    for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'"):
+        allowed = ALLOWED_COLUMNS.get(table)
+        if allowed is None:
+            problems.append(f"unexpected table {table!r}")
+            continue
+        columns = {row[1] for row in conn.execute(f"PRAGMA table_info({table!r})")}
+        extra = columns - allowed
+        if extra:
+            problems.append(f"table {table!r} has unexpected columns {sorted(extra)}")
+    return problems
+
+
+def get_meta(conn: sqlite3.Connection, key: str) -> bytes | None:
+    row = conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+    return bytes(row[0]) if row else None
+
+
+def set_meta(conn: sqlite3.Connection, key: str, value: bytes) -> None:
+    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+
+def check_schema_version(conn: sqlite3.Connection) -> None:
+    raw = get_meta(conn, "schema_version")
+    version = int(raw.decode()) if raw and raw.isdigit() else None
+    if version is None:
+        raise VaultFormatError("The vault has no schema version: the file is damaged.")
+    if version > SCHEMA_VERSION:
+        raise VaultFormatError(
+            f"This vault was made by a newer wt26desk (schema {version}); update to open it."
+        )
+    while version < SCHEMA_VERSION:  # pragma: no cover - no migrations exist yet
+        conn.execute(MIGRATIONS[version])
+        version += 1
+        set_meta(conn, "schema_version", str(version).encode())
+
+
+def is_full_error(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return "full" in text or (isinstance(exc, sqlite3.OperationalError) and "disk" in text)
+
+
+def full_error() -> VaultFullError:
+    return VaultFullError(
+        "The disk is full, so this change was not saved. Everything saved before is intact. "
+        "Free some space and try again."
+    )
