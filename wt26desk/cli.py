@@ -7,6 +7,7 @@ and people who prefer a terminal.
 from __future__ import annotations
 
 import argparse
+import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import date
 
@@ -141,6 +142,13 @@ def run_command(args: argparse.Namespace) -> int:
         return COMMANDS[args.command](args, ctx)
     except Wt26Error as exc:
         print(f"error: {exc}", file=ctx.err)
+        return EXIT_FAILED
+    except sqlite3.DatabaseError as exc:
+        print(
+            f"error: the vault database is damaged or unreadable ({exc}); nothing was "
+            "changed. Restore from a backup if this persists.",
+            file=ctx.err,
+        )
         return EXIT_FAILED
 
 

@@ -35,6 +35,9 @@ MIGRATIONS: dict[int, str] = {}
 
 def connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None, timeout=10)
+    # A damaged or tampered file may hold bytes that are not UTF-8 where text belongs;
+    # decoding must never fail (integrity checks then report the damage).
+    conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
     for pragma in PRAGMAS:
         conn.execute(pragma)
     return conn
@@ -99,7 +102,7 @@ def schema_problems(conn: sqlite3.Connection) -> list[str]:
 
 
 def get_meta(conn: sqlite3.Connection, key: str) -> bytes | None:
-    row = conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+    row = conn.execute("SELECT CAST(value AS BLOB) FROM meta WHERE key=?", (key,)).fetchone()
     return bytes(row[0]) if row else None
 
 

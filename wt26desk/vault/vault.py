@@ -257,7 +257,8 @@ class Vault:
 
     def _load_latest(self) -> None:
         rows = self._conn.execute(
-            "SELECT b.record_id, b.revision, b.nonce, b.ciphertext FROM blobs b "
+            "SELECT b.record_id, b.revision, CAST(b.nonce AS BLOB), "
+            "CAST(b.ciphertext AS BLOB) FROM blobs b "
             "JOIN (SELECT record_id, MAX(revision) AS top FROM blobs GROUP BY record_id) h "
             "ON b.record_id = h.record_id AND b.revision = h.top"
         ).fetchall()
@@ -279,7 +280,9 @@ class Vault:
         self._search_text = {rid: _flatten(rev.document) for rid, rev in latest.items()}
 
     def _check_audit_head(self, last_mac: bytes) -> None:
-        row = self._conn.execute("SELECT mac FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+        row = self._conn.execute(
+            "SELECT CAST(mac AS BLOB) FROM audit ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
         if (bytes(row[0]) if row else ZERO_MAC) != last_mac:
             raise IntegrityError(
                 "The audit log does not end where the vault says it does: "
@@ -304,7 +307,8 @@ class Vault:
     def history(self, record_id: str) -> list[Revision]:
         self._k()
         rows = self._conn.execute(
-            "SELECT revision, nonce, ciphertext FROM blobs WHERE record_id=? ORDER BY revision",
+            "SELECT revision, CAST(nonce AS BLOB), CAST(ciphertext AS BLOB) FROM blobs "
+            "WHERE record_id=? ORDER BY revision",
             (record_id,),
         ).fetchall()
         return [
@@ -332,7 +336,8 @@ class Vault:
             yield
             self._conn.execute("COMMIT")
         except sqlite3.Error as exc:
-            self._conn.execute("ROLLBACK")
+            if self._conn.in_transaction:  # SQLite rolls back by itself on some errors
+                self._conn.execute("ROLLBACK")
             if storage.is_full_error(exc):
                 raise storage.full_error() from exc
             raise VaultError(f"The change was not saved: {exc}.") from exc
@@ -399,7 +404,7 @@ class Vault:
         keys = self._k()
         entries = []
         for seq, nonce, ciphertext in self._conn.execute(
-            "SELECT seq, nonce, ciphertext FROM audit ORDER BY seq"
+            "SELECT seq, CAST(nonce AS BLOB), CAST(ciphertext AS BLOB) FROM audit ORDER BY seq"
         ):
             aad = f"wt26desk-vault-v1|audit|{self.header.vault_id}|{seq}".encode()
             plain = open_sealed(keys.audit, bytes(nonce), bytes(ciphertext), aad)
@@ -423,7 +428,8 @@ class Vault:
 
     def load_draft(self, draft_id: str) -> Document | None:
         row = self._conn.execute(
-            "SELECT nonce, ciphertext FROM drafts WHERE draft_id=?", (draft_id,)
+            "SELECT CAST(nonce AS BLOB), CAST(ciphertext AS BLOB) FROM drafts WHERE draft_id=?",
+            (draft_id,),
         ).fetchone()
         if row is None:
             return None

@@ -26,7 +26,8 @@ def verify_vault(vault: Vault) -> list[str]:
     heads: dict[str, int] = {}
     digests: dict[tuple[str, int], str] = {}
     for record_id, revision, nonce, ciphertext in conn.execute(
-        "SELECT record_id, revision, nonce, ciphertext FROM blobs ORDER BY record_id, revision"
+        "SELECT record_id, revision, CAST(nonce AS BLOB), CAST(ciphertext AS BLOB) "
+        "FROM blobs ORDER BY record_id, revision"
     ):
         expected = heads.get(record_id, 0) + 1
         if revision != expected:
@@ -43,7 +44,8 @@ def verify_vault(vault: Vault) -> list[str]:
     last_mac, seq_expected = ZERO, 1
     audited: dict[str, int] = {}
     for seq, nonce, ciphertext, entry_mac in conn.execute(
-        "SELECT seq, nonce, ciphertext, mac FROM audit ORDER BY seq"
+        "SELECT seq, CAST(nonce AS BLOB), CAST(ciphertext AS BLOB), CAST(mac AS BLOB) "
+        "FROM audit ORDER BY seq"
     ):
         if seq != seq_expected:
             problems.append(f"audit log: entry {seq_expected} is missing")

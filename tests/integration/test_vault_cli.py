@@ -1,0 +1,104 @@
+"""The vault CLI as scripts use it: passphrases on standard input, real processes."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PASS = "correct horse battery"
+
+
+def wt(*args: str, data_dir: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, WT26DESK_KDF_PROFILE="minimum")
+    return subprocess.run(
+        [sys.executable, "-m", "wt26desk", *args, "--data-dir", str(data_dir)],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture
+def initialised(tmp_path: Path) -> tuple[Path, str]:
+    data = tmp_path / "data"
+    result = wt("vault", "init", data_dir=data, stdin=PASS + "\n")
+    assert result.returncode == 0, result.stderr
+    recovery = result.stdout.strip().splitlines()[-1].strip()
+    assert len(recovery) == 64
+    return data, recovery
+
+
+def test_init_verify_status(initialised) -> None:
+    data, _ = initialised
+    verify = wt("vault", "verify", data_dir=data, stdin=PASS + "\n")
+    assert verify.returncode == 0 and "all verified" in verify.stdout
+    status = wt("vault", "status", data_dir=data, stdin=PASS + "\n")
+    assert "Argon2id 64 MiB, 3 iterations, 4 lanes" in status.stdout
+
+
+def test_short_passphrase_and_second_init_are_refused(initialised, tmp_path: Path) -> None:
+    data, _ = initialised
+    assert "at least 8" in wt("vault", "init", data_dir=tmp_path / "x", stdin="short\n").stderr
+    again = wt("vault", "init", data_dir=data, stdin=PASS + "\n")
+    assert again.returncode == 1 and "already exists" in again.stderr
+
+
+def test_wrong_passphrase_exit_1_with_message(initialised) -> None:
+    data, _ = initialised
+    result = wt("vault", "verify", data_dir=data, stdin="nope\n")
+    assert result.returncode == 1 and "does not open this vault" in result.stderr
+
+
+def test_verify_reports_tampering_precisely(initialised) -> None:
+    data, _ = initialised
+    with sqlite3.connect(data / "vault" / "vault.sqlite") as conn:
+        conn.execute("UPDATE audit SET ciphertext = ciphertext || x'00' WHERE seq = 1")
+    result = wt("vault", "verify", data_dir=data, stdin=PASS + "\n")
+    assert result.returncode == 1
+    assert "entry 1" in result.stderr
+
+
+def test_change_passphrase_then_recovery(initialised) -> None:
+    data, recovery = initialised
+    changed = wt("vault", "change-passphrase", data_dir=data, stdin=f"{PASS}\nnew and long pass\n")
+    assert changed.returncode == 0, changed.stderr
+    assert wt("vault", "verify", data_dir=data, stdin=PASS + "\n").returncode == 1
+    assert wt("vault", "verify", data_dir=data, stdin="new and long pass\n").returncode == 0
+    reset = wt(
+        "vault",
+        "change-passphrase",
+        "--recovery-key",
+        data_dir=data,
+        stdin=f"{recovery}\nreset by recovery\n",
+    )
+    assert reset.returncode == 0, reset.stderr
+    assert wt("vault", "verify", data_dir=data, stdin="reset by recovery\n").returncode == 0
+
+
+def test_backup_and_restore_elsewhere(initialised, tmp_path: Path) -> None:
+    data, recovery = initialised
+    backup = tmp_path / "backup.wt26bak"
+    assert wt("vault", "backup", str(backup), data_dir=data, stdin=PASS + "\n").returncode == 0
+    other = tmp_path / "other"
+    restored = wt(
+        "vault", "restore", str(backup), "--recovery-key", data_dir=other, stdin=recovery + "\n"
+    )
+    assert restored.returncode == 0, restored.stderr
+    assert wt("vault", "verify", data_dir=other, stdin=PASS + "\n").returncode == 0
+    garbage = tmp_path / "garbage.wt26bak"
+    garbage.write_bytes(os.urandom(500))
+    bad = wt("vault", "restore", str(garbage), data_dir=tmp_path / "third", stdin=PASS + "\n")
+    assert bad.returncode == 1 and "not a wt26desk backup" in bad.stderr
+
+
+def test_missing_vault_is_a_clear_error(tmp_path: Path) -> None:
+    result = wt("vault", "verify", data_dir=tmp_path, stdin="")
+    assert result.returncode == 1 and "There is no vault" in result.stderr
