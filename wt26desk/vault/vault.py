@@ -7,6 +7,8 @@ Unlocking reads only the header, so a wrong passphrase changes no file.
 
 from __future__ import annotations
 
+import functools
+import hmac
 import json
 import os
 import sqlite3
@@ -27,15 +29,14 @@ from wt26desk.fileio import atomic_write_bytes
 from wt26desk.vault import storage
 from wt26desk.vault.crypto import (
     KEY_BYTES,
+    Cipher,
     KdfParams,
     calibrate,
     derive_from_passphrase,
     digest,
     mac,
     new_recovery_key,
-    open_sealed,
     parse_recovery_key,
-    seal,
     subkey,
 )
 from wt26desk.vault.header import (
@@ -60,9 +61,22 @@ def utc_now() -> datetime:
 
 @dataclass(frozen=True)
 class Revision:
+    """One stored revision. The plaintext was authenticated when it was decrypted; it is
+    parsed into a document when first asked for (parsing 10,000 notes at unlock would
+    cost more than decrypting them)."""
+
     record_id: str
     revision: int
-    document: Document
+    plaintext: bytes
+
+    @functools.cached_property
+    def document(self) -> Document:
+        document = json.loads(self.plaintext)
+        if not isinstance(document, dict):
+            raise IntegrityError(
+                f"Record {self.record_id} revision {self.revision} is not a document."
+            )
+        return document
 
 
 @dataclass(frozen=True)
@@ -82,11 +96,14 @@ class _Keys:
         self.blob = subkey(vault_key, "wt26desk-vault-v1|blob")
         self.audit = subkey(vault_key, "wt26desk-vault-v1|audit")
         self.state = subkey(vault_key, "wt26desk-vault-v1|state")
+        self.blob_cipher = Cipher(self.blob)
+        self.audit_cipher = Cipher(self.audit)
 
     def wipe(self) -> None:
         for i in range(len(self.vault_key)):
             self.vault_key[i] = 0
         self.blob = self.audit = self.state = b""
+        del self.blob_cipher, self.audit_cipher
 
 
 def _json(document: Document) -> bytes:
@@ -214,7 +231,9 @@ class Vault:
         return self._keys
 
     def _head_token(self, record_id: str, revision: int) -> bytes:
-        return mac(self._k().state, b"head", record_id.encode(), revision.to_bytes(8, "big"))
+        """HMAC-SHA256(state key, "head" 0x00, revision as 8 bytes, record id)."""
+        message = b"head\x00" + revision.to_bytes(8, "big") + record_id.encode()
+        return hmac.digest(self._k().state, message, "sha256")
 
     def _store_state(self, seq: int, last_mac: bytes, accumulator: bytes) -> None:
         tag = mac(self._k().state, b"state", seq.to_bytes(8, "big"), last_mac, accumulator)
@@ -233,7 +252,7 @@ class Vault:
 
     @staticmethod
     def _xor(a: bytes, b: bytes) -> bytes:
-        return bytes(x ^ y for x, y in zip(a, b, strict=True))
+        return (int.from_bytes(a, "big") ^ int.from_bytes(b, "big")).to_bytes(32, "big")
 
     # Reading ----------------------------------------------------------------------------
     def _blob_aad(self, record_id: str, revision: int) -> bytes:
@@ -241,19 +260,14 @@ class Vault:
 
     def _decrypt_blob(
         self, record_id: str, revision: int, nonce: bytes, ciphertext: bytes
-    ) -> Document:
-        plain = open_sealed(
-            self._k().blob, bytes(nonce), bytes(ciphertext), self._blob_aad(record_id, revision)
-        )
+    ) -> bytes:
+        plain = self._k().blob_cipher.open(nonce, ciphertext, self._blob_aad(record_id, revision))
         if plain is None:
             raise IntegrityError(
                 f"Record {record_id} revision {revision} failed its integrity "
                 "check: it was altered, swapped or damaged."
             )
-        document = json.loads(plain.decode("utf-8"))
-        if not isinstance(document, dict):
-            raise IntegrityError(f"Record {record_id} revision {revision} is not a document.")
-        return document
+        return plain
 
     def _load_latest(self) -> None:
         rows = self._conn.execute(
@@ -264,20 +278,20 @@ class Vault:
         ).fetchall()
         _, last_mac, accumulator = self._read_state()
         self._check_audit_head(last_mac)
-        computed = bytes(32)
+        computed = 0
         latest: dict[str, Revision] = {}
         for record_id, revision, nonce, ciphertext in rows:
-            computed = self._xor(computed, self._head_token(record_id, revision))
+            computed ^= int.from_bytes(self._head_token(record_id, revision), "big")
             latest[record_id] = Revision(
                 record_id, revision, self._decrypt_blob(record_id, revision, nonce, ciphertext)
             )
-        if computed != accumulator:
+        if computed.to_bytes(32, "big") != accumulator:
             raise IntegrityError(
                 "The vault's records do not match its integrity record: a "
                 "revision was removed, rolled back or added from elsewhere."
             )
         self._latest = latest
-        self._search_text = {rid: _flatten(rev.document) for rid, rev in latest.items()}
+        self._search_text = {}  # built by prepare_search(), after unlock
 
     def _check_audit_head(self, last_mac: bytes) -> None:
         row = self._conn.execute(
@@ -315,12 +329,20 @@ class Vault:
             Revision(record_id, rev, self._decrypt_blob(record_id, rev, n, c)) for rev, n, c in rows
         ]
 
+    def prepare_search(self) -> None:
+        """Parse every note and fold its text for searching (in memory only). Called after
+        unlock, off the critical path; `search` calls it if it has not run."""
+        self._k()
+        if len(self._search_text) != len(self._latest):
+            self._search_text = {rid: _flatten(rev.document) for rid, rev in self._latest.items()}
+
     def search(self, query: str) -> list[str]:
         """Ids of records containing every word of `query` (in memory; no index on disk)."""
         self._k()
         terms = query.casefold().split()
         if not terms:
             return []
+        self.prepare_search()
         return sorted(
             rid for rid, text in self._search_text.items() if all(term in text for term in terms)
         )
@@ -348,32 +370,44 @@ class Vault:
 
     def put(self, record_id: str, document: Document) -> int:
         """Store a new revision of `record_id`; returns its revision number."""
+        return self.put_many([(record_id, document)])[0]
+
+    def put_many(self, items: list[tuple[str, Document]]) -> list[int]:
+        """Store new revisions of several records in one transaction (all or none)."""
         keys = self._k()
-        if not record_id or len(record_id) > 128 or "|" in record_id:
-            raise VaultError("A record id must be 1 to 128 characters without '|'.")
-        plain = _json(document)
-        if len(plain) > MAX_DOCUMENT_BYTES:
-            raise VaultError(f"That record is {len(plain) // 1_048_576} MiB; the limit is 16 MiB.")
-        previous = self._latest.get(record_id)
-        revision = previous.revision + 1 if previous else 1
-        nonce, ciphertext = seal(keys.blob, plain, self._blob_aad(record_id, revision))
+        staged: list[tuple[str, int, bytes, bytes, bytes]] = []
+        heads = {rid: rev.revision for rid, rev in self._latest.items()}
+        for record_id, document in items:
+            if not record_id or len(record_id) > 128 or "|" in record_id:
+                raise VaultError("A record id must be 1 to 128 characters without '|'.")
+            plain = _json(document)
+            if len(plain) > MAX_DOCUMENT_BYTES:
+                size = len(plain) // 1_048_576
+                raise VaultError(f"That record is {size} MiB; the limit is 16 MiB.")
+            revision = heads.get(record_id, 0) + 1
+            heads[record_id] = revision
+            nonce, ciphertext = keys.blob_cipher.seal(plain, self._blob_aad(record_id, revision))
+            staged.append((record_id, revision, nonce, ciphertext, plain))
         with self._transaction():
-            self._conn.execute(
-                "INSERT INTO blobs(record_id, revision, nonce, ciphertext) VALUES (?,?,?,?)",
-                (record_id, revision, nonce, ciphertext),
-            )
             _, _, acc = self._read_state()
-            if previous:
-                acc = self._xor(acc, self._head_token(record_id, previous.revision))
-            acc = self._xor(acc, self._head_token(record_id, revision))
-            self._append_audit(
-                "record.saved",
-                {"record": record_id, "revision": revision, "sha256": digest(ciphertext)},
-                acc=acc,
-            )
-        self._latest[record_id] = Revision(record_id, revision, json.loads(plain))
-        self._search_text[record_id] = _flatten(document)
-        return revision
+            for record_id, revision, nonce, ciphertext, _plain in staged:
+                self._conn.execute(
+                    "INSERT INTO blobs(record_id, revision, nonce, ciphertext) VALUES (?,?,?,?)",
+                    (record_id, revision, nonce, ciphertext),
+                )
+                if revision > 1:
+                    acc = self._xor(acc, self._head_token(record_id, revision - 1))
+                acc = self._xor(acc, self._head_token(record_id, revision))
+                self._append_audit(
+                    "record.saved",
+                    {"record": record_id, "revision": revision, "sha256": digest(ciphertext)},
+                    acc=acc,
+                )
+        for record_id, revision, _nonce, _ciphertext, plain in staged:
+            self._latest[record_id] = Revision(record_id, revision, plain)
+            if self._search_text:
+                self._search_text[record_id] = _flatten(self._latest[record_id].document)
+        return [revision for _, revision, _, _, _ in staged]
 
     def _append_audit(
         self, action: str, detail: dict[str, Any], *, acc: bytes | None = None
@@ -387,7 +421,7 @@ class Vault:
             "detail": detail,
         }
         aad = f"wt26desk-vault-v1|audit|{self.header.vault_id}|{seq}".encode()
-        nonce, ciphertext = seal(keys.audit, _json(entry), aad)
+        nonce, ciphertext = keys.audit_cipher.seal(_json(entry), aad)
         entry_mac = mac(keys.audit, last_mac, seq.to_bytes(8, "big"), nonce, ciphertext)
         self._conn.execute(
             "INSERT INTO audit(seq, nonce, ciphertext, mac) VALUES (?,?,?,?)",
@@ -407,7 +441,7 @@ class Vault:
             "SELECT seq, CAST(nonce AS BLOB), CAST(ciphertext AS BLOB) FROM audit ORDER BY seq"
         ):
             aad = f"wt26desk-vault-v1|audit|{self.header.vault_id}|{seq}".encode()
-            plain = open_sealed(keys.audit, bytes(nonce), bytes(ciphertext), aad)
+            plain = keys.audit_cipher.open(nonce, ciphertext, aad)
             if plain is None:
                 raise IntegrityError(f"Audit entry {seq} failed its integrity check.")
             data = json.loads(plain)
@@ -419,7 +453,7 @@ class Vault:
         return f"wt26desk-vault-v1|draft|{self.header.vault_id}|{draft_id}".encode()
 
     def save_draft(self, draft_id: str, document: Document) -> None:
-        nonce, ciphertext = seal(self._k().blob, _json(document), self._draft_aad(draft_id))
+        nonce, ciphertext = self._k().blob_cipher.seal(_json(document), self._draft_aad(draft_id))
         with self._transaction():
             self._conn.execute(
                 "INSERT OR REPLACE INTO drafts(draft_id, nonce, ciphertext) VALUES (?,?,?)",
@@ -433,7 +467,7 @@ class Vault:
         ).fetchone()
         if row is None:
             return None
-        plain = open_sealed(self._k().blob, bytes(row[0]), bytes(row[1]), self._draft_aad(draft_id))
+        plain = self._k().blob_cipher.open(row[0], row[1], self._draft_aad(draft_id))
         if plain is None:
             raise IntegrityError(f"Draft {draft_id} failed its integrity check.")
         document: Document = json.loads(plain)
