@@ -31,6 +31,8 @@ def isolated_home(
     ):
         monkeypatch.setenv(name, str(home / sub))
     monkeypatch.delenv("WT26DESK_DATA_DIR", raising=False)
+    # New vaults use the floor key-derivation settings (64 MiB, 3 passes), not calibration.
+    monkeypatch.setenv("WT26DESK_KDF_PROFILE", "minimum")
     return home
 
 

@@ -38,6 +38,8 @@ def open_window(qtbot: QtBot, data_dir: Path, qapp: QApplication) -> Callable[..
             window.show()
         with qtbot.waitActive(window):
             window.activateWindow()
+        if window.pages.currentWidget() is window.lock_page:  # first run: the welcome page
+            qtbot.mouseClick(window.lock_page.browse, Qt.MouseButton.LeftButton)
         return window
 
     return make
@@ -45,6 +47,7 @@ def open_window(qtbot: QtBot, data_dir: Path, qapp: QApplication) -> Callable[..
 
 def test_opens_on_first_steps_with_library_loaded(open_window) -> None:
     window = open_window()
+    assert window.pages.currentWidget() is window.library_page
     assert window.reader.current_target == "guide-worried"
     assert "If you are worried about a child now" in window.reader.toPlainText()
     assert window.panel.tree.topLevelItemCount() >= 7

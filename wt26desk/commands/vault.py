@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 
 from wt26desk.commands.context import EXIT_FAILED, EXIT_OK, Context
 from wt26desk.commands.secrets import SecretReader
 from wt26desk.errors import VaultError
 from wt26desk.vault.backup import restore_backup, write_backup
-from wt26desk.vault.crypto import KdfParams
+from wt26desk.vault.crypto import params_for_new_keys
 from wt26desk.vault.vault import Vault, read_header
-
-KDF_PROFILE_ENV = "WT26DESK_KDF_PROFILE"
-
-
-def kdf_for_new_keys() -> KdfParams | None:
-    """None means: calibrate to about one second here. WT26DESK_KDF_PROFILE=minimum uses
-    the floor (64 MiB, 3 iterations, 4 lanes) without calibrating, for scripts and tests."""
-    return KdfParams.floor() if os.environ.get(KDF_PROFILE_ENV) == "minimum" else None
 
 
 def _unlock(ctx: Context, secrets: SecretReader, recovery: bool = False) -> Vault:
@@ -36,7 +27,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if action == "init":
         ctx.paths.ensure()
         passphrase = secrets.read_new("Passphrase for the new vault")
-        vault, recovery_key = Vault.create(folder, passphrase, kdf=kdf_for_new_keys())
+        vault, recovery_key = Vault.create(folder, passphrase, kdf=params_for_new_keys())
         vault.lock()
         print(f"Vault created in {folder}", file=ctx.out)
         print(
@@ -75,7 +66,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             print(f"ok: {records} records, {entries} audit entries, all verified", file=ctx.out)
             return EXIT_OK
         if action == "change-passphrase":
-            vault.change_passphrase(secrets.read_new(), kdf=kdf_for_new_keys())
+            vault.change_passphrase(secrets.read_new(), kdf=params_for_new_keys())
             print(
                 "Passphrase changed. Notes were not re-encrypted; the recovery key still works.",
                 file=ctx.out,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -15,7 +15,9 @@ from wt26desk.commands.context import Context
 from wt26desk.errors import Wt26Error
 from wt26desk.settings import Settings, save_settings
 from wt26desk.ui.main_window import MainWindow
+from wt26desk.ui.ops import Operations
 from wt26desk.ui.theme import apply_theme, apply_zoom
+from wt26desk.ui.vault_controller import VaultController
 
 
 def make_application(argv: list[str]) -> QApplication:
@@ -46,10 +48,46 @@ def build_main_window(app: QApplication, ctx: Context) -> MainWindow:
             print(f"warning: settings not saved: {exc}", file=sys.stderr)
 
     apply_view(ctx.settings)
-    window = MainWindow(ctx.library, ctx.settings, persist, apply_view)
+    vault = VaultController(ctx.paths.vault_dir, ctx.settings.idle_lock_minutes, Operations(app))
+    window = MainWindow(ctx.library, ctx.settings, persist, apply_view, vault)
+    watch_for_idle(app, vault, window)
     # A bound method of the window: the connection ends when the window does.
     app.styleHints().colorSchemeChanged.connect(window.follow_system_scheme)
     return window
+
+
+class ActivityFilter(QObject):
+    """Any key press, click or scroll anywhere in the app counts as activity."""
+
+    EVENTS = frozenset(
+        {
+            QEvent.Type.KeyPress,
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.Wheel,
+            QEvent.Type.TouchBegin,
+        }
+    )
+
+    def __init__(self, vault: VaultController, parent: QObject) -> None:
+        super().__init__(parent)
+        self._vault = vault
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in self.EVENTS:
+            self._vault.touch()
+        return False
+
+
+def watch_for_idle(app: QApplication, vault: VaultController, window: MainWindow) -> None:
+    """Lock after the idle time, and when the system suspends (where Qt reports it)."""
+    activity = ActivityFilter(vault, window)
+    app.installEventFilter(activity)
+    window.destroyed.connect(lambda: app.removeEventFilter(activity))
+    timer = QTimer(window)
+    timer.setInterval(5_000)
+    timer.timeout.connect(vault.check_idle)
+    timer.start()
+    app.applicationStateChanged.connect(window.lock_on_suspend)
 
 
 def start_gui(args: argparse.Namespace, ctx: Context) -> int:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QStackedWidget,
     QToolBar,
     QWidget,
 )
@@ -20,10 +21,14 @@ from wt26desk import __version__
 from wt26desk.content_library.library import Library
 from wt26desk.content_library.render import Renderer
 from wt26desk.settings import THEMES, Settings
+from wt26desk.ui.dialogs import DialogService, QtDialogs
 from wt26desk.ui.history import History
 from wt26desk.ui.library_panel import LibraryPanel
+from wt26desk.ui.lock_page import LockPage
 from wt26desk.ui.reader_view import ReaderView
 from wt26desk.ui.theme import focus_style_sheet
+from wt26desk.ui.vault_actions import VaultActions, close_modal_dialogs
+from wt26desk.ui.vault_controller import LOCKED, MISSING, UNLOCKED, VaultController
 
 HOME = "guide-worried"
 ZOOM_STEPS = (50, 67, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300, 400)
@@ -38,6 +43,8 @@ class MainWindow(QMainWindow):
         settings: Settings,
         save_settings: SettingsSink,
         apply_view: Callable[[Settings], None],
+        vault: VaultController,
+        dialogs: DialogService | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -57,20 +64,31 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([320, 880])
         splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(splitter)
+        self.library_page = splitter
+        self.lock_page = LockPage()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.library_page)
+        self.pages.addWidget(self.lock_page)
+        self.setCentralWidget(self.pages)
+        self.vault = vault
+        self.dialogs: DialogService = dialogs or QtDialogs(self)
 
         self.panel.target_chosen.connect(self.open_target)
         self.panel.open_requested.connect(self.reader.setFocus)
         self.reader.link_activated.connect(lambda target: self.open_target(target, []))
 
+        self.vault_actions = VaultActions(self, vault, self.dialogs)
         self._build_actions()
         self._build_status()
+        self._connect_vault()
         self._apply_focus_style()
         self.resize(1200, 800)
         if settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode()))
         start = settings.last_item if renderer.page_html(settings.last_item or "-") else HOME
         self.open_target(start, [])
+        if vault.state == MISSING and not settings.last_item:
+            self.show_lock_page()  # first run: say what the vault is for
         QTimer.singleShot(0, self.panel.search_index)  # after the first paint, not before
 
     # Actions ----------------------------------------------------------------------------
@@ -117,6 +135,7 @@ class MainWindow(QMainWindow):
         go_menu = self.menuBar().addMenu("&Go")
         for action in (self.back_action, self.forward_action, self.home_action, self.find_action):
             go_menu.addAction(action)
+        self.menuBar().addMenu(self.vault_actions.menu)
         view_menu = self.menuBar().addMenu("&View")
         for action in (zoom_in, zoom_out, zoom_reset):
             view_menu.addAction(action)
@@ -144,6 +163,8 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for action in (self.back_action, self.forward_action, self.home_action, self.find_action):
             toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.vault_actions.lock)
         self.addToolBar(toolbar)
 
     def _build_status(self) -> None:
@@ -154,6 +175,59 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel(text)
         self.status_label.setAccessibleName("Status")
         self.statusBar().addWidget(self.status_label)
+        self.vault_label = QLabel()
+        self.vault_label.setAccessibleName("Vault status")
+        self.statusBar().addPermanentWidget(self.vault_label)
+
+    # Vault ------------------------------------------------------------------------------
+    def _connect_vault(self) -> None:
+        page = self.lock_page
+        vault = self.vault
+        page.unlock_requested.connect(vault.unlock)
+        page.reset_requested.connect(vault.reset_with_recovery)
+        page.create_requested.connect(self.vault_actions.create_vault)
+        page.restore_requested.connect(self.vault_actions.restore_backup)
+        page.browse_requested.connect(self.show_library)
+        vault.state_changed.connect(self._vault_state_changed)
+        vault.failed.connect(self._vault_failed)
+        vault.about_to_lock.connect(close_modal_dialogs)
+        self._vault_state_changed(vault.state)
+
+    def _vault_state_changed(self, state: str) -> None:
+        texts = {MISSING: "No vault yet", LOCKED: "Vault locked", UNLOCKED: "Vault unlocked"}
+        text = texts[state]
+        if state == UNLOCKED and self.vault.vault is not None:
+            count = len(self.vault.vault.record_ids())
+            text += f": {count} note{'s' if count != 1 else ''}"
+        self.vault_label.setText(text)
+        if state == UNLOCKED:
+            self.show_library()
+        elif state == LOCKED:
+            self.show_lock_page(self.vault.lock_reason)
+        elif self.pages.currentWidget() is self.lock_page:
+            self.lock_page.show_mode("welcome")
+
+    def _vault_failed(self, message: str) -> None:
+        if self.pages.currentWidget() is self.lock_page:
+            self.lock_page.failed(message, self.vault.backoff.wait_remaining())
+        else:
+            self.statusBar().showMessage(message, 10_000)
+
+    def lock_on_suspend(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationSuspended:
+            self.vault.lock("Locked because the computer went to sleep.")
+
+    def show_lock_page(self, reason: str = "") -> None:
+        mode = {MISSING: "welcome", LOCKED: "unlock"}.get(self.vault.state)
+        if mode is None:
+            return
+        self.pages.setCurrentWidget(self.lock_page)  # visible and enabled first, so that
+        self.lock_page.set_busy(False)  # the passphrase field can take the focus
+        self.lock_page.show_mode(mode, reason)
+
+    def show_library(self) -> None:
+        self.pages.setCurrentWidget(self.library_page)
+        self.reader.setFocus()
 
     # Navigation -------------------------------------------------------------------------
     def open_target(self, target: str, terms: list[str]) -> None:
@@ -241,6 +315,7 @@ class MainWindow(QMainWindow):
 
     # Qt overrides ------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.vault.lock("closed")
         geometry = bytes(self.saveGeometry().toBase64().data()).decode()
         self.settings = self.settings.replace(
             window_geometry=geometry, last_item=self.history.current or ""

@@ -68,6 +68,16 @@ class KdfParams:
         return cls(os.urandom(SALT_BYTES), FLOOR_MEMORY_KIB, FLOOR_ITERATIONS, FLOOR_LANES)
 
 
+KDF_PROFILE_ENV = "WT26DESK_KDF_PROFILE"
+
+
+def params_for_new_keys() -> KdfParams | None:
+    """None means: calibrate to about one second on this machine. With the environment
+    variable WT26DESK_KDF_PROFILE=minimum, the floor (64 MiB, 3 iterations, 4 lanes) is
+    used without calibrating: for scripts and tests, never below the floor."""
+    return KdfParams.floor() if os.environ.get(KDF_PROFILE_ENV) == "minimum" else None
+
+
 def derive_from_passphrase(passphrase: str, params: KdfParams) -> bytes:
     params.check_bounds()
     kdf = Argon2id(

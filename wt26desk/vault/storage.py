@@ -34,7 +34,9 @@ MIGRATIONS: dict[int, str] = {}
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, isolation_level=None, timeout=10)
+    # Opened on a worker thread (key derivation is slow), then used on the GUI thread: the
+    # caller guarantees one thread at a time, so SQLite's same-thread check is off.
+    conn = sqlite3.connect(path, isolation_level=None, timeout=10, check_same_thread=False)
     # A damaged or tampered file may hold bytes that are not UTF-8 where text belongs;
     # decoding must never fail (integrity checks then report the damage).
     conn.text_factory = lambda raw: raw.decode("utf-8", "replace")

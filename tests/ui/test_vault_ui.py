@@ -1,0 +1,227 @@
+"""The vault as a person meets it: keyboard only, real vault files, offscreen.
+Set WT26DESK_SCREENSHOTS=DIR to save a screenshot of each step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from wt26desk.cli import build_parser
+from wt26desk.commands.context import make_context
+from wt26desk.ui.application import build_main_window
+from wt26desk.ui.create_vault_dialog import CreateVaultDialog
+from wt26desk.ui.main_window import MainWindow
+from wt26desk.ui.vault_controller import LOCKED, MISSING, UNLOCKED
+from wt26desk.vault.crypto import KdfParams
+from wt26desk.vault.lock import IdleLock
+from wt26desk.vault.vault import Vault
+
+from .test_main_window import shot
+
+PASS = "kettle orange river stone"
+
+
+class ScriptedDialogs:
+    """Answers the dialog service's questions from a script, and records what it was told."""
+
+    def __init__(self, **answers: object) -> None:
+        self.answers = answers
+        self.told: list[tuple[str, str]] = []
+
+    def save_path(self, title: str, suggested: str, filter_: str) -> Path | None:
+        return self.answers.get("save_path")  # type: ignore[return-value]
+
+    def open_path(self, title: str, filter_: str) -> Path | None:
+        return self.answers.get("open_path")  # type: ignore[return-value]
+
+    def confirm(self, title: str, text: str) -> bool:
+        return bool(self.answers.get("confirm", True))
+
+    def ask_secret(self, title: str, label: str) -> str | None:
+        return self.answers.get("secret")  # type: ignore[return-value]
+
+    def inform(self, title: str, text: str) -> None:
+        self.told.append((title, text))
+
+    def error(self, title: str, text: str) -> None:
+        self.told.append((title, text))
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, data_dir: Path, qapp: QApplication):
+    def make() -> MainWindow:
+        window = build_main_window(
+            qapp, make_context(build_parser().parse_args(["--data-dir", str(data_dir)]))
+        )
+        qtbot.addWidget(window)
+        with qtbot.waitExposed(window):
+            window.show()
+        with qtbot.waitActive(window):
+            window.activateWindow()
+        return window
+
+    return make
+
+
+def existing_vault(data_dir: Path) -> str:
+    vault, recovery = Vault.create(data_dir / "vault", PASS, kdf=KdfParams.floor())
+    vault.put("note-1", {"text": "Ruby said her brother hits her"})
+    vault.lock()
+    return recovery
+
+
+def wait_state(qtbot: QtBot, window: MainWindow, state: str) -> None:
+    qtbot.waitUntil(
+        lambda: window.vault.state == state and not window.vault.ops.busy, timeout=20_000
+    )
+
+
+def test_first_run_create_vault_with_the_keyboard(make_window, qtbot: QtBot) -> None:
+    window = make_window()
+    assert window.vault.state == MISSING
+    assert window.pages.currentWidget() is window.lock_page
+    assert "Welcome" in window.lock_page.title.text()
+    shot(window, "10-welcome")
+    qtbot.keyClick(window.lock_page.create_button, Qt.Key.Key_Space)
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, CreateVaultDialog))
+    qtbot.addWidget(dialog)
+    assert not dialog.create_button.isEnabled()
+    qtbot.keyClicks(dialog.fields.first, "short")
+    assert "Too weak" in dialog.fields.verdict.text()
+    dialog.fields.first.clear()
+    qtbot.keyClicks(dialog.fields.first, PASS)
+    qtbot.keyClicks(dialog.fields.second, PASS + "x")
+    assert not dialog.create_button.isEnabled() and "differ" in dialog.fields.verdict.text()
+    qtbot.keyClick(dialog.fields.second, Qt.Key.Key_Backspace)
+    assert dialog.create_button.isEnabled()
+    shot(dialog, "11-create-vault")
+    with qtbot.waitSignal(window.vault.created, timeout=20_000):
+        qtbot.keyClick(dialog.create_button, Qt.Key.Key_Space)
+    assert dialog.pages.currentIndex() == 1
+    key = dialog.key_label.text()
+    assert len(key) == 64 and key.count("-") == 12
+    shot(dialog, "12-recovery-key")
+    assert not dialog.finish.isEnabled()
+    qtbot.keyClick(dialog.kept, Qt.Key.Key_Space)
+    qtbot.keyClick(dialog.finish, Qt.Key.Key_Space)
+    assert window.vault.state == UNLOCKED
+    assert window.pages.currentWidget() is window.library_page
+    assert window.vault_label.text() == "Vault unlocked: 0 notes"
+    window.vault.lock()
+    Vault.unlock_with_recovery(window.vault.folder, key).lock()  # the key shown really works
+
+
+def test_lock_wrong_passphrase_backoff_and_unlock(
+    make_window, data_dir: Path, qtbot: QtBot
+) -> None:
+    existing_vault(data_dir)
+    window = make_window()
+    assert window.vault.state == LOCKED and window.pages.currentWidget() is window.lock_page
+    page = window.lock_page
+    for attempt in range(3):
+        qtbot.keyClicks(page.passphrase, f"wrong {attempt}")
+        with qtbot.waitSignal(window.vault.failed, timeout=20_000):
+            qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
+        assert "does not open" in page.message.text()
+        page.passphrase.clear()
+    assert not page.unlock_button.isEnabled() and "wait" in page.message.text()
+    shot(window, "13-backoff")
+    window.vault.backoff.succeeded()  # as if the wait had passed
+    page._wait_left = 0
+    page.set_busy(False)
+    qtbot.keyClicks(page.passphrase, PASS)
+    qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
+    wait_state(qtbot, window, UNLOCKED)
+    assert window.pages.currentWidget() is window.library_page
+    assert window.vault_label.text() == "Vault unlocked: 1 note"
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.vault.state == LOCKED and window.vault.vault is None
+    assert window.pages.currentWidget() is window.lock_page
+    assert page.passphrase.hasFocus()  # ready to type
+    shot(window, "14-locked")
+
+
+def test_read_guidance_while_locked(make_window, data_dir: Path, qtbot: QtBot) -> None:
+    existing_vault(data_dir)
+    window = make_window()
+    qtbot.keyClick(window.lock_page.browse, Qt.Key.Key_Space)
+    assert window.pages.currentWidget() is window.library_page
+    assert window.vault.state == LOCKED
+    window.vault_actions.unlock.trigger()
+    assert window.pages.currentWidget() is window.lock_page
+
+
+def test_reset_passphrase_with_recovery_key(make_window, data_dir: Path, qtbot: QtBot) -> None:
+    recovery = existing_vault(data_dir)
+    window = make_window()
+    page = window.lock_page
+    qtbot.keyClick(page.forgot, Qt.Key.Key_Space)
+    assert page.modes.currentIndex() == 1
+    qtbot.keyClicks(page.recovery_key, recovery.lower().replace("-", " "))
+    qtbot.keyClicks(page.new_passphrase.first, "brand new words here")
+    qtbot.keyClicks(page.new_passphrase.second, "brand new words here")
+    shot(window, "15-recovery")
+    qtbot.keyClick(page.reset_button, Qt.Key.Key_Space)
+    wait_state(qtbot, window, UNLOCKED)
+    assert window.vault.vault is not None
+    assert window.vault.vault.get("note-1")["text"].startswith("Ruby")
+    window.vault.lock()
+    Vault.unlock(data_dir / "vault", "brand new words here").lock()
+
+
+def test_auto_lock_after_idle_time(make_window, data_dir: Path, qtbot: QtBot) -> None:
+    existing_vault(data_dir)
+    window = make_window()
+    window.vault.unlock(PASS)
+    wait_state(qtbot, window, UNLOCKED)
+    now = [0.0]
+    window.vault.idle = IdleLock(600, lambda: now[0])
+    now[0] = 599
+    window.vault.check_idle()
+    assert window.vault.state == UNLOCKED
+    qtbot.keyClick(window.reader, Qt.Key.Key_Down)  # activity resets the clock
+    now[0] = 1100
+    window.vault.check_idle()
+    assert window.vault.state == UNLOCKED
+    now[0] = 1200
+    window.vault.check_idle()
+    assert window.vault.state == LOCKED
+    assert "10 minutes" in window.lock_page.message.text()
+
+
+def test_change_passphrase_backup_and_restore(
+    make_window, data_dir: Path, qtbot: QtBot, tmp_path: Path
+) -> None:
+    existing_vault(data_dir)
+    window = make_window()
+    window.vault.unlock(PASS)
+    wait_state(qtbot, window, UNLOCKED)
+    dialog = window.vault_actions.change_passphrase()
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.current, PASS)
+    qtbot.keyClicks(dialog.fields.first, "another good passphrase")
+    qtbot.keyClicks(dialog.fields.second, "another good passphrase")
+    with qtbot.waitSignal(dialog.accepted, timeout=20_000):
+        qtbot.keyClick(dialog.ok, Qt.Key.Key_Space)
+
+    backup = tmp_path / "backup.wt26bak"
+    scripted = ScriptedDialogs(save_path=backup, open_path=backup, secret="another good passphrase")
+    window.vault_actions.dialogs = scripted
+    window.vault_actions.back_up()
+    qtbot.waitUntil(lambda: bool(scripted.told), timeout=20_000)
+    assert scripted.told[-1][0] == "Backup written" and backup.exists()
+    window.vault_actions.verify_vault()
+    qtbot.waitUntil(lambda: len(scripted.told) == 2, timeout=20_000)
+    assert scripted.told[-1][0] == "Vault verified"
+    window.vault_actions.restore_backup()
+    qtbot.waitUntil(lambda: len(scripted.told) == 3, timeout=20_000)
+    assert scripted.told[-1][0] == "Restored", scripted.told[-1]
+    assert window.vault.state == LOCKED
+    moved = [p for p in data_dir.iterdir() if p.name.startswith("vault.replaced-")]
+    assert len(moved) == 1
+    Vault.unlock(data_dir / "vault", "another good passphrase").lock()

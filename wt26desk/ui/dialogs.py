@@ -1,0 +1,45 @@
+"""Questions the app asks the user, behind one small service, so flows can be tested
+without modal dialogs (tests pass a scripted implementation)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+
+class DialogService(Protocol):
+    def save_path(self, title: str, suggested: str, filter_: str) -> Path | None: ...
+    def open_path(self, title: str, filter_: str) -> Path | None: ...
+    def confirm(self, title: str, text: str) -> bool: ...
+    def inform(self, title: str, text: str) -> None: ...
+    def error(self, title: str, text: str) -> None: ...
+    def ask_secret(self, title: str, label: str) -> str | None: ...
+
+
+class QtDialogs:
+    def __init__(self, parent: QWidget) -> None:
+        self._parent = parent
+
+    def save_path(self, title: str, suggested: str, filter_: str) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(self._parent, title, suggested, filter_)
+        return Path(path) if path else None
+
+    def open_path(self, title: str, filter_: str) -> Path | None:
+        path, _ = QFileDialog.getOpenFileName(self._parent, title, "", filter_)
+        return Path(path) if path else None
+
+    def confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self._parent, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def inform(self, title: str, text: str) -> None:
+        QMessageBox.information(self._parent, title, text)
+
+    def error(self, title: str, text: str) -> None:
+        QMessageBox.warning(self._parent, title, text)
+
+    def ask_secret(self, title: str, label: str) -> str | None:
+        text, ok = QInputDialog.getText(self._parent, title, label, QLineEdit.EchoMode.Password)
+        return text if ok and text else None

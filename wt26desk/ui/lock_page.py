@@ -1,0 +1,206 @@
+"""What covers the window while the vault is locked (or not yet created): unlock with
+the passphrase, reset it with the recovery key, or read the guidance without notes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wt26desk.ui.passphrase_widget import NewPassphraseWidget, password_field
+
+
+class LockPage(QWidget):
+    unlock_requested = Signal(str)
+    reset_requested = Signal(str, str)  # recovery key, new passphrase
+    create_requested = Signal()
+    restore_requested = Signal()
+    browse_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel()
+        self.title.setObjectName("lockTitle")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Message")
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+
+        self.modes = QStackedWidget()
+        self.modes.addWidget(self._unlock_mode())
+        self.modes.addWidget(self._recovery_mode())
+        self.modes.addWidget(self._welcome_mode())
+
+        self.browse = QPushButton("&Read the guidance without unlocking")
+        self.browse.clicked.connect(self.browse_requested)
+
+        column = QVBoxLayout()
+        column.addStretch(1)
+        column.addWidget(self.title)
+        column.addWidget(self.message)
+        column.addWidget(self.modes)
+        column.addWidget(self.browse, alignment=Qt.AlignmentFlag.AlignLeft)
+        column.addStretch(2)
+        outer = QHBoxLayout(self)
+        outer.addStretch(1)
+        outer.addLayout(column, 2)
+        outer.addStretch(1)
+
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._tick)
+        self._wait_left = 0
+
+    # Modes ----------------------------------------------------------------------------------
+    def _unlock_mode(self) -> QWidget:
+        page = QWidget()
+        self.passphrase = password_field("Passphrase")
+        self.passphrase.setPlaceholderText("Passphrase")
+        self.unlock_button = QPushButton("&Unlock")
+        self.unlock_button.setDefault(True)
+        self.forgot = QPushButton("&Forgotten it? Use the recovery key")
+        self.forgot.setFlat(True)
+        row = QHBoxLayout()
+        row.addWidget(self.passphrase, 1)
+        row.addWidget(self.unlock_button)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 8, 0, 8)
+        label = QLabel("&Passphrase:")
+        label.setBuddy(self.passphrase)
+        layout.addWidget(label)
+        layout.addLayout(row)
+        layout.addWidget(self.forgot, alignment=Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)  # keep the controls together; the stack is as tall as its
+        # tallest mode
+        self.unlock_button.clicked.connect(self._submit_unlock)
+        self.passphrase.returnPressed.connect(self._submit_unlock)
+        self.forgot.clicked.connect(lambda: self.show_mode("recover"))
+        return page
+
+    def _recovery_mode(self) -> QWidget:
+        page = QWidget()
+        self.recovery_key = QLineEdit()
+        self.recovery_key.setAccessibleName("Recovery key")
+        self.recovery_key.setPlaceholderText("XXXX-XXXX-XXXX-…  (52 letters and digits)")
+        self.new_passphrase = NewPassphraseWidget()
+        self.reset_button = QPushButton("&Set the new passphrase and unlock")
+        back = QPushButton("&Back to the passphrase")
+        back.setFlat(True)
+        layout = QVBoxLayout(page)
+        label = QLabel("&Recovery key:")
+        label.setBuddy(self.recovery_key)
+        layout.addWidget(label)
+        layout.addWidget(self.recovery_key)
+        layout.addWidget(self.new_passphrase)
+        layout.addWidget(self.reset_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(back, alignment=Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        self.reset_button.clicked.connect(self._submit_reset)
+        self.new_passphrase.changed.connect(self._update_reset)
+        self.recovery_key.textChanged.connect(self._update_reset)
+        back.clicked.connect(lambda: self.show_mode("unlock"))
+        self._update_reset()
+        return page
+
+    def _welcome_mode(self) -> QWidget:
+        page = QWidget()
+        self.create_button = QPushButton("&Create a vault for my notes…")
+        restore = QPushButton("Restore a vault from a &backup file…")
+        restore.clicked.connect(self.restore_requested)
+        self.create_button.clicked.connect(self.create_requested)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.create_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(restore, alignment=Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        return page
+
+    def show_mode(self, mode: str, reason: str = "") -> None:
+        index = {"unlock": 0, "recover": 1, "welcome": 2}[mode]
+        for n in range(self.modes.count()):  # the stack takes the height of the shown mode
+            policy = QSizePolicy.Policy.Preferred if n == index else QSizePolicy.Policy.Ignored
+            widget = self.modes.widget(n)
+            if widget is not None:
+                widget.setSizePolicy(policy, policy)
+        self.modes.setCurrentIndex(index)
+        self.modes.adjustSize()
+        if mode == "unlock":
+            self.title.setText("The vault is locked")
+            self.show_message(reason or "Enter your passphrase to see your notes.")
+            self.passphrase.clear()
+            self.passphrase.setFocus()
+        elif mode == "recover":
+            self.title.setText("Reset the passphrase")
+            self.show_message(
+                "Type the recovery key you saved when the vault was created, "
+                "then choose a new passphrase."
+            )
+            self.recovery_key.setFocus()
+        else:
+            self.title.setText("Welcome to wt26desk")
+            self.show_message(
+                "Your notes about children are kept in an encrypted vault on "
+                "this computer, opened with a passphrase only you know. The "
+                "guidance can be read at any time."
+            )
+            self.create_button.setFocus()
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+
+    # Submitting -----------------------------------------------------------------------------
+    def _submit_unlock(self) -> None:
+        if self.passphrase.text() and self.unlock_button.isEnabled():
+            self.set_busy(True)
+            self.unlock_requested.emit(self.passphrase.text())
+
+    def _update_reset(self) -> None:
+        ready = bool(self.recovery_key.text().strip()) and self.new_passphrase.passphrase()
+        self.reset_button.setEnabled(bool(ready))
+
+    def _submit_reset(self) -> None:
+        new = self.new_passphrase.passphrase()
+        if new:
+            self.set_busy(True)
+            self.reset_requested.emit(self.recovery_key.text(), new)
+
+    def set_busy(self, busy: bool) -> None:
+        self.unlock_button.setEnabled(not busy and self._wait_left == 0)
+        self.passphrase.setEnabled(not busy)
+        if busy:
+            self.show_message("Opening the vault…")
+
+    def failed(self, message: str, wait_seconds: float = 0) -> None:
+        self.set_busy(False)
+        self.show_message(message)
+        self.passphrase.selectAll()
+        self.passphrase.setFocus()
+        if wait_seconds > 0:
+            self._wait_left = int(wait_seconds + 0.999)
+            self.unlock_button.setEnabled(False)
+            self._tick_text(message)
+            self._countdown.start()
+
+    def _tick_text(self, base: str) -> None:
+        self.show_message(f"{base} Please wait {self._wait_left} s before trying again.")
+
+    def _tick(self) -> None:
+        self._wait_left -= 1
+        if self._wait_left <= 0:
+            self._wait_left = 0
+            self._countdown.stop()
+            self.unlock_button.setEnabled(True)
+            self.show_message("Try again.")
+        else:
+            self.show_message(f"Please wait {self._wait_left} s before trying again.")

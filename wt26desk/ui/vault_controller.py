@@ -1,0 +1,166 @@
+"""The vault's state for the window: missing, locked or unlocked; slow work on a worker
+thread; auto-lock when idle; a growing pause after wrong passphrases."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from wt26desk.errors import WrongPassphrase
+from wt26desk.ui.ops import Operations
+from wt26desk.vault.backup import restore_backup, write_backup
+from wt26desk.vault.crypto import params_for_new_keys
+from wt26desk.vault.lock import Backoff, IdleLock
+from wt26desk.vault.vault import Vault, read_header, vault_exists
+
+MISSING, LOCKED, UNLOCKED = "missing", "locked", "unlocked"
+
+
+class VaultController(QObject):
+    state_changed = Signal(str)  # MISSING, LOCKED or UNLOCKED
+    about_to_lock = Signal()  # editors save encrypted drafts now
+    failed = Signal(str)  # a message for the user
+    created = Signal(str)  # the recovery key, to show once
+    busy_changed = Signal(bool)
+
+    def __init__(
+        self,
+        folder: Path,
+        idle_minutes: int,
+        ops: Operations,
+        clock: Callable[[], float] = time.monotonic,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.folder = folder
+        self.ops = ops
+        self.idle = IdleLock(idle_minutes * 60, clock)
+        self.backoff = Backoff(clock=clock)
+        self.vault: Vault | None = None
+        self.lock_reason = ""
+        self._announced = self.state
+        ops.busy_changed.connect(self.busy_changed)
+
+    @property
+    def state(self) -> str:
+        if self.vault is not None and not self.vault.locked:
+            return UNLOCKED
+        return LOCKED if vault_exists(self.folder) else MISSING
+
+    @property
+    def training(self) -> bool:
+        try:
+            return read_header(self.folder).training
+        except Exception:
+            return False
+
+    def _announce(self) -> None:
+        """Tell the window about the state when it changed."""
+        state = self.state
+        if state != self._announced:
+            self._announced = state
+            self.state_changed.emit(state)
+
+    def _run(self, work: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
+        def on_failed(exc: Exception) -> None:
+            if isinstance(exc, WrongPassphrase):
+                self.backoff.failed()
+            self._announce()
+            self.failed.emit(str(exc))
+
+        self.ops.run(work, on_done, on_failed)
+
+    def _opened(self, vault: Vault) -> None:
+        self.vault = vault
+        self.backoff.succeeded()
+        self.idle.touch()
+        self.lock_reason = ""
+        self._announce()
+        # Fold the notes' text for search after the window has updated.
+        self.ops.run(vault.prepare_search, lambda _: None, lambda _exc: None)
+
+    # Actions ------------------------------------------------------------------------------
+    def create(self, passphrase: str, *, training: bool = False) -> None:
+        folder = self.folder
+
+        def work() -> tuple[Vault, str]:
+            folder.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            return Vault.create(folder, passphrase, kdf=params_for_new_keys(), training=training)
+
+        def done(result: tuple[Vault, str]) -> None:
+            vault, recovery_key = result
+            self._opened(vault)
+            self.created.emit(recovery_key)
+
+        self._run(work, done)
+
+    def unlock(self, passphrase: str) -> None:
+        if self.backoff.wait_remaining() > 0:
+            self.failed.emit(
+                f"Too many attempts: wait {self.backoff.wait_remaining():.0f} "
+                "seconds and try again."
+            )
+            return
+        folder = self.folder
+        self._run(lambda: Vault.unlock(folder, passphrase), self._opened)
+
+    def reset_with_recovery(self, recovery_key: str, new_passphrase: str) -> None:
+        folder = self.folder
+
+        def work() -> Vault:
+            vault = Vault.unlock_with_recovery(folder, recovery_key)
+            vault.change_passphrase(new_passphrase, kdf=params_for_new_keys())
+            return vault
+
+        self._run(work, self._opened)
+
+    def change_passphrase(self, current: str, new: str, on_done: Callable[[], None]) -> None:
+        vault = self.vault
+        if vault is None:
+            return
+
+        def work() -> None:
+            Vault.unlock(self.folder, current).lock()  # proves the current passphrase
+            vault.change_passphrase(new, kdf=params_for_new_keys())
+
+        self._run(work, lambda _: on_done())
+
+    def backup(self, target: Path, on_done: Callable[[int], None]) -> None:
+        vault = self.vault
+        if vault is not None:
+            self._run(lambda: write_backup(vault, target), on_done)
+
+    def restore(self, source: Path, passphrase: str, on_done: Callable[[Any], None]) -> None:
+        self.lock("restoring a backup")
+        folder = self.folder
+        self._run(
+            lambda: restore_backup(source, folder, passphrase=passphrase, replace=True), on_done
+        )
+
+    def verify(self, on_done: Callable[[list[str]], None]) -> None:
+        vault = self.vault
+        if vault is not None:
+            self._run(vault.verify, on_done)
+
+    def lock(self, reason: str = "locked") -> None:
+        if self.vault is None:
+            return
+        self.about_to_lock.emit()
+        self.ops.wait()  # no worker may still be using the database
+        self.vault.lock()
+        self.vault = None
+        self.lock_reason = reason
+        self._announce()
+
+    # Idle time ------------------------------------------------------------------------------
+    def touch(self) -> None:
+        self.idle.touch()
+
+    def check_idle(self) -> None:
+        if self.vault is not None and self.idle.should_lock():
+            minutes = round(self.idle.idle_seconds / 60)
+            self.lock(f"locked after {minutes} minutes without use")
