@@ -27,58 +27,62 @@ def _hook(event, args):
 sys.addaudithook(_hook)
 """
 
+PASS = "no network here\n"
+# (arguments, standard input), run in this order on one data folder.
 COMMANDS = [
-    ["--smoke"],
-    ["content", "check"],
-    ["content", "search", "fgm", "--json"],
-    ["deadlines", "--event", "referral-received", "--date", "2026-01-05", "--json"],
+    (["--smoke"], ""),
+    (["vault", "init"], PASS),
+    (["vault", "verify"], PASS),
+    (["content", "check"], ""),
+    (["content", "search", "fgm", "--json"], ""),
+    (["deadlines", "--event", "referral-received", "--date", "2026-01-05", "--json"], ""),
 ]
 
 
-@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: a[0])
-def test_no_python_socket(args: list[str], tmp_path: Path) -> None:
-    log = tmp_path / "sockets.log"
-    (tmp_path / "sitecustomize.py").write_text(HOOK % str(log))
-    env = dict(os.environ, PYTHONPATH=str(tmp_path))
-    result = subprocess.run(
-        [sys.executable, "-m", "wt26desk", *args, "--data-dir", str(tmp_path / "data")],
+def run(
+    args: list[str],
+    stdin: str,
+    data: Path,
+    *,
+    prefix: tuple[str, ...] = (),
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*prefix, sys.executable, "-m", "wt26desk", *args, "--data-dir", str(data)],
         env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert not log.exists(), log.read_text()
-
-
-@pytest.mark.skipif(shutil.which("strace") is None, reason="strace is not installed")
-@pytest.mark.parametrize("args", COMMANDS[:2], ids=lambda a: a[0])
-def test_no_native_network_socket(args: list[str], tmp_path: Path) -> None:
-    trace = tmp_path / "trace.txt"
-    result = subprocess.run(
-        [
-            "strace",
-            "-f",
-            "-e",
-            "trace=socket,connect",
-            "-o",
-            str(trace),
-            sys.executable,
-            "-m",
-            "wt26desk",
-            *args,
-            "--data-dir",
-            str(tmp_path / "data"),
-        ],
+        input=stdin,
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
     )
-    assert result.returncode == 0, result.stderr
-    calls = [
-        line for line in trace.read_text().splitlines() if "socket(" in line or "connect(" in line
-    ]
-    network = [c for c in calls if "AF_INET" in c or "AF_INET6" in c or "AF_PACKET" in c]
-    assert not network, network
+
+
+def test_no_python_socket(tmp_path: Path) -> None:
+    log = tmp_path / "sockets.log"
+    (tmp_path / "sitecustomize.py").write_text(HOOK % str(log))
+    env = dict(os.environ, PYTHONPATH=str(tmp_path))
+    for args, stdin in COMMANDS:
+        result = run(args, stdin, tmp_path / "data", env=env)
+        assert result.returncode == 0, (args, result.stderr)
+        assert not log.exists(), (args, log.read_text())
+
+
+@pytest.mark.skipif(shutil.which("strace") is None, reason="strace is not installed")
+def test_no_native_network_socket(tmp_path: Path) -> None:
+    for n, (args, stdin) in enumerate(COMMANDS[:4]):
+        trace = tmp_path / f"trace-{n}.txt"
+        result = run(
+            args,
+            stdin,
+            tmp_path / "data",
+            prefix=("strace", "-f", "-e", "trace=socket,connect", "-o", str(trace)),
+        )
+        assert result.returncode == 0, (args, result.stderr)
+        calls = [
+            line
+            for line in trace.read_text().splitlines()
+            if "socket(" in line or "connect(" in line
+        ]
+        network = [c for c in calls if "AF_INET" in c or "AF_INET6" in c or "AF_PACKET" in c]
+        assert not network, (args, network)

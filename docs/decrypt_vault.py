@@ -1,0 +1,118 @@
+"""Decrypt a wt26desk vault with its passphrase, independently of wt26desk.
+
+Written from docs/vault-format.md alone, to show that the format is documented well
+enough: it uses only the Python standard library and `cryptography`.
+
+    python docs/decrypt_vault.py VAULT_FOLDER < passphrase.txt
+
+prints every record's current revision as JSON lines: {"id": ..., "revision": ..., "document": ...}.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import sqlite3
+import sys
+from pathlib import Path
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+
+def hkdf(ikm: bytes, info: str, salt: bytes | None = None) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=info.encode()).derive(ikm)
+
+
+def p(part: bytes) -> bytes:
+    return len(part).to_bytes(8, "big") + part
+
+
+def main(folder: Path, passphrase: str) -> None:
+    header = json.loads((folder / "vault.header").read_bytes())
+    assert header["format"] == "wt26desk-vault" and header["version"] == 1
+    vault_id = header["vault_id"]
+    kdf = header["kdf"]
+    if kdf["memory_kib"] > 1_048_576 or kdf["iterations"] > 64 or kdf["lanes"] > 16:
+        raise SystemExit("key-derivation settings out of bounds")
+    kek = Argon2id(
+        salt=base64.b64decode(kdf["salt"]),
+        length=32,
+        iterations=kdf["iterations"],
+        lanes=kdf["lanes"],
+        memory_cost=kdf["memory_kib"],
+    ).derive(passphrase.encode())
+    wrapped = header["wrapped_key"]["passphrase"]
+    vault_key = AESGCM(kek).decrypt(
+        base64.b64decode(wrapped["nonce"]),
+        base64.b64decode(wrapped["ciphertext"]),
+        f"wt26desk-vault-v1|wrap|passphrase|{vault_id}".encode(),
+    )
+    k_blob = hkdf(vault_key, "wt26desk-vault-v1|blob")
+    k_audit = hkdf(vault_key, "wt26desk-vault-v1|audit")
+    k_state = hkdf(vault_key, "wt26desk-vault-v1|state")
+
+    db = sqlite3.connect(f"file:{folder / 'vault.sqlite'}?mode=ro", uri=True)
+    # Check the audit chain and the integrity record, as the format describes.
+    last_mac, seq_count = bytes(32), 0
+    for seq, nonce, ciphertext, mac in db.execute(
+        "SELECT seq, nonce, ciphertext, mac FROM audit ORDER BY seq"
+    ):
+        expected = hmac.new(
+            k_audit,
+            p(last_mac) + p(seq.to_bytes(8, "big")) + p(nonce) + p(ciphertext),
+            hashlib.sha256,
+        ).digest()
+        if expected != mac:
+            raise SystemExit(f"audit entry {seq} does not verify")
+        AESGCM(k_audit).decrypt(
+            nonce, ciphertext, f"wt26desk-vault-v1|audit|{vault_id}|{seq}".encode()
+        )
+        last_mac, seq_count = mac, seq
+    state = db.execute("SELECT value FROM meta WHERE key='state'").fetchone()[0]
+    seq_b, state_mac, accumulator, tag = state[:8], state[8:40], state[40:72], state[72:]
+    if (
+        hmac.new(
+            k_state, p(b"state") + p(seq_b) + p(state_mac) + p(accumulator), hashlib.sha256
+        ).digest()
+        != tag
+        or state_mac != last_mac
+    ):
+        raise SystemExit("integrity record does not verify")
+    assert int.from_bytes(seq_b, "big") == seq_count
+
+    current = db.execute("SELECT record_id, MAX(revision) FROM blobs GROUP BY record_id")
+    computed = 0
+    for record_id, revision in current.fetchall():
+        computed ^= int.from_bytes(
+            hmac.new(
+                k_state,
+                b"head\x00" + revision.to_bytes(8, "big") + record_id.encode(),
+                hashlib.sha256,
+            ).digest(),
+            "big",
+        )
+        nonce, ciphertext = db.execute(
+            "SELECT nonce, ciphertext FROM blobs WHERE record_id=? AND revision=?",
+            (record_id, revision),
+        ).fetchone()
+        plain = AESGCM(k_blob).decrypt(
+            nonce, ciphertext, f"wt26desk-vault-v1|blob|{vault_id}|{record_id}|{revision}".encode()
+        )
+        print(
+            json.dumps(
+                {"id": record_id, "revision": revision, "document": json.loads(plain)},
+                ensure_ascii=False,
+                sort_keys=True,
+            )
+        )
+    if computed.to_bytes(32, "big") != accumulator:
+        raise SystemExit("records do not match the integrity record")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]), sys.stdin.readline().rstrip("\r\n"))
