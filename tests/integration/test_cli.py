@@ -8,17 +8,11 @@ import sys
 from pathlib import Path
 
 from ..conftest import DATA
+from .cli_runner import run_cli
 
 
 def run(*args: str, data_dir: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "wt26desk", *args, "--data-dir", str(data_dir)],
-        capture_output=True,
-        text=True,
-        input=stdin,
-        timeout=60,
-        check=False,
-    )
+    return run_cli(*args, data_dir=data_dir, stdin=stdin)
 
 
 def test_help_lists_the_commands(data_dir: Path) -> None:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from .cli_runner import run_cli
 
 HOOK = """
 import sys
@@ -47,15 +48,7 @@ def run(
     prefix: tuple[str, ...] = (),
     env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*prefix, sys.executable, "-m", "wt26desk", *args, "--data-dir", str(data)],
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_cli(*args, data_dir=data, stdin=stdin, prefix=prefix, env=env)
 
 
 def test_no_python_socket(tmp_path: Path) -> None:

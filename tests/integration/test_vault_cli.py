@@ -5,25 +5,17 @@ from __future__ import annotations
 import os
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from .cli_runner import run_cli
 
 PASS = "correct horse battery"
 
 
 def wt(*args: str, data_dir: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, WT26DESK_KDF_PROFILE="minimum")
-    return subprocess.run(
-        [sys.executable, "-m", "wt26desk", *args, "--data-dir", str(data_dir)],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    return run_cli(*args, data_dir=data_dir, stdin=stdin)
 
 
 @pytest.fixture

@@ -15,6 +15,17 @@ from wt26desk.vault.vault import Vault
 DECRYPTOR = Path(__file__).resolve().parents[2] / "docs" / "decrypt_vault.py"
 
 
+def decrypt(folder: Path, passphrase: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(DECRYPTOR), str(folder)],
+        input=passphrase + "\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
 def test_decryptor_is_independent_of_wt26desk() -> None:
     tree = ast.parse(DECRYPTOR.read_text())
     modules = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
@@ -30,26 +41,11 @@ def test_independent_program_decrypts_a_vault(tmp_path: Path) -> None:
     vault.put("b", {"text": "second"})
     vault.change_passphrase("changed passphrase", kdf=KdfParams.floor())
     vault.lock()
-    result = subprocess.run(
-        [sys.executable, str(DECRYPTOR), str(folder)],
-        input="changed passphrase\n",
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = decrypt(folder, "changed passphrase")
     assert result.returncode == 0, result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert rows == [
         {"id": "a", "revision": 2, "document": {"text": "first, revised", "child": "Zoë Ng"}},
         {"id": "b", "revision": 1, "document": {"text": "second"}},
     ]
-    wrong = subprocess.run(
-        [sys.executable, str(DECRYPTOR), str(folder)],
-        input="independent check\n",
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert wrong.returncode != 0
+    assert decrypt(folder, "independent check").returncode != 0

@@ -5,14 +5,17 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
-    QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from wt26desk.ui.passphrase_widget import NewPassphraseWidget, password_field
+from wt26desk.ui.passphrase_widget import (
+    NewPassphraseWidget,
+    button_row,
+    password_field,
+    status_label,
+)
 from wt26desk.ui.vault_controller import VaultController
 
 
@@ -23,24 +26,15 @@ class ChangePassphraseDialog(QDialog):
         self._controller = controller
         self.current = password_field("Current passphrase")
         self.fields = NewPassphraseWidget()
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.setAccessibleName("Status")
+        self.status = status_label()
         self.ok = QPushButton("&Change passphrase")
-        self.ok.setDefault(True)
-        cancel = QPushButton("Cancel")
         form = QFormLayout()
         form.addRow("C&urrent passphrase:", self.current)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.ok)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.fields)
         layout.addWidget(self.status)
-        layout.addLayout(buttons)
-        cancel.clicked.connect(self.reject)
+        layout.addLayout(button_row(self, self.ok))
         self.ok.clicked.connect(self._change)
         self.fields.changed.connect(self._update)
         self.current.textChanged.connect(self._update)

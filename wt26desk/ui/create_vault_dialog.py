@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from wt26desk.fileio import atomic_write_text
 from wt26desk.ui.dialogs import DialogService
-from wt26desk.ui.passphrase_widget import NewPassphraseWidget
+from wt26desk.ui.passphrase_widget import NewPassphraseWidget, button_row, status_label
 from wt26desk.ui.vault_controller import VaultController
 
 CLIPBOARD_CLEAR_MS = 60_000
@@ -53,23 +53,14 @@ class CreateVaultDialog(QDialog):
         )
         intro.setWordWrap(True)
         self.fields = NewPassphraseWidget("Passphrase")
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.setAccessibleName("Status")
+        self.status = status_label()
         self.create_button = QPushButton("&Create vault")
-        self.create_button.setDefault(True)
-        cancel = QPushButton("Cancel")
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.create_button)
         layout = QVBoxLayout(page)
         layout.addWidget(intro)
         layout.addWidget(self.fields)
         layout.addWidget(self.status)
         layout.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(self, self.create_button))
         self.fields.changed.connect(self._update)
         self.create_button.clicked.connect(self._create)
         self._update()

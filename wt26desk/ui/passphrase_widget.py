@@ -3,9 +3,38 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QProgressBar, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QWidget,
+)
 
 from wt26desk.vault.passphrase import estimate
+
+
+def status_label() -> QLabel:
+    """A wrapping label that reports progress and errors, named for screen readers."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setAccessibleName("Status")
+    return label
+
+
+def button_row(dialog: QDialog, ok: QPushButton) -> QHBoxLayout:
+    """Cancel (rejects the dialog) and the default action, right-aligned."""
+    cancel = QPushButton("Cancel")
+    cancel.clicked.connect(dialog.reject)
+    ok.setDefault(True)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(cancel)
+    row.addWidget(ok)
+    return row
 
 
 def password_field(name: str) -> QLineEdit:
