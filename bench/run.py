@@ -145,6 +145,7 @@ def bench_search() -> None:
         ctx = Context(settings=Settings(), pack_dirs=(), paths=resolve_paths(tmp))
         window = build_main_window(app, ctx)
         window.show()
+        window.show_library()  # a first run opens on the welcome page
         app.processEvents()
         box = window.panel.search_box
         ui: list[float] = []

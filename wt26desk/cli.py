@@ -7,19 +7,22 @@ and people who prefer a terminal.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import date
 
 from wt26desk import __version__
-from wt26desk.commands import content, deadlines, vault
+from wt26desk.commands.content import LISTS
 from wt26desk.commands.context import EXIT_FAILED, Context, make_context
 from wt26desk.errors import Wt26Error
 
-COMMANDS: dict[str, Callable[[argparse.Namespace, Context], int]] = {
-    "content": content.run,
-    "deadlines": deadlines.run,
-    "vault": vault.run,
+# Each command's module, imported only when that command runs (the vault's pulls in
+# cryptography and SQLite, which opening the window does not need).
+COMMANDS = {
+    "content": "wt26desk.commands.content",
+    "deadlines": "wt26desk.commands.deadlines",
+    "vault": "wt26desk.commands.vault",
 }
 
 
@@ -53,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     csub = content_parser.add_subparsers(dest="content_command", metavar="ACTION", required=True)
     _leaf(csub.add_parser("check", help="validate all content; non-zero exit on any error"))
     listing = _leaf(csub.add_parser("list", help="list items of one kind"))
-    listing.add_argument("what", choices=sorted(content.LISTS))
+    listing.add_argument("what", choices=sorted(LISTS))
     listing.add_argument("--json", action="store_true")
     show = _leaf(csub.add_parser("show", help="show one item"))
     show.add_argument("id")
@@ -139,7 +142,9 @@ def run_command(args: argparse.Namespace) -> int:
     Passphrases are read from the terminal or standard input, never from arguments."""
     ctx = make_context(args)
     try:
-        return COMMANDS[args.command](args, ctx)
+        run: Callable[[argparse.Namespace, Context], int]
+        run = importlib.import_module(COMMANDS[args.command]).run
+        return run(args, ctx)
     except Wt26Error as exc:
         print(f"error: {exc}", file=ctx.err)
         return EXIT_FAILED

@@ -10,12 +10,12 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu
 
-from wt26desk.ui.change_passphrase_dialog import ChangePassphraseDialog
-from wt26desk.ui.create_vault_dialog import CreateVaultDialog
 from wt26desk.ui.dialogs import DialogService
 from wt26desk.ui.vault_controller import LOCKED, MISSING, UNLOCKED, VaultController
 
 if TYPE_CHECKING:
+    from wt26desk.ui.change_passphrase_dialog import ChangePassphraseDialog
+    from wt26desk.ui.create_vault_dialog import CreateVaultDialog
     from wt26desk.ui.main_window import MainWindow
 
 BACKUP_FILTER = "wt26desk backups (*.wt26bak);;All files (*)"
@@ -70,11 +70,15 @@ class VaultActions(QObject):
 
     # Flows -------------------------------------------------------------------------------
     def create_vault(self) -> CreateVaultDialog:
+        from wt26desk.ui.create_vault_dialog import CreateVaultDialog  # loads QtPrintSupport
+
         dialog = CreateVaultDialog(self.controller, self.dialogs, self.window)
         dialog.open()
         return dialog
 
     def change_passphrase(self) -> ChangePassphraseDialog:
+        from wt26desk.ui.change_passphrase_dialog import ChangePassphraseDialog
+
         dialog = ChangePassphraseDialog(self.controller, self.window)
         dialog.accepted.connect(
             lambda: self.window.statusBar().showMessage(

@@ -1,21 +1,25 @@
 """The vault's state for the window: missing, locked or unlocked; slow work on a worker
-thread; auto-lock when idle; a growing pause after wrong passphrases."""
+thread; auto-lock when idle; a growing pause after wrong passphrases.
+
+The vault's own modules (cryptography, SQLite) are imported when first used, so that
+starting the window does not pay for them."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from wt26desk.errors import WrongPassphrase
 from wt26desk.ui.ops import Operations
-from wt26desk.vault.backup import restore_backup, write_backup
-from wt26desk.vault.crypto import params_for_new_keys
+from wt26desk.vault.layout import vault_exists
 from wt26desk.vault.lock import Backoff, IdleLock
-from wt26desk.vault.vault import Vault, read_header, vault_exists
+
+if TYPE_CHECKING:
+    from wt26desk.vault.vault import Vault
 
 MISSING, LOCKED, UNLOCKED = "missing", "locked", "unlocked"
 
@@ -51,13 +55,6 @@ class VaultController(QObject):
             return UNLOCKED
         return LOCKED if vault_exists(self.folder) else MISSING
 
-    @property
-    def training(self) -> bool:
-        try:
-            return read_header(self.folder).training
-        except Exception:
-            return False
-
     def _announce(self) -> None:
         """Tell the window about the state when it changed."""
         state = self.state
@@ -88,6 +85,9 @@ class VaultController(QObject):
         folder = self.folder
 
         def work() -> tuple[Vault, str]:
+            from wt26desk.vault.crypto import params_for_new_keys
+            from wt26desk.vault.vault import Vault
+
             folder.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             return Vault.create(folder, passphrase, kdf=params_for_new_keys(), training=training)
 
@@ -106,12 +106,21 @@ class VaultController(QObject):
             )
             return
         folder = self.folder
-        self._run(lambda: Vault.unlock(folder, passphrase), self._opened)
+
+        def work() -> Vault:
+            from wt26desk.vault.vault import Vault
+
+            return Vault.unlock(folder, passphrase)
+
+        self._run(work, self._opened)
 
     def reset_with_recovery(self, recovery_key: str, new_passphrase: str) -> None:
         folder = self.folder
 
         def work() -> Vault:
+            from wt26desk.vault.crypto import params_for_new_keys
+            from wt26desk.vault.vault import Vault
+
             vault = Vault.unlock_with_recovery(folder, recovery_key)
             vault.change_passphrase(new_passphrase, kdf=params_for_new_keys())
             return vault
@@ -122,19 +131,27 @@ class VaultController(QObject):
         vault = self.vault
         if vault is None:
             return
+        folder = self.folder
 
         def work() -> None:
-            Vault.unlock(self.folder, current).lock()  # proves the current passphrase
+            from wt26desk.vault.crypto import params_for_new_keys
+            from wt26desk.vault.vault import Vault
+
+            Vault.unlock(folder, current).lock()  # proves the current passphrase
             vault.change_passphrase(new, kdf=params_for_new_keys())
 
         self._run(work, lambda _: on_done())
 
     def backup(self, target: Path, on_done: Callable[[int], None]) -> None:
+        from wt26desk.vault.backup import write_backup
+
         vault = self.vault
         if vault is not None:
             self._run(lambda: write_backup(vault, target), on_done)
 
     def restore(self, source: Path, passphrase: str, on_done: Callable[[Any], None]) -> None:
+        from wt26desk.vault.backup import restore_backup
+
         self.lock("restoring a backup")
         folder = self.folder
         self._run(

@@ -22,7 +22,8 @@ from wt26desk.fileio import atomic_write_bytes
 from wt26desk.vault import storage
 from wt26desk.vault.crypto import b64, open_sealed, parse_recovery_key, subkey, unb64
 from wt26desk.vault.header import VaultHeader, unwrap_with_passphrase, unwrap_with_recovery
-from wt26desk.vault.vault import HEADER_NAME, Vault, vault_exists
+from wt26desk.vault.layout import DB_NAME, HEADER_NAME, vault_exists
+from wt26desk.vault.vault import Vault
 
 MAGIC = b"WT26BAK\x01"
 MAX_BACKUP_HEADER = 64 * 1024
@@ -125,7 +126,7 @@ def restore_backup(
     staging = folder.parent / f".{folder.name}.restoring-{os.urandom(4).hex()}"
     staging.mkdir(mode=0o700)
     try:
-        _write_image(image, staging / storage.DB_NAME)
+        _write_image(image, staging / DB_NAME)
         atomic_write_bytes(staging / HEADER_NAME, header.to_json())
         vault = Vault._open(staging, header, vault_key, clock=lambda: datetime.now(UTC))
         try:

@@ -8,12 +8,9 @@ import os
 import sqlite3
 from pathlib import Path
 
-import sqlite_utils
-
 from wt26desk.errors import VaultFormatError, VaultFullError
 
 SCHEMA_VERSION = 1
-DB_NAME = "vault.sqlite"
 
 # The complete list of plain columns. A test fails if the schema grows beyond it.
 ALLOWED_COLUMNS: dict[str, set[str]] = {
@@ -46,6 +43,8 @@ def connect(path: Path) -> sqlite3.Connection:
 
 
 def create_schema(conn: sqlite3.Connection) -> None:
+    import sqlite_utils  # about 70 ms to import; only needed when a vault is created
+
     db = sqlite_utils.Database(conn)
     db["meta"].create({"key": str, "value": bytes}, pk="key")  # type: ignore[union-attr]
     db["blobs"].create(  # type: ignore[union-attr]

@@ -47,8 +47,8 @@ from wt26desk.vault.header import (
     unwrap_with_recovery,
     wrap,
 )
+from wt26desk.vault.layout import DB_NAME, HEADER_NAME, vault_exists
 
-HEADER_NAME = "vault.header"
 MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
 ZERO_MAC = bytes(32)
 Document = dict[str, Any]
@@ -122,10 +122,6 @@ def read_header(folder: Path) -> VaultHeader:
     return VaultHeader.from_json(raw)
 
 
-def vault_exists(folder: Path) -> bool:
-    return (Path(folder) / HEADER_NAME).is_file()
-
-
 class Vault:
     """An unlocked vault. Obtain one with `Vault.create`, `Vault.unlock` or
     `Vault.unlock_with_recovery`; call `lock()` when done."""
@@ -177,7 +173,7 @@ class Vault:
             recovery=wrap(recovery_kek(recovery_secret, vault_id), vault_key, vault_id, "recovery"),
             training=training,
         )
-        db_path = folder / storage.DB_NAME
+        db_path = folder / DB_NAME
         if db_path.exists():
             raise VaultError(f"{db_path} exists without a vault header; move it aside first.")
         conn = storage.new_database(db_path)
@@ -209,7 +205,7 @@ class Vault:
 
     @classmethod
     def _open(cls, folder: Path, header: VaultHeader, vault_key: bytes, clock: Clock) -> Vault:
-        conn = storage.open_database(folder / storage.DB_NAME)
+        conn = storage.open_database(folder / DB_NAME)
         vault = cls(folder, header, vault_key, conn, clock)
         try:
             stored_id = storage.get_meta(conn, "vault_id")

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from wt26desk.errors import IntegrityError, VaultError, VaultFormatError, WrongPassphrase
 from wt26desk.vault.backup import MAGIC, parse_backup, restore_backup, write_backup
 from wt26desk.vault.header import VaultHeader
-from wt26desk.vault.vault import HEADER_NAME, Vault
+from wt26desk.vault.layout import HEADER_NAME
+from wt26desk.vault.vault import Vault
 
 from .conftest import FLOOR, PASSPHRASE
 

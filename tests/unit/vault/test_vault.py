@@ -16,7 +16,8 @@ from wt26desk.errors import (
 )
 from wt26desk.vault import storage
 from wt26desk.vault.crypto import KdfParams
-from wt26desk.vault.vault import HEADER_NAME, Vault
+from wt26desk.vault.layout import DB_NAME, HEADER_NAME
+from wt26desk.vault.vault import Vault
 
 from .conftest import FLOOR, PASSPHRASE, file_hashes
 
@@ -26,7 +27,7 @@ def reopen(folder: Path) -> Vault:
 
 
 def raw(folder: Path) -> sqlite3.Connection:
-    return sqlite3.connect(folder / storage.DB_NAME, isolation_level=None)
+    return sqlite3.connect(folder / DB_NAME, isolation_level=None)
 
 
 def test_documents_revisions_and_search(vault: Vault, folder: Path) -> None:
@@ -203,7 +204,7 @@ def test_drafts_are_encrypted_and_come_back(vault: Vault, folder: Path) -> None:
     vault.save_draft("new-record", {"text": "DRAFT-MARKER half written"})
     vault.save_draft("new-record", {"text": "DRAFT-MARKER more"})
     vault.lock()
-    assert b"DRAFT-MARKER" not in (folder / storage.DB_NAME).read_bytes()
+    assert b"DRAFT-MARKER" not in (folder / DB_NAME).read_bytes()
     again = reopen(folder)
     assert again.draft_ids() == ["new-record"]
     assert again.load_draft("new-record") == {"text": "DRAFT-MARKER more"}
