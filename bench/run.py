@@ -260,7 +260,41 @@ def bench_vault(notes: int) -> None:
     )
 
 
-SECTIONS = ("start", "search", "vault")
+def bench_prompts() -> None:
+    """Guidance for a 5,000-word record, as the side panel recomputes it after a pause."""
+    from datetime import date
+
+    from wt26desk.assets import content_dir
+    from wt26desk.content_library.loader import load_library
+    from wt26desk.deadlines.working_days import WorkingDayCalendar
+    from wt26desk.prompts.engine import ChildFacts, Concern, PromptEngine
+    from wt26desk.prompts.quality import check
+
+    engine = PromptEngine(load_library(content_dir()), WorkingDayCalendar())
+    paragraph = (
+        "At 10:15 in the classroom Ruby said 'my dad shouted and threw the remote at "
+        "mum'. I saw a 2 cm bruise on her left forearm, yellow and green. She was "
+        "quiet and kept her coat on all morning. No marks on her face were seen. "
+        "Her brother Sam told me they had no food at home yesterday and that the "
+        "police came at night. I told the designated safeguarding lead at 11:00. "
+    )
+    words = len(paragraph.split())
+    text = paragraph * (5000 // words + 1)
+    concern = Concern(text=text, children=(ChildFacts(age_months=96), ChildFacts(age_months=4)))
+    times = []
+    for _ in range(15):
+        start = time.perf_counter()
+        engine.guidance(concern, today=date(2026, 3, 2))
+        check({"facts": text})
+        times.append(time.perf_counter() - start)
+    print(f"Prompt panel for a {len(text.split()):,}-word record (guidance and quality check)")
+    print(
+        f"  p50/p95               {percentile(times, 50) * 1000:7.1f} / "
+        f"{percentile(times, 95) * 1000:.1f} ms   (target < 100 ms after a pause)"
+    )
+
+
+SECTIONS = ("start", "search", "vault", "prompts")
 
 
 def main() -> None:
@@ -280,6 +314,9 @@ def main() -> None:
         print()
     if "vault" in chosen:
         bench_vault(args.notes)
+        print()
+    if "prompts" in chosen:
+        bench_prompts()
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ COMMANDS = {
     "content": "wt26desk.commands.content",
     "deadlines": "wt26desk.commands.deadlines",
     "vault": "wt26desk.commands.vault",
+    "prompts": "wt26desk.commands.prompts",
 }
 
 
@@ -94,6 +95,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument(
         "--replace", action="store_true", help="move an existing vault aside and restore over it"
+    )
+
+    prompts_parser = _leaf(
+        sub.add_parser("prompts", help="guidance for a concern read as JSON on standard input")
+    )
+    prompts_parser.add_argument("--json", action="store_true", help="print JSON")
+    prompts_parser.add_argument(
+        "--today",
+        type=_iso_date,
+        default=None,
+        help="count deadlines as if today were this date (YYYY-MM-DD)",
     )
 
     deadline_parser = _leaf(sub.add_parser("deadlines", help="due dates that follow an event"))

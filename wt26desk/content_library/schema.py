@@ -26,6 +26,8 @@ from wt26desk.errors import ContentError
 SCHEMA_VERSION = 1
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,63}$")
 STANDARD_ID = re.compile(r"^[A-Z][0-9]{1,2}$")
+# A cue: lower-case words, each may end in *, optionally marked weak with a leading ~.
+CUE = re.compile(r"^~?[a-z0-9][a-z0-9'-]*\*?( [a-z0-9][a-z0-9'-]*\*?)*$")
 UNITS = ("working-days", "calendar-days", "months", "school-days")
 GROUPS = ("guide", "changes", "roles", "local")
 MAX_TEXT = 20_000  # characters in one field; a content file is never a novel
@@ -166,6 +168,13 @@ def build_item(
         raise fail_at("sources")("must cite at least one source")
     if kind == "standard" and not STANDARD_ID.match(values["id"]):
         raise fail_at("id")("of a standard must be a section letter and a number, like A3")
+    if kind == "harm-area":
+        bad = [c for c in values["cues"] if not CUE.match(c)]
+        if bad:
+            raise fail_at("cues")(
+                f"has {bad[0]!r}: use lower-case words, * only at the end "
+                "of a word, and ~ only at the start"
+            )
     if kind == "timescale":
         if values["unit"] not in UNITS:
             raise fail_at("unit")("must be one of: " + ", ".join(UNITS))

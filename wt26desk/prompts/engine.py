@@ -1,0 +1,390 @@
+"""The prompt engine: from a concern (text, children, chosen categories and whatever
+else is recorded) to the guidance the side panel shows. Pure and deterministic."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from wt26desk.content_library.library import Library
+from wt26desk.content_library.models import Standard
+from wt26desk.deadlines.timescales import DueDate, due_dates, local_strategy_discussion
+from wt26desk.deadlines.working_days import WorkingDayCalendar
+from wt26desk.prompts.cues import CueIndex, Hit, parse_cue
+from wt26desk.prompts.text import Token, is_negated, tokenise
+
+ADULT_MONTHS = 18 * 12
+NON_MOBILE_MONTHS = 6  # every baby under six months counts as not yet mobile (NICE CG89)
+INJURY_WORD = re.compile(
+    r"(bruis|brus|mark|injur|swell|bleed|frenulum|burn|petechia|"
+    r"scratch|bump|lump)\w*"
+)
+TIME = re.compile(
+    r"\b([01]?\d|2[0-3])[:.][0-5]\d\b|\b\d{1,2}\s?(am|pm)\b|\bo'?clock\b|"
+    r"\b(morning|afternoon|lunchtime|break ?time|evening|tonight)\b",
+    re.I,
+)
+QUOTE = re.compile(r"[\"“”]([^\"“”]{2,})[\"“”]|'([^']{6,})'")
+DATE = re.compile(
+    r"\b\d{1,2}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"|\b\d{4}-\d\d-\d\d\b|\b\d{1,2}/\d{1,2}(/\d{2,4})?\b|\b(today|yesterday)\b"
+    r"|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.I,
+)
+TOLD = re.compile(
+    r"\b(told|informed|referred|called|phoned|rang|emailed|reported|spoke to|"
+    r"passed (it )?on|discussed with)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class ChildFacts:
+    name: str = ""
+    age_months: int | None = None
+    unborn: bool = False
+    mobile: bool | None = None
+    sex: str = ""  # "female", "male" or unknown
+    communication_needs: str = ""
+    interpreter: bool = False
+
+    @property
+    def non_mobile(self) -> bool:
+        if self.unborn:
+            return False
+        if self.mobile is False:
+            return True
+        return (
+            self.mobile is None
+            and self.age_months is not None
+            and self.age_months < NON_MOBILE_MONTHS
+        )
+
+    @property
+    def under_18(self) -> bool:
+        return not self.unborn and (self.age_months is None or self.age_months < ADULT_MONTHS)
+
+
+@dataclass(frozen=True)
+class Concern:
+    text: str
+    children: tuple[ChildFacts, ...] = ()
+    categories: tuple[str, ...] = ()
+    event_date: date | None = None
+    event_time: str = ""
+    place: str = ""
+    present: tuple[str, ...] = ()
+    child_words: tuple[str, ...] = ()
+    actions: tuple[dict[str, Any], ...] = ()
+    decision: str = ""
+    rationale: str = ""
+    referred_to_social_care_on: date | None = None
+    dismissed: tuple[str, ...] = ()  # prompt ids the practitioner chose to dismiss
+
+
+@dataclass
+class AreaPrompt:
+    id: str
+    title: str
+    reasons: list[str] = field(default_factory=list)
+    urgent: bool = False
+    duties: list[dict[str, str]] = field(default_factory=list)
+    matched: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class StandardPrompt:
+    id: str
+    title: str
+    question: str
+    why: str
+
+
+@dataclass(frozen=True)
+class MissingPrompt:
+    id: str
+    field: str
+    prompt: str
+
+
+@dataclass(frozen=True)
+class CarePrompt:
+    id: str
+    prompt: str
+    source: str
+
+
+@dataclass
+class Guidance:
+    harm_areas: list[AreaPrompt]
+    standards: list[StandardPrompt]
+    missing: list[MissingPrompt]
+    deadlines: list[DueDate]
+    care: list[CarePrompt]
+    dismissed: list[str]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "harm_areas": [vars(a) for a in self.harm_areas],
+            "standards": [vars(s) for s in self.standards],
+            "missing": [vars(m) for m in self.missing],
+            "deadlines": [d.as_dict() for d in self.deadlines],
+            "care": [vars(c) for c in self.care],
+            "dismissed": self.dismissed,
+        }
+
+
+class PromptEngine:
+    """Built once per library; `guidance(concern)` is cheap enough to run as people type."""
+
+    def __init__(
+        self, library: Library, calendar: WorkingDayCalendar, strategy_discussion_days: int = 0
+    ) -> None:
+        self.library = library
+        self.calendar = calendar
+        self.strategy_discussion_days = strategy_discussion_days
+        self.areas = {h.id: h for h in library.harm_areas}
+        self.cues = CueIndex(parse_cue(h.id, c) for h in library.harm_areas for c in h.cues)
+
+    # Harm areas -----------------------------------------------------------------------
+    def _areas(
+        self, concern: Concern, tokens: list[Token], hits: list[Hit]
+    ) -> dict[str, AreaPrompt]:
+        by_area: dict[str, list[Hit]] = defaultdict(list)
+        for hit in hits:
+            if not hit.negated:
+                by_area[hit.cue.area].append(hit)
+        raised: dict[str, AreaPrompt] = {}
+
+        def prompt(area_id: str) -> AreaPrompt:
+            area = self.areas[area_id]
+            return raised.setdefault(area_id, AreaPrompt(area_id, area.title))
+
+        for area_id, area_hits in by_area.items():
+            phrases = sorted({concern.text[h.start : h.end] for h in area_hits}, key=str.lower)
+            strong = [h for h in area_hits if not h.weak]
+            distinct = {h.cue.phrase for h in area_hits}
+            if area_id == "infant-abuse":
+                continue  # decided from the facts below
+            if strong or len(distinct) >= 2:
+                entry = prompt(area_id)
+                entry.matched = phrases
+                entry.reasons.append("the record mentions " + ", ".join(f"“{p}”" for p in phrases))
+        for category in concern.categories:
+            if category in self.areas:
+                prompt(category).reasons.append("you chose this category")
+
+        babies = [c for c in concern.children if c.non_mobile]
+        injury = [
+            t for t in tokens if INJURY_WORD.fullmatch(t.word) and not is_negated(tokens, t.index)
+        ]
+        if babies and injury:
+            entry = prompt("infant-abuse")
+            entry.urgent = True
+            entry.matched = sorted({concern.text[t.start : t.end] for t in injury})
+            entry.reasons.append(
+                f"a mark or injury (“{concern.text[injury[0].start : injury[0].end]}”) on a "
+                "baby who is not yet mobile: "
+                "bruising is rare in babies who cannot move by themselves and must always be "
+                "referred the same day for paediatric assessment, even if it has faded"
+            )
+        elif by_area.get("infant-abuse") and (babies or any(c.unborn for c in concern.children)):
+            entry = prompt("infant-abuse")
+            entry.urgent = bool(babies) and any(not h.weak for h in by_area["infant-abuse"])
+            entry.reasons.append(
+                "the record concerns a baby: "
+                + ", ".join(
+                    sorted({concern.text[h.start : h.end] for h in by_area["infant-abuse"]})
+                )
+            )
+        if any(c.unborn for c in concern.children) and raised:
+            entry = prompt("infant-abuse")
+            entry.reasons.append(
+                "an unborn baby is part of this record: consider a pre-birth "
+                "referral (WT2026 covers unborn children)"
+            )
+
+        if "female-genital-mutilation" in raised:
+            girls = [c for c in concern.children if c.under_18 and c.sex != "male"]
+            if girls or not concern.children:
+                entry = raised["female-genital-mutilation"]
+                entry.urgent = True
+                entry.reasons.append(
+                    "FGM in a girl under 18: if she told you, or you saw "
+                    "signs, you must report it to the police yourself"
+                )
+        for entry in raised.values():
+            entry.duties = [
+                {"name": d.name, "text": d.text, "source": d.source}
+                for d in self.areas[entry.id].duties
+            ]
+        return raised
+
+    # Standards ---------------------------------------------------------------------------
+    def _standards(self, concern: Concern, raised: dict[str, AreaPrompt]) -> list[StandardPrompt]:
+        wanted: dict[str, str] = {"A1": "you are recording what you noticed"}
+        if raised:
+            wanted["A3"] = "share the concern through your local procedure"
+            wanted["A5"] = "do not assume someone else has passed it on"
+        if any(
+            c.communication_needs or c.interpreter or (c.age_months or 999) < 60
+            for c in concern.children
+            if not c.unborn
+        ):
+            wanted["A2"] = "the child communicates in their own way"
+        if not concern.child_words and not QUOTE.search(concern.text):
+            wanted["B3"] = "the child's own words and wishes are not recorded yet"
+        if re.search(
+            r"\b(mum|mother|dad|father|aunt|uncle|gran|grandma|grandad|nan)\b"
+            r".{0,30}\b(worried|concerned|reported|told me)\b",
+            concern.text.lower(),
+        ):
+            wanted["A4"] = "a family member raised the concern"
+        for area in raised.values():
+            for standard_id in self.areas[area.id].standards:
+                wanted.setdefault(standard_id, f"linked to {area.title}")
+        found = []
+        for standard in self.library.standards:
+            if standard.id in wanted and isinstance(standard, Standard):
+                found.append(
+                    StandardPrompt(
+                        standard.id, standard.title, standard.questions[0], wanted[standard.id]
+                    )
+                )
+        return found
+
+    # What is missing -------------------------------------------------------------------------
+    def _missing(self, concern: Concern, raised: dict[str, AreaPrompt]) -> list[MissingPrompt]:
+        text = concern.text
+        missing = []
+        if concern.event_date is None and not re.search(
+            r"\b\d{1,2}(st|nd|rd|th)?\s+\w+|\d{4}-\d\d-\d\d|"
+            r"\b(today|yesterday)\b",
+            text.lower(),
+        ):
+            missing.append(
+                MissingPrompt("when-date", "event_date", "When did it happen? Record the date.")
+            )
+        if not concern.event_time and not TIME.search(text):
+            missing.append(
+                MissingPrompt(
+                    "when-time", "event_time", "What time did it happen, and when are you writing?"
+                )
+            )
+        if not concern.present and not re.search(
+            r"\b(present|with me|also there|witness)", text, re.I
+        ):
+            missing.append(
+                MissingPrompt("who-present", "present", "Who was there? Full names and roles.")
+            )
+        if not concern.child_words and not QUOTE.search(text):
+            missing.append(
+                MissingPrompt(
+                    "child-words",
+                    "child_words",
+                    "What did the child say, in their exact words (in "
+                    "quotation marks), and what did you ask?",
+                )
+            )
+        if not concern.actions and not TOLD.search(text):
+            missing.append(
+                MissingPrompt("who-told", "actions", "What did you do, and who did you tell, when?")
+            )
+        if raised and not concern.rationale and not re.search(r"\bbecause\b", text, re.I):
+            missing.append(
+                MissingPrompt(
+                    "rationale",
+                    "rationale",
+                    "Why did you decide what you did? Record the reasons, "
+                    "including for a decision not to refer.",
+                )
+            )
+        injured = "infant-abuse" in raised or "physical-abuse" in raised
+        if injured and not re.search(r"\b\d+(\.\d+)?\s?(cm|mm)\b", text):
+            missing.append(
+                MissingPrompt(
+                    "injury-detail",
+                    "injuries",
+                    "Describe each mark: size, shape, colour and "
+                    "exact place, and mark it on the body map.",
+                )
+            )
+        return missing
+
+    # Deadlines -----------------------------------------------------------------------------
+    def _deadlines(
+        self, concern: Concern, raised: dict[str, AreaPrompt], today: date
+    ) -> list[DueDate]:
+        timescales = self.library.timescales
+        found: list[DueDate] = []
+        if concern.referred_to_social_care_on is not None:
+            found += due_dates(
+                timescales, "referral-received", concern.referred_to_social_care_on, self.calendar
+            )
+        urgent_fgm = raised.get("female-genital-mutilation")
+        if urgent_fgm is not None and urgent_fgm.urgent:
+            found += due_dates(timescales, "fgm-known", concern.event_date or today, self.calendar)
+        if raised and self.strategy_discussion_days:
+            local = local_strategy_discussion(self.strategy_discussion_days)
+            found += due_dates([local], local.event, concern.event_date or today, self.calendar)
+        return sorted(found, key=lambda d: d.due)
+
+    def _care(self, concern: Concern, raised: dict[str, AreaPrompt]) -> list[CarePrompt]:
+        care = []
+        if any(c.interpreter for c in concern.children):
+            care.append(
+                CarePrompt(
+                    "interpreter",
+                    "Use a professional interpreter, never a family member or another child.",
+                    "WT2026 Appendix 1, A2",
+                )
+            )
+        if raised.keys() & {"faith-based-abuse", "honour-based-abuse", "female-genital-mutilation"}:
+            care.append(
+                CarePrompt(
+                    "bias",
+                    "Focus on what the child experienced. Check how "
+                    "assumptions about culture, faith or community might shape "
+                    "what you notice or conclude.",
+                    "WT2026 ch.1; Appendix 1, A4",
+                )
+            )
+        if "honour-based-abuse" in raised:
+            care.append(
+                CarePrompt(
+                    "one-chance",
+                    "One chance rule: do not contact the family or "
+                    "community, and do not try to mediate.",
+                    "Forced Marriage Unit guidance",
+                )
+            )
+        if any(c.communication_needs for c in concern.children):
+            care.append(
+                CarePrompt(
+                    "communication",
+                    "Record how the child communicated (signs, aids, behaviour) and who helped.",
+                    "WT2026 Appendix 1, A1-A2",
+                )
+            )
+        return care
+
+    def guidance(self, concern: Concern, today: date | None = None) -> Guidance:
+        tokens = tokenise(concern.text)
+        raised = self._areas(concern, tokens, self.cues.find(tokens))
+        dismissed = set(concern.dismissed)
+        areas = sorted(
+            (a for a in raised.values() if f"area:{a.id}" not in dismissed),
+            key=lambda a: (not a.urgent, a.title),
+        )
+        missing = [m for m in self._missing(concern, raised) if f"missing:{m.id}" not in dismissed]
+        return Guidance(
+            harm_areas=areas,
+            standards=self._standards(concern, raised),
+            missing=missing,
+            deadlines=self._deadlines(concern, raised, today or date.today()),
+            care=[c for c in self._care(concern, raised) if f"care:{c.id}" not in dismissed],
+            dismissed=sorted(dismissed),
+        )
