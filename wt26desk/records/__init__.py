@@ -1,0 +1,1 @@
+"""Concern records: the model, the recording flow, and chronologies."""
