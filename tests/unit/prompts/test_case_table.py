@@ -14,26 +14,11 @@ from wt26desk.prompts.engine import PromptEngine
 from wt26desk.prompts.input import concern_from_json
 
 from ...conftest import DATA
+from ..content_library.test_core_content import HARM_AREAS
 
 CASES = tomllib.loads((DATA / "prompt_cases.toml").read_text(encoding="utf-8"))["case"]
-ABUSE = {
-    "physical-abuse",
-    "emotional-abuse",
-    "neglect",
-    "child-sexual-abuse",
-    "domestic-abuse",
-    "infant-abuse",
-    "honour-based-abuse",
-    "female-genital-mutilation",
-    "faith-based-abuse",
-    "online-harms",
-    "group-based-exploitation",
-    "child-criminal-exploitation",
-    "teenage-relationship-abuse",
-    "modern-slavery",
-    "radicalisation",
-    "harm-outside-the-home",
-}
+# Every harm area of abuse or exploitation: all of them but the two that are not.
+ABUSE = HARM_AREAS - {"hidden-harms", "persistent-absence"}
 
 
 @pytest.fixture(scope="module")
