@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
@@ -31,6 +32,8 @@ def _sort_key(item: Item) -> tuple[int, str]:
 
 @dataclass(frozen=True)
 class Library:
+    """Immutable once built, so the sorted views below are computed once."""
+
     items: dict[str, Item]
     packs: tuple[PackInfo, ...]
     errors: tuple[ContentError, ...]
@@ -62,11 +65,11 @@ class Library:
     def of_kind(self, cls: type[T]) -> list[T]:
         return sorted((i for i in self.items.values() if type(i) is cls), key=_sort_key)
 
-    @property
+    @functools.cached_property
     def sections(self) -> list[Section]:
         return self.of_kind(Section)
 
-    @property
+    @functools.cached_property
     def standards(self) -> list[Standard]:
         """All standards in source order: by section, then by their order in it."""
         order = {s.id: s.order for s in self.sections}
@@ -76,15 +79,15 @@ class Library:
     def standards_in(self, section_id: str) -> list[Standard]:
         return [s for s in self.standards if s.section == section_id]
 
-    @property
+    @functools.cached_property
     def harm_areas(self) -> list[HarmArea]:
         return self.of_kind(HarmArea)
 
-    @property
+    @functools.cached_property
     def glossary(self) -> list[GlossaryTerm]:
         return sorted(self.of_kind(GlossaryTerm), key=lambda g: g.term.casefold())
 
-    @property
+    @functools.cached_property
     def timescales(self) -> list[Timescale]:
         """In the order they are written (core first), which follows the process."""
         found = [i for i in self.items.values() if isinstance(i, Timescale)]

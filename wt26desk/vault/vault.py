@@ -12,7 +12,7 @@ import hmac
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -246,6 +246,13 @@ class Vault:
             raise IntegrityError("The vault's integrity record was altered.")
         return int.from_bytes(seq, "big"), last_mac, acc
 
+    def _accumulator(self, heads: Iterable[tuple[str, int]]) -> bytes:
+        """The keyed accumulator over each record's current revision (see the format doc)."""
+        total = 0
+        for record_id, revision in heads:
+            total ^= int.from_bytes(self._head_token(record_id, revision), "big")
+        return total.to_bytes(32, "big")
+
     @staticmethod
     def _xor(a: bytes, b: bytes) -> bytes:
         return (int.from_bytes(a, "big") ^ int.from_bytes(b, "big")).to_bytes(32, "big")
@@ -274,14 +281,12 @@ class Vault:
         ).fetchall()
         _, last_mac, accumulator = self._read_state()
         self._check_audit_head(last_mac)
-        computed = 0
         latest: dict[str, Revision] = {}
         for record_id, revision, nonce, ciphertext in rows:
-            computed ^= int.from_bytes(self._head_token(record_id, revision), "big")
             latest[record_id] = Revision(
                 record_id, revision, self._decrypt_blob(record_id, revision, nonce, ciphertext)
             )
-        if computed.to_bytes(32, "big") != accumulator:
+        if self._accumulator((r, rev.revision) for r, rev in latest.items()) != accumulator:
             raise IntegrityError(
                 "The vault's records do not match its integrity record: a "
                 "revision was removed, rolled back or added from elsewhere."
@@ -309,10 +314,6 @@ class Vault:
             return self._latest[record_id].document
         except KeyError:
             raise VaultError(f"No record {record_id!r} in this vault.") from None
-
-    def latest(self, record_id: str) -> Revision:
-        self._k()
-        return self._latest[record_id]
 
     def history(self, record_id: str) -> list[Revision]:
         self._k()

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from wt26desk.errors import IntegrityError, VaultError
 from wt26desk.vault import storage
-from wt26desk.vault.crypto import digest, mac, open_sealed
+from wt26desk.vault.crypto import digest, mac
 
 if TYPE_CHECKING:
     from wt26desk.vault.vault import Vault
@@ -55,7 +55,7 @@ def verify_vault(vault: Vault) -> list[str]:
             problems.append(f"audit log: entry {seq} was altered or the chain is broken")
         last_mac = entry_mac
         aad = f"wt26desk-vault-v1|audit|{vault.header.vault_id}|{seq}".encode()
-        plain = open_sealed(keys.audit, nonce, ciphertext, aad)
+        plain = keys.audit_cipher.open(nonce, ciphertext, aad)
         if plain is None:
             problems.append(f"audit log: entry {seq} failed its integrity check")
             continue
@@ -86,10 +86,7 @@ def verify_vault(vault: Vault) -> list[str]:
         _, state_last_mac, accumulator = vault._read_state()
         if state_last_mac != last_mac:
             problems.append("audit log: entries were removed from its end")
-        computed = ZERO
-        for record_id, top in heads.items():
-            computed = vault._xor(computed, vault._head_token(record_id, top))
-        if computed != accumulator:
+        if vault._accumulator(heads.items()) != accumulator:
             problems.append("the records do not match the integrity record (rollback or removal)")
     except IntegrityError as exc:
         problems.append(str(exc))
