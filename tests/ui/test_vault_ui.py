@@ -5,15 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from wt26desk.cli import build_parser
-from wt26desk.commands.context import make_context
-from wt26desk.ui.application import build_main_window
 from wt26desk.ui.create_vault_dialog import CreateVaultDialog
 from wt26desk.ui.main_window import MainWindow
 from wt26desk.ui.vault_controller import LOCKED, MISSING, UNLOCKED
@@ -50,22 +46,6 @@ class ScriptedDialogs:
 
     def error(self, title: str, text: str) -> None:
         self.told.append((title, text))
-
-
-@pytest.fixture
-def make_window(qtbot: QtBot, data_dir: Path, qapp: QApplication):
-    def make() -> MainWindow:
-        window = build_main_window(
-            qapp, make_context(build_parser().parse_args(["--data-dir", str(data_dir)]))
-        )
-        qtbot.addWidget(window)
-        with qtbot.waitExposed(window):
-            window.show()
-        with qtbot.waitActive(window):
-            window.activateWindow()
-        return window
-
-    return make
 
 
 def existing_vault(data_dir: Path) -> str:
@@ -110,7 +90,7 @@ def test_first_run_create_vault_with_the_keyboard(make_window, qtbot: QtBot) -> 
     qtbot.keyClick(dialog.kept, Qt.Key.Key_Space)
     qtbot.keyClick(dialog.finish, Qt.Key.Key_Space)
     assert window.vault.state == UNLOCKED
-    assert window.pages.currentWidget() is window.library_page
+    assert window.pages.currentWidget() is window.records.records_page
     assert window.vault_label.text() == "Vault unlocked: 0 notes"
     window.vault.lock()
     Vault.unlock_with_recovery(window.vault.folder, key).lock()  # the key shown really works
@@ -137,7 +117,7 @@ def test_lock_wrong_passphrase_backoff_and_unlock(
     qtbot.keyClicks(page.passphrase, PASS)
     qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
     wait_state(qtbot, window, UNLOCKED)
-    assert window.pages.currentWidget() is window.library_page
+    assert window.pages.currentWidget() is window.records.records_page
     assert window.vault_label.text() == "Vault unlocked: 1 note"
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.vault.state == LOCKED and window.vault.vault is None

@@ -191,7 +191,7 @@ class PromptEngine:
                 "bruising is rare in babies who cannot move by themselves and must always be "
                 "referred the same day for paediatric assessment, even if it has faded"
             )
-        elif by_area.get("infant-abuse") and (babies or any(c.unborn for c in concern.children)):
+        elif by_area.get("infant-abuse") and babies:
             entry = prompt("infant-abuse")
             entry.urgent = bool(babies) and any(not h.weak for h in by_area["infant-abuse"])
             entry.reasons.append(
@@ -224,8 +224,14 @@ class PromptEngine:
         return raised
 
     # Standards ---------------------------------------------------------------------------
-    def _standards(self, concern: Concern, raised: dict[str, AreaPrompt]) -> list[StandardPrompt]:
-        wanted: dict[str, str] = {"A1": "you are recording what you noticed"}
+    def _standards(
+        self,
+        concern: Concern,
+        raised: dict[str, AreaPrompt],
+        focus: tuple[tuple[str, str], ...] = (),
+    ) -> list[StandardPrompt]:
+        wanted: dict[str, str] = dict(focus)
+        wanted.setdefault("A1", "you are recording what you noticed")
         if raised:
             wanted["A3"] = "share the concern through your local procedure"
             wanted["A5"] = "do not assume someone else has passed it on"
@@ -246,8 +252,10 @@ class PromptEngine:
         for area in raised.values():
             for standard_id in self.areas[area.id].standards:
                 wanted.setdefault(standard_id, f"linked to {area.title}")
+        first = {standard_id for standard_id, _ in focus}
         found = []
-        for standard in self.library.standards:
+        ordered = sorted(self.library.standards, key=lambda s: s.id not in first)
+        for standard in ordered:
             if standard.id in wanted and isinstance(standard, Standard):
                 found.append(
                     StandardPrompt(
@@ -371,7 +379,13 @@ class PromptEngine:
             )
         return care
 
-    def guidance(self, concern: Concern, today: date | None = None) -> Guidance:
+    def guidance(
+        self,
+        concern: Concern,
+        today: date | None = None,
+        focus: tuple[tuple[str, str], ...] = (),
+    ) -> Guidance:
+        """`focus`: (standard id, why) pairs for the step being recorded, shown first."""
         tokens = tokenise(concern.text)
         raised = self._areas(concern, tokens, self.cues.find(tokens))
         dismissed = set(concern.dismissed)
@@ -382,7 +396,7 @@ class PromptEngine:
         missing = [m for m in self._missing(concern, raised) if f"missing:{m.id}" not in dismissed]
         return Guidance(
             harm_areas=areas,
-            standards=self._standards(concern, raised),
+            standards=self._standards(concern, raised, focus),
             missing=missing,
             deadlines=self._deadlines(concern, raised, today or date.today()),
             care=[c for c in self._care(concern, raised) if f"care:{c.id}" not in dismissed],

@@ -16,6 +16,32 @@ STEPS = (
     ("check", "Check and sign"),
 )
 
+# The practice standards to keep in mind at each step, shown first in the guidance panel.
+STEP_FOCUS: dict[str, tuple[tuple[str, str], ...]] = {
+    "children": (
+        ("A2", "at this step: how does this child communicate?"),
+        ("B5", "at this step: who are the adults around the child?"),
+    ),
+    "what-happened": (
+        ("A1", "at this step: record what you saw and heard"),
+        ("B3", "at this step: the child's own words, wishes and feelings"),
+        ("A4", "at this step: what the family told you"),
+    ),
+    "injuries": (
+        ("A1", "at this step: describe each mark exactly"),
+        ("B2", "at this step: could this be significant harm?"),
+    ),
+    "decision": (
+        ("A3", "at this step: share the concern and escalate if needed"),
+        ("A5", "at this step: do not assume someone else has told"),
+        ("B7", "at this step: talk it through before deciding"),
+    ),
+    "check": (
+        ("A1", "at this step: is the record clear to someone who was not there?"),
+        ("A5", "at this step: has every person who needs to know been told?"),
+    ),
+}
+
 
 @dataclass(frozen=True)
 class Problem:

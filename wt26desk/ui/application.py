@@ -49,7 +49,9 @@ def build_main_window(app: QApplication, ctx: Context) -> MainWindow:
 
     apply_view(ctx.settings)
     vault = VaultController(ctx.paths.vault_dir, ctx.settings.idle_lock_minutes, Operations(app))
-    window = MainWindow(ctx.library, ctx.settings, persist, apply_view, vault)
+    window = MainWindow(
+        ctx.library, ctx.settings, persist, apply_view, vault, calendar=ctx.calendar()
+    )
     watch_for_idle(app, vault, window)
     # A bound method of the window: the connection ends when the window does.
     app.styleHints().colorSchemeChanged.connect(window.follow_system_scheme)

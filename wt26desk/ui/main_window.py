@@ -20,12 +20,14 @@ from PySide6.QtWidgets import (
 from wt26desk import __version__
 from wt26desk.content_library.library import Library
 from wt26desk.content_library.render import Renderer
+from wt26desk.deadlines.working_days import WorkingDayCalendar
 from wt26desk.settings import THEMES, Settings
 from wt26desk.ui.dialogs import DialogService, QtDialogs
 from wt26desk.ui.history import History
 from wt26desk.ui.library_panel import LibraryPanel
 from wt26desk.ui.lock_page import LockPage
 from wt26desk.ui.reader_view import ReaderView
+from wt26desk.ui.records_area import RecordsArea
 from wt26desk.ui.theme import focus_style_sheet
 from wt26desk.ui.vault_actions import VaultActions, close_modal_dialogs
 from wt26desk.ui.vault_controller import LOCKED, MISSING, UNLOCKED, VaultController
@@ -45,6 +47,7 @@ class MainWindow(QMainWindow):
         apply_view: Callable[[Settings], None],
         vault: VaultController,
         dialogs: DialogService | None = None,
+        calendar: WorkingDayCalendar | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -72,6 +75,24 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         self.vault = vault
         self.dialogs: DialogService = dialogs or QtDialogs(self)
+        self._disabled_while_hidden: list[QAction] = []
+        self.records = RecordsArea(
+            self,
+            library,
+            settings,
+            vault,
+            self.dialogs,
+            self.show_page,
+            lambda text: self.statusBar().showMessage(text, 8000),
+            calendar or WorkingDayCalendar(),
+        )
+        for page in (
+            self.records.records_page,
+            self.records.editor,
+            self.records.chronology_page,
+            self.records.privacy_page,
+        ):
+            self.pages.addWidget(page)
 
         self.panel.target_chosen.connect(self.open_target)
         self.panel.open_requested.connect(self.reader.setFocus)
@@ -130,9 +151,18 @@ class MainWindow(QMainWindow):
         zoom_reset = self._action("&Actual size", lambda: self.zoom(0), "Ctrl+0")
         quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
 
+        self.guidance_action = self._action(
+            "&Guidance", self.show_library, "Ctrl+G", "Read the guidance"
+        )
+        records = self.records
         file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(records.new_action)
+        file_menu.addSeparator()
         file_menu.addAction(quit_action)
         go_menu = self.menuBar().addMenu("&Go")
+        for action in (self.guidance_action, records.records_action):
+            go_menu.addAction(action)
+        go_menu.addSeparator()
         for action in (self.back_action, self.forward_action, self.home_action, self.find_action):
             go_menu.addAction(action)
         self.menuBar().addMenu(self.vault_actions.menu)
@@ -164,8 +194,16 @@ class MainWindow(QMainWindow):
         for action in (self.back_action, self.forward_action, self.home_action, self.find_action):
             toolbar.addAction(action)
         toolbar.addSeparator()
+        for action in (self.guidance_action, records.records_action, records.new_action):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(records.hide_action)
         toolbar.addAction(self.vault_actions.lock)
         self.addToolBar(toolbar)
+        self.toolbar = toolbar
+        self.vault_actions.menu.addSeparator()
+        self.vault_actions.menu.addAction(records.hide_action)
+        self.vault_actions.menu.addAction(records.pin_action)
 
     def _build_status(self) -> None:
         problems = len(self.library.errors)
@@ -201,14 +239,17 @@ class MainWindow(QMainWindow):
             text += f": {count} note{'s' if count != 1 else ''}"
         self.vault_label.setText(text)
         if state == UNLOCKED:
-            self.show_library()
+            if not self.records.editor.active:
+                self.records.show_records()
         elif state == LOCKED:
             self.show_lock_page(self.vault.lock_reason)
         elif self.pages.currentWidget() is self.lock_page:
             self.lock_page.show_mode("welcome")
 
     def _vault_failed(self, message: str) -> None:
-        if self.pages.currentWidget() is self.lock_page:
+        if self.records.hidden:
+            self.records.passphrase_refused(message)
+        elif self.pages.currentWidget() is self.lock_page:
             self.lock_page.failed(message, self.vault.backoff.wait_remaining())
         else:
             self.statusBar().showMessage(message, 10_000)
@@ -221,13 +262,39 @@ class MainWindow(QMainWindow):
         mode = {MISSING: "welcome", LOCKED: "unlock"}.get(self.vault.state)
         if mode is None:
             return
-        self.pages.setCurrentWidget(self.lock_page)  # visible and enabled first, so that
+        self.show_page(self.lock_page)  # visible and enabled first, so that
         self.lock_page.set_busy(False)  # the passphrase field can take the focus
         self.lock_page.show_mode(mode, reason)
 
     def show_library(self) -> None:
-        self.pages.setCurrentWidget(self.library_page)
+        self.show_page(self.library_page)
         self.reader.setFocus()
+
+    def show_page(self, page: QWidget) -> None:
+        """The one way pages change: while the screen is hidden only the lock page (the
+        vault locked) may replace the privacy screen."""
+        if self.records.hidden and page not in (self.records.privacy_page, self.lock_page):
+            return
+        self.pages.setCurrentWidget(page)
+        self.setProperty("current_page", page)
+        hiding = page is self.records.privacy_page
+        if hiding and not self._disabled_while_hidden:
+            # Nothing but locking works behind the privacy screen.
+            keep = {self.vault_actions.lock, self.records.hide_action}
+            self._disabled_while_hidden = [
+                a for a in self.findChildren(QAction) if a.isEnabled() and a not in keep
+            ]
+            for action in self._disabled_while_hidden:
+                action.setEnabled(False)
+        elif not hiding:
+            for action in self._disabled_while_hidden:
+                action.setEnabled(True)
+            self._disabled_while_hidden = []
+            self.records.new_action.setEnabled(
+                page is not self.lock_page and self.records.store is not None
+            )
+        self.menuBar().setEnabled(not hiding)
+        self.toolbar.setEnabled(not hiding)
 
     # Navigation -------------------------------------------------------------------------
     def open_target(self, target: str, terms: list[str]) -> None:

@@ -142,6 +142,27 @@ class VaultController(QObject):
 
         self._run(work, lambda _: on_done())
 
+    def check_passphrase(self, passphrase: str, on_ok: Callable[[], None]) -> None:
+        """Prove the passphrase without opening a second connection (privacy screen)."""
+        if self.backoff.wait_remaining() > 0:
+            self.failed.emit(
+                f"Too many attempts: wait {self.backoff.wait_remaining():.0f} seconds."
+            )
+            return
+        folder = self.folder
+
+        def work() -> None:
+            from wt26desk.vault.header import unwrap_with_passphrase
+            from wt26desk.vault.vault import read_header
+
+            unwrap_with_passphrase(read_header(folder), passphrase)
+
+        def done(_: object) -> None:
+            self.backoff.succeeded()
+            on_ok()
+
+        self._run(work, done)
+
     def backup(self, target: Path, on_done: Callable[[int], None]) -> None:
         from wt26desk.vault.backup import write_backup
 

@@ -1,0 +1,96 @@
+"""The guidance panel's page: the engine's guidance as accessible HTML with links to the
+guidance (`wt26:ID`), to the field concerned (`field:NAME`), and to dismiss or restore a
+prompt (`dismiss:ID`, `restore:ID`). Urgency is said in words, never by colour alone."""
+
+from __future__ import annotations
+
+from html import escape
+
+from wt26desk.content_library.render import SCHEME
+from wt26desk.prompts.engine import Guidance
+
+
+def _dismiss(prompt_id: str, what: str) -> str:
+    return f' <a href="dismiss:{escape(prompt_id)}" title="Dismiss {escape(what)}">Dismiss</a>'
+
+
+def guidance_html(guidance: Guidance, step_title: str = "") -> str:
+    parts: list[str] = []
+    urgent = [a for a in guidance.harm_areas if a.urgent]
+    if urgent:
+        parts.append('<div class="urgent"><h2>Urgent: act today</h2><ul>')
+        for area in urgent:
+            parts.append(
+                f"<li><b>{escape(area.title)}</b>: {escape(area.reasons[-1])}. "
+                f'<a href="{SCHEME}:{escape(area.id)}">What to do</a></li>'
+            )
+        parts.append("</ul></div>")
+
+    parts.append("<h2>Harm areas to consider</h2>")
+    if guidance.harm_areas:
+        parts.append("<ul>")
+        for area in guidance.harm_areas:
+            label = "Urgent. " if area.urgent else ""
+            why = "; ".join(area.reasons)
+            duties = "".join(
+                f"<br>Duty: <b>{escape(d['name'])}</b> ({escape(d['source'])})" for d in area.duties
+            )
+            parts.append(
+                f'<li>{label}<a href="{SCHEME}:{escape(area.id)}"><b>{escape(area.title)}</b></a>'
+                f"<br>Why: {escape(why)}{duties}"
+                f"{_dismiss('area:' + area.id, area.title)}</li>"
+            )
+        parts.append("</ul>")
+    else:
+        parts.append("<p>Nothing in the record points to a harm area yet.</p>")
+
+    heading = f"Standards: {escape(step_title)}" if step_title else "Standards"
+    parts.append(f"<h2>{heading}</h2><ul>")
+    for standard in guidance.standards:
+        parts.append(
+            f'<li><a href="{SCHEME}:{escape(standard.id)}"><b>{escape(standard.id)} '
+            f"{escape(standard.title)}</b></a> ({escape(standard.why)})"
+            f"<br>Ask yourself: <i>{escape(standard.question)}</i></li>"
+        )
+    parts.append("</ul>")
+
+    if guidance.missing:
+        parts.append("<h2>Still to record</h2><ul>")
+        for missing in guidance.missing:
+            parts.append(
+                f'<li><a href="field:{escape(missing.field)}">{escape(missing.prompt)}</a>'
+                f"{_dismiss('missing:' + missing.id, 'this reminder')}</li>"
+            )
+        parts.append("</ul>")
+
+    if guidance.deadlines:
+        parts.append("<h2>What must happen by when</h2><ul>")
+        for due in guidance.deadlines:
+            kind = "national" if due.national else "local"
+            parts.append(
+                f"<li><b>{due.due.strftime('%a %d %b %Y')}</b>: {escape(due.label)} "
+                f"({escape(due.period)} from {due.event_date.strftime('%d %b')}, {kind}; "
+                f"{escape('; '.join(due.sources))})</li>"
+            )
+        parts.append("</ul>")
+
+    if guidance.care:
+        parts.append("<h2>Take care</h2><ul>")
+        for care in guidance.care:
+            parts.append(
+                f"<li>{escape(care.prompt)} ({escape(care.source)})"
+                f"{_dismiss('care:' + care.id, 'this prompt')}</li>"
+            )
+        parts.append("</ul>")
+
+    if guidance.dismissed:
+        parts.append("<h2>Dismissed by you</h2><p>")
+        parts.append(
+            ", ".join(
+                f'{escape(d)} (<a href="restore:{escape(d)}" title="Show {escape(d)} again">'
+                "show again</a>)"
+                for d in guidance.dismissed
+            )
+        )
+        parts.append("</p>")
+    return "".join(parts)

@@ -1,0 +1,473 @@
+"""The five pages of the recording flow. Each shows part of a ConcernRecord, writes edits
+straight back into it, and says `changed`; they hold no rules (those are in records/)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wt26desk.content_library.library import Library
+from wt26desk.records.model import (
+    AGENCIES,
+    ROLES,
+    Action,
+    Child,
+    ConcernRecord,
+    Mark,
+    Person,
+    Quote,
+)
+from wt26desk.ui.body_map_widget import BodyMap
+from wt26desk.ui.forms import Field, Form, ListEditor, choices
+
+DATE_HINT = "YYYY-MM-DD, for example 2026-11-20"
+MOBILITY = (
+    (None, "Not asked or not a baby"),
+    (False, "Not yet mobile (not rolling, crawling or pulling up)"),
+    (True, "Mobile (rolls, crawls, pulls up or walks)"),
+)
+SEX = (("", "Not recorded"), ("female", "Female"), ("male", "Male"), ("other", "Other"))
+
+
+class StepPage(QScrollArea):
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.inner = QWidget()
+        self.column = QVBoxLayout(self.inner)
+        self.setWidget(self.inner)
+        self.record = ConcernRecord()
+        self.fields: dict[str, QWidget] = {}
+
+    def _form(self, fields: list[Field]) -> Form:
+        form = Form(fields)
+        form.changed.connect(lambda _name: self.changed.emit())
+        self.fields.update(form.widgets)
+        return form
+
+    def _group(self, title: str, *widgets: QWidget) -> QGroupBox:
+        box = QGroupBox(title)
+        layout = QVBoxLayout(box)
+        for widget in widgets:
+            layout.addWidget(widget)
+        self.column.addWidget(box)
+        return box
+
+    def load(self, record: ConcernRecord) -> None:
+        self.record = record
+
+    def field_widget(self, name: str) -> QWidget | None:
+        return self.fields.get(name)
+
+
+def child_label(child: Child) -> str:
+    return f"{child.label()} ({child.role})"
+
+
+class ChildrenStep(StepPage):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.children_editor = ListEditor(
+            "child",
+            [
+                Field("name", "&Name", placeholder="Full name, if known"),
+                Field("name_unknown", "Name not &known", "check"),
+                Field("unborn", "&Unborn baby", "check"),
+                Field("expected_date", "Expected &birth date", placeholder=DATE_HINT),
+                Field("date_of_birth", "&Date of birth", placeholder=DATE_HINT),
+                Field("age_years", "A&ge in years", "number", help="If the date is not known"),
+                Field("mobile", "&Mobility (babies)", "choice", MOBILITY),
+                Field("sex", "Se&x", "choice", SEX),
+                Field(
+                    "role",
+                    "&Role in this record",
+                    "choice",
+                    choices(*ROLES),
+                    help="Set for each child on their own: it never copies to the others",
+                ),
+                Field("setting", "Sc&hool or setting"),
+                Field("send", "S&END", help="Special educational needs and disabilities"),
+                Field("communication", "&Communication needs"),
+                Field("language", "&Language"),
+                Field("interpreter", "&Interpreter needed", "check"),
+            ],
+            Child,
+            child_label,
+            "&Add child",
+        )
+        self.children_editor.changed.connect(self.changed)
+        self.fields.update(self.children_editor.form.widgets)
+        self.fields["children"] = self.children_editor.add_button
+        hint = QLabel(
+            "Add each child on their own, including an unborn baby. A name is not needed "
+            "if you do not know it."
+        )
+        hint.setWordWrap(True)
+        self._group("Children", hint, self.children_editor)
+        self.people_editor = ListEditor(
+            "person",
+            [
+                Field("name", "Full name"),
+                Field("relationship", "Relationship to the child"),
+                Field("notes", "Notes"),
+            ],
+            Person,
+            lambda p: f"{p.name or 'Unnamed'} ({p.relationship or 'relationship not given'})",
+            "Add adult or other &person",
+        )
+        self.people_editor.changed.connect(self.changed)
+        self._group("Adults and other children around them", self.people_editor)
+        self.column.addStretch(1)
+
+    def load(self, record: ConcernRecord) -> None:
+        super().load(record)
+        self.children_editor.set_items(record.children)
+        self.people_editor.set_items(record.people)
+
+
+class WhatHappenedStep(StepPage):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.when = self._form(
+            [
+                Field("event_date", "&Date it happened", placeholder=DATE_HINT),
+                Field("event_time", "&Time", placeholder="for example 10:40"),
+                Field("place", "W&here"),
+                Field("reporter_name", "&Reported by"),
+                Field("reporter_role", "Reporter's r&ole"),
+                Field(
+                    "present", "Who was &present", placeholder="Full names and roles, with commas"
+                ),
+            ]
+        )
+        self._group("When and where", self.when)
+        self.facts = self._form(
+            [
+                Field(
+                    "facts",
+                    "What you &saw and heard",
+                    "text",
+                    placeholder="Facts only: what you saw and heard, in order",
+                    lines=8,
+                )
+            ]
+        )
+        self._group("Facts", self.facts)
+        self.quotes = ListEditor(
+            "quote",
+            [
+                Field(
+                    "text", "E&xact words", "text", lines=2, help="Verbatim, as the child said it"
+                ),
+                Field("asked", "&Question asked just before", placeholder="if any"),
+                Field("child_id", "Sa&id by", "choice", (("", "Not recorded"),)),
+            ],
+            Quote,
+            lambda q: f"“{q.text[:60]}”" if q.text else "(empty)",
+            "Add the child's o&wn words",
+        )
+        self.quotes.changed.connect(self.changed)
+        self.fields["child_words"] = self.quotes.add_button
+        self.fields["quotes"] = self.quotes.add_button
+        self._group("The child's own words (verbatim)", self.quotes)
+        self.views = self._form(
+            [
+                Field("wishes_feelings", "Child's wishes and &feelings", "text", lines=3),
+                Field("family_said", "What the famil&y said", "text", lines=3),
+                Field("strengths", "Family stren&gths", "text", lines=3),
+            ]
+        )
+        self._group("Views and strengths", self.views)
+        self.column.addStretch(1)
+
+    def load(self, record: ConcernRecord) -> None:
+        super().load(record)
+        self.when.load(record)
+        self.facts.load(record)
+        self.views.load(record)
+        options = (("", "Not recorded"), *((c.id, c.label()) for c in record.children))
+        self.quotes.form.fields["child_id"] = Field(
+            "child_id", "Sa&id by", "choice", tuple(options)
+        )
+        combo = self.quotes.form.widgets["child_id"]
+        assert isinstance(combo, QComboBox)
+        combo.blockSignals(True)
+        combo.clear()
+        for value, label in options:
+            combo.addItem(label, value)
+        combo.blockSignals(False)
+        self.quotes.set_items(record.quotes)
+
+
+class InjuriesStep(StepPage):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.child_choice = QComboBox()
+        self.child_choice.setAccessibleName("Whose body map")
+        self.view_choice = QComboBox()
+        self.view_choice.addItems(["Front", "Back"])
+        self.view_choice.setAccessibleName("View")
+        self.outline_choice = QComboBox()
+        self.outline_choice.addItems(["Child", "Infant"])
+        self.outline_choice.setAccessibleName("Outline")
+        controls = QFormLayout()
+        for text, widget in (
+            ("&Child:", self.child_choice),
+            ("&View:", self.view_choice),
+            ("&Outline:", self.outline_choice),
+        ):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            controls.addRow(label, widget)
+        self.map = BodyMap()
+        self.fields["injuries"] = self.map
+        hint = QLabel(
+            "Click the outline, or use the arrow keys and Enter, to mark each injury. "
+            "Then describe it: size, shape, colour and exact place. If you saw no "
+            "injuries, leave this page empty."
+        )
+        hint.setWordWrap(True)
+        self.marks = ListEditor(
+            "mark",
+            [
+                Field("size", "&Size", placeholder="for example 2 cm by 1 cm"),
+                Field("shape", "S&hape", placeholder="round, linear, pattern of an object"),
+                Field("colour", "Colo&ur"),
+                Field("location", "Exact &location"),
+                Field("notes", "No&tes", "text", lines=2),
+            ],
+            Mark,
+            lambda m: (
+                f"{m.location or 'Mark'}: "
+                + (", ".join(p for p in (m.size, m.shape, m.colour) if p) or "details still to add")
+            ),
+            "",
+        )
+        self.marks.add_button.hide()
+        self.marks.changed.connect(self._marks_changed)
+        left = QVBoxLayout()
+        left.addLayout(controls)
+        left.addWidget(self.map, 1)
+        right = QVBoxLayout()
+        right.addWidget(hint)
+        right.addWidget(self.marks)
+        right.addStretch(1)
+        row = QHBoxLayout()
+        row.addLayout(left, 1)
+        row.addLayout(right, 1)
+        holder = QWidget()
+        holder.setLayout(row)
+        self.column.addWidget(holder, 1)
+        self.map.mark_added.connect(self._mark_added)
+        self.map.mark_selected.connect(self._select_mark)
+        for combo in (self.child_choice, self.view_choice, self.outline_choice):
+            combo.currentIndexChanged.connect(self._show_map)
+        self.marks.current_changed.connect(self._list_selected)
+
+    def load(self, record: ConcernRecord) -> None:
+        super().load(record)
+        self.child_choice.blockSignals(True)
+        self.child_choice.clear()
+        for child in record.children:
+            self.child_choice.addItem(child.label(), child.id)
+        self.child_choice.blockSignals(False)
+        babies = [c for c in record.children if (c.age_months(date.today()) or 99) < 24]
+        self.outline_choice.setCurrentIndex(
+            1 if babies and len(babies) == len(record.children) else 0
+        )
+        self.marks.set_items(record.marks)
+        self._show_map()
+
+    def _show_map(self) -> None:
+        child_id = self.child_choice.currentData() or ""
+        self.map.show_marks(
+            self.record.marks,
+            self.view_choice.currentText().lower(),
+            self.outline_choice.currentText().lower(),
+            child_id,
+        )
+
+    def _mark_added(self, _mark: Mark) -> None:
+        self.marks.set_items(self.record.marks)
+        self.marks.list.setCurrentRow(len(self.record.marks) - 1)
+        self.changed.emit()
+
+    def _select_mark(self, index: int) -> None:
+        self.marks.list.setCurrentRow(index)
+
+    def _list_selected(self, index: int) -> None:
+        self.map.selected = index
+        self.map.update()
+
+    def _marks_changed(self) -> None:
+        self.map.update()
+        self.changed.emit()
+
+
+class DecisionStep(StepPage):
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.analysis = self._form(
+            [
+                Field(
+                    "analysis",
+                    "Your &analysis",
+                    "text",
+                    placeholder="What you think this means for the child, and why",
+                    lines=4,
+                )
+            ]
+        )
+        self._group("Analysis", self.analysis)
+        self.categories = QListWidget()
+        self.categories.setAccessibleName("Categories of concern")
+        self.categories.setAccessibleDescription("Space ticks or unticks a category")
+        for area in library.harm_areas:
+            item = QListWidgetItem(area.title)
+            item.setData(Qt.ItemDataRole.UserRole, area.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.categories.addItem(item)
+        self.categories.setMaximumHeight(self.categories.fontMetrics().lineSpacing() * 7 + 12)
+        self.categories.itemChanged.connect(self._categories_changed)
+        self.fields["categories"] = self.categories
+        label = QLabel("&Categories you think apply (optional):")
+        label.setBuddy(self.categories)
+        self._group("Categories", label, self.categories)
+        self.decision = self._form(
+            [
+                Field("decision", "&Decision", "text", lines=2),
+                Field(
+                    "rationale",
+                    "&Reasons for it",
+                    "text",
+                    lines=3,
+                    help="Including the reasons for a decision not to refer",
+                ),
+                Field("significant", "Mark as a si&gnificant event in the chronology", "check"),
+                Field("follow_up", "&Follow-up reminder date", placeholder=DATE_HINT),
+            ]
+        )
+        self._group("Decision", self.decision)
+        self.action_list = ListEditor(
+            "action",
+            [
+                Field("who", "&Told", "choice", choices(*AGENCIES)),
+                Field("name", "Person spoken &to"),
+                Field("when", "&When", placeholder="YYYY-MM-DD HH:MM"),
+                Field("reference", "Refere&nce number"),
+                Field("outcome", "&Outcome"),
+                Field("rationale", "&Why"),
+                Field("due", "Follow-up d&ue", placeholder=DATE_HINT),
+            ],
+            Action,
+            lambda a: (
+                f"{a.who}"
+                + (f", {a.when}" if a.when else "")
+                + (f" (ref {a.reference})" if a.reference else "")
+            ),
+            "Add an acti&on or who was told",
+        )
+        self.action_list.changed.connect(self.changed)
+        self.fields["actions"] = self.action_list.add_button
+        self._group("Actions and who was told", self.action_list)
+        self.column.addStretch(1)
+
+    def load(self, record: ConcernRecord) -> None:
+        super().load(record)
+        self.analysis.load(record)
+        self.decision.load(record)
+        self.categories.blockSignals(True)
+        for row in range(self.categories.count()):
+            item = self.categories.item(row)
+            chosen = item.data(Qt.ItemDataRole.UserRole) in record.categories
+            item.setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
+        self.categories.blockSignals(False)
+        self.action_list.set_items(record.actions)
+
+    def _categories_changed(self, _item: QListWidgetItem) -> None:
+        self.record.categories = [
+            self.categories.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(self.categories.count())
+            if self.categories.item(row).checkState() == Qt.CheckState.Checked
+        ]
+        self.changed.emit()
+
+
+class CheckStep(StepPage):
+    finding_activated = Signal(str, int, int)  # field, start, end
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.findings = QListWidget()
+        self.findings.setAccessibleName("Things that would make the record stronger")
+        self.findings.setAccessibleDescription("Enter on an item takes you to the words")
+        self.findings.setWordWrap(True)
+        self.findings.itemActivated.connect(self._activated)
+        self.findings.setMaximumHeight(self.findings.fontMetrics().lineSpacing() * 9 + 12)
+        label = QLabel("Things that would make the record &stronger (Enter to go there):")
+        label.setBuddy(self.findings)
+        self._group("Quality check", label, self.findings)
+        self.sign = Form(
+            [
+                Field("name", "Your &name"),
+                Field("role", "Your r&ole"),
+                Field("date", "Date si&gned", placeholder=DATE_HINT),
+            ]
+        )
+        self.sign.changed.connect(lambda _n: self.changed.emit())
+        self.fields["sign_off"] = self.sign.widgets["name"]
+        self._group("Sign-off", self.sign)
+        self.second = Form(
+            [
+                Field("name", "Colleague's full na&me"),
+                Field("role", "Colleague's ro&le"),
+                Field("date", "Date colleague signed", placeholder=DATE_HINT),
+            ]
+        )
+        self.second.changed.connect(lambda _n: self.changed.emit())
+        hint = QLabel("Second signatory: a colleague who also heard the disclosure (optional).")
+        hint.setWordWrap(True)
+        self._group("Second signatory", hint, self.second)
+        self.status = QLabel()
+        self.status.setAccessibleName("Record status")
+        self.column.addWidget(self.status)
+        self.column.addStretch(1)
+
+    def load(self, record: ConcernRecord) -> None:
+        super().load(record)
+        self.sign.load(record.sign_off)
+        self.second.load(record.second_signatory)
+        self.status.setText(f"Status: {record.status}")
+
+    def show_findings(self, findings: list[tuple[str, str, int, int]]) -> None:
+        """(message, field, start, end) for each finding."""
+        self.findings.clear()
+        if not findings:
+            item = QListWidgetItem("Nothing to add: the record reads clearly.")
+            self.findings.addItem(item)
+        for message, field_name, start, end in findings:
+            item = QListWidgetItem(message)
+            item.setData(Qt.ItemDataRole.UserRole, (field_name, start, end))
+            self.findings.addItem(item)
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        where = item.data(Qt.ItemDataRole.UserRole)
+        if where:
+            self.finding_activated.emit(*where)

@@ -1,0 +1,366 @@
+"""Everything about records in the window: the records list, the recording editor, the
+chronology, revision history and the privacy screen, kept in step with the vault (a draft
+is saved and every page emptied before the vault locks; the draft reopens after unlock)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence, QTextDocument
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QListWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wt26desk.content_library.library import Library
+from wt26desk.content_library.render import Renderer
+from wt26desk.deadlines.working_days import WorkingDayCalendar
+from wt26desk.errors import Wt26Error
+from wt26desk.prompts.engine import PromptEngine
+from wt26desk.records.model import ConcernRecord
+from wt26desk.records.report import record_html
+from wt26desk.records.store import RecordStore
+from wt26desk.settings import Settings
+from wt26desk.ui.chronology_page import ChronologyPage, ReadOnlyBrowser
+from wt26desk.ui.dialogs import DialogService
+from wt26desk.ui.privacy_page import PrivacyPage
+from wt26desk.ui.reader_view import ReaderView
+from wt26desk.ui.record_editor import RecordEditor
+from wt26desk.ui.records_page import RecordsPage
+from wt26desk.ui.vault_controller import UNLOCKED, VaultController
+from wt26desk.vault import pin
+
+ShowPage = Callable[[QWidget], None]
+
+
+class LazyEngine:
+    """The prompt engine, built the first time a record is opened rather than at start."""
+
+    def __init__(self, build: Callable[[], PromptEngine]) -> None:
+        self._build = build
+        self._engine: PromptEngine | None = None
+
+    def __call__(self) -> PromptEngine:
+        if self._engine is None:
+            self._engine = self._build()
+        return self._engine
+
+
+class RecordsArea(QObject):
+    def __init__(
+        self,
+        window: QWidget,
+        library: Library,
+        settings: Settings,
+        vault: VaultController,
+        dialogs: DialogService,
+        show_page: ShowPage,
+        status: Callable[[str], None],
+        calendar: WorkingDayCalendar,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.library = library
+        self.settings = settings
+        self.vault = vault
+        self.dialogs = dialogs
+        self._show_page = show_page
+        self._status = status
+        self.store: RecordStore | None = None
+        self._reopen: str | None = None  # the record being edited when the vault locked
+        self._before_privacy: QWidget | None = None
+        self.pin_attempts = 0
+        self._windows: list[QWidget] = []  # history and guidance windows, closed on lock
+
+        days = settings.strategy_discussion_working_days
+        self.engine = LazyEngine(lambda: PromptEngine(library, calendar, days))
+        self.renderer = Renderer(library)
+        self.records_page = RecordsPage()
+        self.editor = RecordEditor(library, self.engine)
+        self.chronology_page = ChronologyPage(settings.sensitivity_marking)
+        self.privacy_page = PrivacyPage()
+
+        self.records_page.new_requested.connect(self.new_concern)
+        self.records_page.open_requested.connect(self.open_record)
+        self.records_page.history_requested.connect(self.show_history)
+        self.records_page.chronology_requested.connect(self.show_chronology)
+        self.records_page.close_requested.connect(self.mark_closed)
+        self.editor.saved.connect(status)
+        self.editor.closed.connect(self.show_records)
+        self.editor.open_item.connect(self.show_guidance_item)
+        self.chronology_page.back_requested.connect(self.show_records)
+        self.chronology_page.print_requested.connect(self.print_html)
+        self.privacy_page.return_requested.connect(self.come_back)
+        vault.state_changed.connect(self._state_changed)
+        vault.about_to_lock.connect(self._about_to_lock)
+
+        self.new_action = self._action("&New concern…", self.new_concern, "Ctrl+N")
+        self.records_action = self._action("&Records", self.show_records, "Ctrl+R")
+        self.hide_action = self._action(
+            "&Hide screen", self.hide_screen, "Ctrl+Shift+H", "Blank the window at once"
+        )
+        self.pin_action = self._action("Set privacy &PIN…", self.set_pin)
+        self._state_changed(vault.state)
+
+    def _action(
+        self, text: str, slot: Callable[[], object], keys: str = "", tip: str = ""
+    ) -> QAction:
+        action = QAction(text, self.window)
+        if keys:
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setToolTip(
+            f"{tip or text.replace('&', '').rstrip('…')}" + (f" ({keys})" if keys else "")
+        )
+        action.triggered.connect(slot)
+        return action
+
+    # The vault -------------------------------------------------------------------------------
+    def _state_changed(self, state: str) -> None:
+        unlocked = state == UNLOCKED and self.vault.vault is not None
+        self.store = RecordStore(self.vault.vault) if unlocked and self.vault.vault else None
+        for action in (self.new_action, self.pin_action):
+            action.setEnabled(unlocked)
+        self.records_page.show_store(self.store)
+        if self.store is not None and self._reopen is not None:
+            record_id, self._reopen = self._reopen, None
+            self._open_draft_or_record(record_id, "Your unsaved draft was restored.")
+
+    def _about_to_lock(self) -> None:
+        if self.editor.active:
+            self.editor.save_draft()
+            self._reopen = self.editor.record.id
+        self.editor.clear()
+        self.chronology_page.clear()
+        self.records_page.show_store(None)
+        for window in self._windows:
+            window.close()
+        self._windows.clear()
+        self._before_privacy = None
+        self.pin_attempts = 0
+
+    def _open_draft_or_record(self, record_id: str, note: str) -> None:
+        assert self.store is not None
+        draft = next((d for d in self.store.drafts() if d.id == record_id), None)
+        if draft is not None:
+            self._edit(draft, note)
+        elif record_id in self.store.vault.record_ids():
+            self._edit(self.store.get(record_id), "")
+
+    # Pages -------------------------------------------------------------------------------------
+    def show_records(self) -> None:
+        if self.editor.active:
+            self._show_page(self.editor)
+            return
+        self.records_page.refresh()
+        self._show_page(self.records_page)
+        self.records_page.table.setFocus()
+
+    def new_concern(self) -> None:
+        if self.store is None:
+            self._status("Unlock the vault first: records are kept encrypted in it.")
+            return
+        if self.editor.active:
+            self._show_page(self.editor)
+            self._status("Finish or close the record you are writing first.")
+            return
+        record = ConcernRecord(event_date=date.today().isoformat())
+        self._edit(record, "New record: nothing is saved until you type.")
+
+    def open_record(self, record: ConcernRecord) -> None:
+        if self.store is None:
+            return
+        if self.editor.active and self.editor.record.id != record.id:
+            self._status("Close the record you are writing first.")
+            self._show_page(self.editor)
+            return
+        self._open_draft_or_record(record.id, "This is an unsaved draft.")
+
+    def _edit(self, record: ConcernRecord, note: str) -> None:
+        assert self.store is not None
+        self.editor.start(record, self.store, note)
+        self._show_page(self.editor)
+        self.editor.next_button.setFocus()
+        self.editor.go_to_field("children")
+
+    def show_chronology(self, focus: ConcernRecord | None = None) -> None:
+        if self.store is None:
+            return
+        self.chronology_page.show_records(self.store.records(), focus)
+        self._show_page(self.chronology_page)
+        self.chronology_page.child.setFocus()
+
+    def mark_closed(self, record_id: str) -> None:
+        if self.store is None:
+            return
+        record = self.store.get(record_id)
+        if not self.dialogs.confirm(
+            "Mark closed", f"Mark “{record.title()}” as closed? It stays in the vault."
+        ):
+            return
+        record.status = "closed"
+        try:
+            revision = self.store.save(record)
+        except Wt26Error as exc:
+            self.dialogs.error("Not saved", str(exc))
+            return
+        self.records_page.refresh()
+        self._status(f"Closed (revision {revision}).")
+
+    def show_history(self, record_id: str) -> None:
+        if self.store is None:
+            return
+        revisions = self.store.vault.history(record_id)
+        dialog = QDialog(self.window)
+        dialog.setWindowTitle("Revision history")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        listing = QListWidget()
+        listing.setAccessibleName("Revisions")
+        view = ReadOnlyBrowser("Revision")
+        records = [ConcernRecord.from_document(r.document) for r in revisions]
+        for revision, record in zip(revisions, records, strict=True):
+            listing.addItem(f"Revision {revision.revision}: {record.status}")
+        listing.currentRowChanged.connect(
+            lambda row: (
+                view.show_html(
+                    record_html(
+                        records[row],
+                        marking=self.settings.sensitivity_marking,
+                        revision=revisions[row].revision,
+                    )
+                )
+                if 0 <= row < len(records)
+                else None
+            )
+        )
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.close)
+        row = QHBoxLayout()
+        row.addWidget(listing, 1)
+        row.addWidget(view, 3)
+        layout = QVBoxLayout(dialog)
+        layout.addLayout(row)
+        layout.addWidget(buttons)
+        listing.setCurrentRow(len(records) - 1)
+        dialog.resize(900, 600)
+        self._windows.append(dialog)
+        dialog.show()
+
+    def show_guidance_item(self, target: str) -> None:
+        dialog = QDialog(self.window)
+        dialog.setWindowTitle(self.renderer.title_of(target) or "Guidance")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        reader = ReaderView(self.renderer)
+        reader.link_activated.connect(lambda t: reader.show_target(t))
+        reader.show_target(target)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.close)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(reader)
+        layout.addWidget(buttons)
+        dialog.resize(700, 600)
+        self._windows.append(dialog)
+        dialog.destroyed.connect(lambda: self._forget(dialog))
+        dialog.show()
+        reader.setFocus()
+
+    def _forget(self, window: QWidget) -> None:
+        if window in self._windows:
+            self._windows.remove(window)
+
+    def print_html(self, title: str, html: str) -> None:
+        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+        document = QTextDocument()
+        document.setHtml(html)
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(title)
+        preview = QPrintPreviewDialog(printer, self.window)
+        preview.setWindowTitle(f"Print: {title}")
+        preview.paintRequested.connect(document.print_)
+        preview.exec()
+
+    # Privacy screen ----------------------------------------------------------------------------
+    @property
+    def hidden(self) -> bool:
+        return self._before_privacy is not None
+
+    def hide_screen(self) -> None:
+        if self.hidden:
+            return
+        current = self.window.property("current_page")
+        self._before_privacy = current if isinstance(current, QWidget) else self.records_page
+        vault = self.vault.vault
+        unlocked = self.store is not None and vault is not None
+        self._show_page(self.privacy_page)
+        self.privacy_page.show_prompt(
+            pin_allowed=unlocked
+            and vault is not None
+            and pin.has_pin(vault)
+            and self.pin_attempts < pin.ATTEMPTS,
+            needs_secret=unlocked,
+        )
+
+    def come_back(self, secret: str) -> None:
+        if not self.hidden:
+            return
+        vault = self.vault.vault
+        if self.store is None or vault is None:
+            self._return()
+            return
+        if secret.isdigit() and len(secret) <= pin.MAX_DIGITS and pin.has_pin(vault):
+            if self.pin_attempts < pin.ATTEMPTS and pin.check_pin(vault, secret):
+                self._return()
+                return
+            self.pin_attempts += 1
+            left = pin.ATTEMPTS - self.pin_attempts
+            self.privacy_page.refused(
+                f"That PIN is not right. {left} tries left."
+                if left > 0
+                else "Too many wrong PINs: type your vault passphrase to come back."
+            )
+            return
+        self.privacy_page.secret.setEnabled(False)
+        self.vault.check_passphrase(secret, self._return)
+
+    def passphrase_refused(self, message: str) -> None:
+        self.privacy_page.secret.setEnabled(True)
+        self.privacy_page.refused(message)
+
+    def _return(self) -> None:
+        page, self._before_privacy = self._before_privacy, None
+        self.pin_attempts = 0
+        self.privacy_page.secret.setEnabled(True)
+        self.privacy_page.secret.clear()
+        self._show_page(page or self.records_page)
+
+    def set_pin(self) -> None:
+        vault = self.vault.vault
+        if vault is None:
+            return
+        first = self.dialogs.ask_secret(
+            "Privacy PIN",
+            f"A PIN of {pin.MIN_DIGITS} to {pin.MAX_DIGITS} digits brings you back from the "
+            "hidden screen while the vault is open (leave empty to remove it):",
+        )
+        if first is None:
+            return
+        if not first:
+            pin.clear_pin(vault)
+            self._status("Privacy PIN removed: the passphrase brings you back.")
+            return
+        if not pin.valid_pin(first):
+            self.dialogs.error("Privacy PIN", f"Use {pin.MIN_DIGITS} to {pin.MAX_DIGITS} digits.")
+            return
+        again = self.dialogs.ask_secret("Privacy PIN", "Type the PIN again:")
+        if again != first:
+            self.dialogs.error("Privacy PIN", "The two PINs differ: nothing changed.")
+            return
+        pin.set_pin(vault, first)
+        self._status("Privacy PIN set. It is kept encrypted in the vault.")

@@ -1,0 +1,186 @@
+"""The records in the unlocked vault: unsaved drafts first, then every concern, newest
+first; a search over the notes (in memory); new, open, history, chronology and close."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wt26desk.records.model import ConcernRecord
+from wt26desk.records.store import RecordStore
+
+COLUMNS = ("When", "Children", "Status", "Significant", "Actions")
+
+
+class RecordsPage(QWidget):
+    new_requested = Signal()
+    open_requested = Signal(object)  # ConcernRecord (a copy to edit)
+    history_requested = Signal(str)
+    chronology_requested = Signal(object)  # ConcernRecord
+    close_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store: RecordStore | None = None
+        self.rows: list[tuple[ConcernRecord, bool]] = []  # (record, is an unsaved draft)
+        self.banner = QLabel()
+        self.banner.setObjectName("trainingBanner")
+        self.banner.setAccessibleName("Vault")
+        self.banner.setWordWrap(True)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search your notes (Ctrl+F)")
+        self.search.setAccessibleName("Search notes")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.refresh)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setAccessibleName("Records")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.activated.connect(lambda _index: self.open_selected())
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        self.new_button = QPushButton("&New concern")
+        self.new_button.setToolTip("Record a new concern (Ctrl+N)")
+        self.open_button = QPushButton("&Open")
+        self.history_button = QPushButton("&History")
+        self.chronology_button = QPushButton("&Chronology")
+        self.close_button = QPushButton("Mark c&losed")
+        self.new_button.clicked.connect(self.new_requested)
+        self.open_button.clicked.connect(self.open_selected)
+        self.history_button.clicked.connect(self._history)
+        self.chronology_button.clicked.connect(self._chronology)
+        self.close_button.clicked.connect(self._close)
+        buttons = QHBoxLayout()
+        for button in (
+            self.new_button,
+            self.open_button,
+            self.history_button,
+            self.chronology_button,
+            self.close_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        label = QLabel("&Search:")
+        label.setBuddy(self.search)
+        top = QHBoxLayout()
+        top.addWidget(label)
+        top.addWidget(self.search, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+        layout.addLayout(buttons)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+
+    def show_store(self, store: RecordStore | None) -> None:
+        self.store = store
+        if store is not None and store.training:
+            self.banner.setText(
+                "TRAINING VAULT: every record here is fictional. Your real vault is locked."
+            )
+            self.banner.setStyleSheet("border: 3px dashed; padding: 6px; font-weight: bold;")
+            self.banner.show()
+        else:
+            self.banner.hide()
+        if store is None:
+            self.search.clear()
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.rows = []
+        if self.store is not None:
+            query = self.search.text().strip()
+            wanted = self.store.search(query) if query else None
+            drafts = self.store.drafts()
+            draft_ids = {d.id for d in drafts}
+            self.rows += [(d, True) for d in drafts]
+            self.rows += [(r, False) for r in self.store.records() if r.id not in draft_ids]
+            if wanted is not None:
+                words = query.casefold().split()
+                self.rows = [
+                    (r, is_draft)
+                    for r, is_draft in self.rows
+                    if r.id in wanted
+                    or (is_draft and all(w in str(r.to_document()).casefold() for w in words))
+                ]
+        self.table.setRowCount(len(self.rows))
+        for row, (record, is_draft) in enumerate(self.rows):
+            status = "unsaved draft" if is_draft else record.status
+            cells = (
+                f"{record.event_date} {record.event_time}".strip() or record.created[:10],
+                ", ".join(c.label() for c in record.children) or "No child recorded",
+                status,
+                "Significant" if record.significant else "",
+                "; ".join(a.who for a in record.actions),
+            )
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.table.resizeColumnToContents(0)
+        if self.rows:
+            self.table.selectRow(0)
+        if self.store is None:
+            self.empty.setText("Unlock the vault to see your records.")
+        elif not self.rows:
+            self.empty.setText(
+                "No records match."
+                if self.search.text()
+                else "No records yet. Press Ctrl+N or New concern to record one."
+            )
+        self.empty.setVisible(not self.rows)
+        self._update_buttons()
+
+    def selected(self) -> tuple[ConcernRecord, bool] | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.rows[rows[0].row()]
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected()
+        for button in (self.open_button, self.chronology_button):
+            button.setEnabled(chosen is not None)
+        saved = chosen is not None and not chosen[1]
+        self.history_button.setEnabled(saved)
+        self.close_button.setEnabled(saved and chosen is not None and chosen[0].status != "closed")
+        self.new_button.setEnabled(self.store is not None)
+
+    def open_selected(self) -> None:
+        chosen = self.selected()
+        if chosen is not None:
+            self.open_requested.emit(chosen[0])
+
+    def _history(self) -> None:
+        chosen = self.selected()
+        if chosen is not None and not chosen[1]:
+            self.history_requested.emit(chosen[0].id)
+
+    def _chronology(self) -> None:
+        chosen = self.selected()
+        if chosen is not None:
+            self.chronology_requested.emit(chosen[0])
+
+    def _close(self) -> None:
+        chosen = self.selected()
+        if chosen is not None:
+            self.close_requested.emit(chosen[0].id)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
