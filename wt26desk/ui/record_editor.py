@@ -39,7 +39,7 @@ from wt26desk.ui.record_steps import (
     WhatHappenedStep,
 )
 
-GUIDANCE_DELAY_MS = 60  # after a pause in typing
+GUIDANCE_DELAY_MS = 40  # after a pause in typing
 DRAFT_DELAY_MS = 3_000  # encrypted autosave after the last edit
 QUALITY_FIELDS = ("facts", "analysis", "family_said", "wishes_feelings", "decision", "rationale")
 # Which step shows each field the prompts and checks point at.
