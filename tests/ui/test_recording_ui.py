@@ -353,3 +353,48 @@ def test_opening_needs_an_unlocked_vault(make_window, data_dir: Path, qtbot: QtB
     assert window.pages.currentWidget() is window.lock_page
     assert not window.records.new_action.isEnabled()
     assert Vault  # the vault module is importable without opening anything
+
+
+def mnemonic(text: str) -> str | None:
+    at = text.replace("&&", "").find("&")
+    return text.replace("&&", "")[at + 1].lower() if at >= 0 else None
+
+
+def test_every_recording_control_is_named_and_mnemonics_do_not_clash(
+    unlocked: MainWindow,
+) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QLabel, QScrollArea
+
+    def own(widget: QWidget) -> bool:  # not the parts inside a spin box or a combo's popup
+        return not isinstance(widget.parent(), QAbstractSpinBox) and widget.window() is unlocked
+
+    records = unlocked.records
+    records.new_concern()
+    for page in records.editor.steps.values():
+        records.editor.steps["children"].children_editor.add()
+        letters: dict[str, str] = {}
+        for widget in page.inner.findChildren(QWidget):
+            if (
+                widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                and not isinstance(widget, QScrollArea)
+                and own(widget)
+                and not widget.isHidden()
+            ):
+                named = widget.accessibleName() or (
+                    isinstance(widget, QAbstractButton) and widget.text()
+                )
+                assert named, f"{type(widget).__name__} on {type(page).__name__} has no name"
+            text = widget.text() if isinstance(widget, (QLabel, QAbstractButton)) else ""
+            letter = mnemonic(text) if isinstance(text, str) else None
+            if letter:
+                assert letter not in letters, f"Alt+{letter}: {letters.get(letter)!r} and {text!r}"
+                letters[letter] = text
+    others = (records.records_page, records.chronology_page, records.privacy_page)
+    for page in others:
+        for widget in page.findChildren(QWidget):
+            if (
+                widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                and not isinstance(widget, QAbstractButton)
+                and own(widget)
+            ):
+                assert widget.accessibleName(), f"{type(widget).__name__} on {type(page).__name__}"

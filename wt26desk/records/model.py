@@ -211,6 +211,11 @@ class ConcernRecord:
             dismissed=tuple(d.prompt for d in self.dismissed),
         )
 
+    def follow_ups(self) -> list[date]:
+        """The follow-up dates (the reminder and the actions' due dates), soonest first."""
+        found = [_parse_date(text) for text in (self.follow_up, *(a.due for a in self.actions))]
+        return sorted(d for d in found if d is not None)
+
     def title(self) -> str:
         who = ", ".join(c.label() for c in self.children) or "No child recorded"
         return f"{self.event_date or self.created[:10]}: {who}"

@@ -357,6 +357,15 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         rows = [
+            ("Ctrl+N", "Record a new concern"),
+            ("Ctrl+R / Ctrl+G", "Records / guidance"),
+            ("Ctrl+Page Down / Up", "Next / previous step while recording"),
+            ("Alt+underlined letter", "Go to that field or press that button"),
+            ("Ctrl+S / Ctrl+Return", "Save / check and submit the record"),
+            ("F6", "Between the record and its guidance panel"),
+            ("Arrows, Enter (body map)", "Move the pointer, add a mark"),
+            ("Ctrl+Shift+H", "Hide the screen at once"),
+            ("Ctrl+L", "Lock the vault"),
             ("Ctrl+F", "Search all guidance"),
             ("Down / Up", "Move through results"),
             ("Enter", "Open the result and move to the text"),

@@ -3,6 +3,8 @@ first; a search over the notes (in memory); new, open, history, chronology and c
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,7 +22,18 @@ from PySide6.QtWidgets import (
 from wt26desk.records.model import ConcernRecord
 from wt26desk.records.store import RecordStore
 
-COLUMNS = ("When", "Children", "Status", "Significant", "Actions")
+COLUMNS = ("When", "Children", "Status", "Significant", "Follow-up", "Actions")
+
+
+def follow_up_text(record: ConcernRecord, today: date) -> str:
+    """The next follow-up date, said in words when it is due or overdue."""
+    due = record.follow_ups()
+    if not due or record.status == "closed":
+        return ""
+    first = due[0]
+    if first < today:
+        return f"{first.isoformat()} OVERDUE"
+    return f"{first.isoformat()} due today" if first == today else first.isoformat()
 
 
 class RecordsPage(QWidget):
@@ -128,6 +141,7 @@ class RecordsPage(QWidget):
                 ", ".join(c.label() for c in record.children) or "No child recorded",
                 status,
                 "Significant" if record.significant else "",
+                follow_up_text(record, date.today()),
                 "; ".join(a.who for a in record.actions),
             )
             for column, text in enumerate(cells):

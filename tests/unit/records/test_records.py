@@ -116,3 +116,11 @@ def test_chronology_orders_filters_and_prints() -> None:
     ]
     page = chronology_html("Ruby Ahmed", entries, "OFFICIAL-SENSITIVE")
     assert page.count("<tr>") == 4 and "OFFICIAL-SENSITIVE" in page and "Significant" in page
+
+
+def test_follow_ups_gather_reminder_and_action_due_dates_soonest_first() -> None:
+    record = sample()
+    record.follow_up = "2026-03-20"
+    record.actions[0].due = "2026-03-09"
+    record.actions.append(Action(due="not a date"))
+    assert record.follow_ups() == [date(2026, 3, 9), date(2026, 3, 20)]
