@@ -47,7 +47,7 @@ QT_X11_PACKAGES = [
     "libxcb-xinerama0",
 ]
 # Tools the tests use to check exported documents independently of the app.
-TEST_TOOL_PACKAGES = ["poppler-utils", "strace"]
+TEST_TOOL_PACKAGES = ["poppler-utils", "strace", "age"]
 
 
 def say(message: str) -> None:

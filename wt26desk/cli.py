@@ -24,6 +24,9 @@ COMMANDS = {
     "deadlines": "wt26desk.commands.deadlines",
     "vault": "wt26desk.commands.vault",
     "prompts": "wt26desk.commands.prompts",
+    "records": "wt26desk.commands.records",
+    "export": "wt26desk.commands.records",
+    "import": "wt26desk.commands.records",
 }
 
 
@@ -107,6 +110,46 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="count deadlines as if today were this date (YYYY-MM-DD)",
     )
+
+    records_parser = sub.add_parser("records", help="the concern records in the vault")
+    rsub = records_parser.add_subparsers(dest="records_command", metavar="ACTION", required=True)
+    records_list = _leaf(rsub.add_parser("list", help="list the records"))
+    records_list.add_argument("--json", action="store_true")
+
+    export_parser = _leaf(sub.add_parser("export", help="export a record for referral"))
+    export_parser.add_argument("record_id", metavar="RECORD_ID")
+    export_parser.add_argument("--format", choices=("pdf", "docx", "json", "age"), required=True)
+    export_parser.add_argument(
+        "--inner",
+        choices=("pdf", "docx", "json"),
+        default="pdf",
+        help="with --format age: the format inside the encrypted file (default pdf)",
+    )
+    export_parser.add_argument("--out", required=True, metavar="FILE")
+    export_parser.add_argument("--recipient", metavar="AGE_KEY", help="an age public key")
+    export_parser.add_argument(
+        "--age-passphrase-file", metavar="FILE", help="encrypt with the passphrase in FILE"
+    )
+    export_parser.add_argument(
+        "--redact",
+        nargs="+",
+        default=[],
+        metavar="SECTION",
+        help="leave these sections out: children people referrer facts child-words views "
+        "injuries analysis considered actions chronology sign-off",
+    )
+    export_parser.add_argument(
+        "--withhold",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="replace this person's name wherever it appears (repeatable)",
+    )
+    export_parser.add_argument(
+        "--yes", action="store_true", help="confirm writing an unencrypted file"
+    )
+    import_parser = _leaf(sub.add_parser("import", help="read a JSON export into the vault"))
+    import_parser.add_argument("file", metavar="FILE.json")
 
     deadline_parser = _leaf(sub.add_parser("deadlines", help="due dates that follow an event"))
     deadline_parser.add_argument(

@@ -117,21 +117,6 @@ def test_canary_never_reaches_the_disk(tmp_path: Path) -> None:
         assert CANARY.encode("utf-16-le") not in path.read_bytes(), path
 
 
-@pytest.fixture
-def tiny_filesystem(tmp_path: Path):
-    mount_point = tmp_path / "tiny"
-    mount_point.mkdir()
-    result = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=320k", "tmpfs", str(mount_point)],
-        capture_output=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        pytest.skip("cannot mount a small filesystem here (needs root)")
-    yield mount_point
-    subprocess.run(["umount", "-l", str(mount_point)], check=False)
-
-
 def test_a_really_full_disk_loses_nothing(tiny_filesystem: Path) -> None:
     folder = tiny_filesystem / "vault"
     vault, _ = Vault.create(folder, PASS, kdf=KdfParams.floor())

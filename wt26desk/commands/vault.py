@@ -12,7 +12,7 @@ from wt26desk.vault.crypto import params_for_new_keys
 from wt26desk.vault.vault import Vault, read_header
 
 
-def _unlock(ctx: Context, secrets: SecretReader, recovery: bool = False) -> Vault:
+def unlock(ctx: Context, secrets: SecretReader, recovery: bool = False) -> Vault:
     folder = ctx.paths.vault_dir
     read_header(folder)  # a missing or damaged vault is reported before asking anything
     if recovery:
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             print(f"The vault that was here is kept in {moved}", file=ctx.out)
         print(f"Restored {args.file} into {folder}; it verifies.", file=ctx.out)
         return EXIT_OK
-    vault = _unlock(ctx, secrets, recovery=getattr(args, "recovery_key", False))
+    vault = unlock(ctx, secrets, recovery=getattr(args, "recovery_key", False))
     try:
         if action == "verify":
             problems = vault.verify()

@@ -5,10 +5,11 @@ nothing depends on colour; the selected mark is drawn with a thicker ring."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from wt26desk.records.body_map import describe, parts
+from wt26desk.exports.body_map_image import caption, frame_for, paint_body_map, to_canvas
+from wt26desk.records.body_map import describe
 from wt26desk.records.model import Mark
 
 STEP = 0.02
@@ -54,14 +55,10 @@ class BodyMap(QWidget):
 
     # Geometry ------------------------------------------------------------------------------
     def _frame(self) -> QRectF:
-        """The outline's square-ish area, keeping the figure's proportions."""
-        w, h = self.width() - 16, self.height() - 32
-        side_w = min(w, h * 0.6)
-        return QRectF((self.width() - side_w) / 2, 24, side_w, h)
+        return frame_for(self.width(), self.height())
 
     def _to_widget(self, x: float, y: float) -> QPointF:
-        f = self._frame()
-        return QPointF(f.left() + x * f.width(), f.top() + y * f.height())
+        return to_canvas(self._frame(), x, y)
 
     def _to_unit(self, point: QPointF) -> tuple[float, float]:
         f = self._frame()
@@ -137,36 +134,19 @@ class BodyMap(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
         painter.fillRect(self.rect(), palette.base())
-        path = QPainterPath()
-        for part in parts(self.outline):
-            rect = QRectF(self._to_widget(part.x0, part.y0), self._to_widget(part.x1, part.y1))
-            if part.round:
-                path.addEllipse(rect)
-            else:
-                path.addRoundedRect(rect, 6, 6)
-        painter.setPen(QPen(palette.text().color(), 1.5))
-        painter.drawPath(path.simplified())
-        painter.drawText(
-            QRectF(4, 4, self.width() - 8, 20),
-            Qt.AlignmentFlag.AlignLeft,
-            f"{self.view.capitalize()}: the child's right is on your "
-            f"{'left' if self.view == 'front' else 'right'}",
+        paint_body_map(
+            painter,
+            self._frame(),
+            self.outline,
+            caption(self.view),
+            self.visible_marks(),
+            palette.text().color(),
+            palette.highlight().color(),
+            palette.base().color(),
+            self.selected,
         )
-        for n, mark in self.visible_marks():
-            centre = self._to_widget(mark.x, mark.y)
-            width = 3.5 if n == self.selected else 1.5
-            painter.setPen(QPen(palette.highlight().color(), width))
-            painter.setBrush(palette.base())
-            painter.drawEllipse(centre, 10, 10)
-            painter.setPen(palette.text().color())
-            painter.drawText(
-                QRectF(centre.x() - 10, centre.y() - 10, 20, 20),
-                Qt.AlignmentFlag.AlignCenter,
-                str(n + 1),
-            )
         if self.hasFocus():
             at = self._to_widget(self.cursor_at.x(), self.cursor_at.y())
             painter.setPen(QPen(palette.highlight().color(), 2, Qt.PenStyle.DashLine))

@@ -1,0 +1,1 @@
+"""Referral exports: PDF, Word, JSON and age-encrypted bundles of a concern record."""

@@ -1,0 +1,185 @@
+"""Export one record: build the chosen format in memory, optionally wrap it with age,
+write it atomically beside the target (never via the temp folder), and log what, which
+format, when, where and a hash of the output in the vault's audit log."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+from wt26desk.errors import Wt26Error
+from wt26desk.exports import age_bundle, json_format
+from wt26desk.exports.body_map_image import body_map_images
+from wt26desk.exports.gui_runtime import ensure_gui_application
+from wt26desk.fileio import atomic_write_bytes
+from wt26desk.prompts.engine import PromptEngine
+from wt26desk.records.chronology import child_key, chronology
+from wt26desk.records.report import (
+    SECTIONS,
+    Considered,
+    blocks_html,
+    redact,
+    report_blocks,
+    withhold,
+    withhold_text,
+)
+from wt26desk.records.store import RecordStore
+
+FORMATS = ("pdf", "docx", "json")
+TRAINING_STAMP = "TRAINING - FICTIONAL"
+SUFFIX = {"pdf": ".pdf", "docx": ".docx", "json": ".json"}
+
+
+class ExportError(Wt26Error):
+    """The export could not be made; nothing was written."""
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    format: str = "pdf"
+    leave_out: frozenset[str] = frozenset()
+    withhold: tuple[str, ...] = ()
+    marking: str = "OFFICIAL-SENSITIVE"
+    age_recipient: str | None = None
+    age_passphrase: str | None = None
+
+    @property
+    def encrypted(self) -> bool:
+        return self.age_recipient is not None or self.age_passphrase is not None
+
+    def check(self) -> None:
+        if self.format not in FORMATS:
+            raise ExportError(f"Unknown format {self.format!r}: choose pdf, docx or json.")
+        unknown = sorted(self.leave_out - set(SECTIONS))
+        if unknown:
+            raise ExportError(
+                f"Unknown section(s) to leave out: {', '.join(unknown)}. "
+                f"Sections: {', '.join(SECTIONS)}."
+            )
+
+
+@dataclass
+class Export:
+    data: bytes
+    format: str
+    encrypted: bool
+    record_id: str
+    revision: int
+    title: str
+    pages_html: str = ""  # what the preview shows
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def _png(image: object) -> bytes:
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")  # type: ignore[attr-defined]
+    return bytes(data.data())
+
+
+def build_export(
+    store: RecordStore,
+    record_id: str,
+    options: ExportOptions,
+    *,
+    engine: PromptEngine | None = None,
+    now: datetime | None = None,
+) -> Export:
+    """The export's bytes, in memory only."""
+    from wt26desk.exports.pdf import render_pdf
+
+    options.check()
+    ensure_gui_application()  # fonts for the body map and the PDF
+    original = store.get(record_id)
+    revision = store.revision_count(record_id)
+    record = redact(withhold(original, options.withhold), options.leave_out)
+    areas: tuple[tuple[str, str], ...] = ()
+    standards: tuple[tuple[str, str], ...] = ()
+    if engine is not None and "considered" not in options.leave_out:
+        guidance = engine.guidance(original.concern())
+        areas = tuple((a.title, "; ".join(a.reasons)) for a in guidance.harm_areas)
+        standards = tuple((s.id, s.title) for s in guidance.standards)
+    rows: tuple[tuple[str, str, str], ...] = ()
+    if original.children and "chronology" not in options.leave_out:
+        entries = chronology(store.records(), child_key(original.children[0]))
+        if len(entries) > 1:  # the record alone is not a chronology
+            rows = tuple(
+                (e.when, withhold_text(e.summary, options.withhold), e.actions) for e in entries
+            )
+    considered = Considered(areas, standards, rows)
+    blocks = report_blocks(
+        record, revision=revision, leave_out=options.leave_out, considered=considered
+    )
+    stamp = TRAINING_STAMP if store.training else ""
+    moment = (now or datetime.now()).isoformat(sep=" ", timespec="minutes")
+    title = f"Referral: {record.title()}"
+    footer = f"Exported {moment} by wt26desk; record {record_id}, revision {revision}"
+    redacted = sorted(options.leave_out) + (["people withheld"] if options.withhold else [])
+    images = body_map_images(record.marks, 450, 720) if "injuries" not in options.leave_out else []
+    html = blocks_html(blocks, images={"injuries": "bodymap-0.png"} if images else None).replace(
+        "<img src='bodymap-0.png'>",
+        "".join(f"<img src='bodymap-{n}.png' width='450'> " for n in range(len(images))),
+    )
+    if redacted:
+        html = f"<p><i>Left out of this copy: {', '.join(redacted)}.</i></p>" + html
+    if options.format == "pdf":
+        data = render_pdf(
+            html,
+            title=title,
+            marking=options.marking,
+            footer=footer,
+            stamp=stamp,
+            images={f"bodymap-{n}.png": image for n, image in enumerate(images)},
+        )
+    elif options.format == "docx":
+        from wt26desk.exports.word import render_docx
+
+        data = render_docx(
+            blocks,
+            title=title,
+            marking=options.marking,
+            footer=footer,
+            stamp=stamp,
+            images={"injuries": [_png(image) for image in images]},
+        )
+    else:
+        data = json_format.dump(
+            record, marking=options.marking, training=store.training, redacted=redacted
+        )
+    if options.encrypted:
+        data = age_bundle.encrypt(
+            data, recipient=options.age_recipient, passphrase=options.age_passphrase
+        )
+    preview = f"<p><b>{options.marking}</b> {stamp}</p>{html}"
+    return Export(data, options.format, options.encrypted, record_id, revision, title, preview)
+
+
+def write_export(store: RecordStore, export: Export, target: Path) -> str:
+    """Write atomically and log it; returns the SHA-256 of what was written."""
+    target = Path(target).expanduser()
+    if target.is_dir():
+        raise ExportError(f"{target} is a folder: give a file name.")
+    if not target.parent.is_dir():
+        raise ExportError(f"The folder {target.parent} does not exist.")
+    atomic_write_bytes(target, export.data)
+    sha256 = hashlib.sha256(export.data).hexdigest()
+    store.vault.record_event(
+        "record.exported",
+        record=export.record_id,
+        revision=export.revision,
+        format=export.format + ("+age" if export.encrypted else ""),
+        target=str(target.resolve()),
+        sha256=sha256,
+        bytes=len(export.data),
+    )
+    return sha256
+
+
+def suggested_name(export: Export) -> str:
+    stem = f"referral-{export.record_id}"
+    return stem + SUFFIX[export.format] + (".age" if export.encrypted else "")

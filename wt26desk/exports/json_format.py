@@ -1,0 +1,120 @@
+"""The machine-readable export, version 1, documented in docs/export-format.md:
+
+    {"schema": "wt26desk-referral", "version": 1, "marking": "...",
+     "training": false, "redacted": ["referrer", ...], "record": {...concern record...}}
+
+Deterministic (sorted keys, no timestamps of its own), so export, import and export again
+gives the same bytes. Reading checks every field's type and names the first bad one."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any
+
+from wt26desk.errors import Wt26Error
+from wt26desk.records.model import (
+    Action,
+    Child,
+    ConcernRecord,
+    Dismissal,
+    Mark,
+    Person,
+    Quote,
+    SignOff,
+)
+
+SCHEMA = "wt26desk-referral"
+VERSION = 1
+MAX_BYTES = 16 * 1024 * 1024
+NESTED: dict[str, type] = {
+    "children": Child,
+    "people": Person,
+    "quotes": Quote,
+    "marks": Mark,
+    "actions": Action,
+    "dismissed": Dismissal,
+    "sign_off": SignOff,
+    "second_signatory": SignOff,
+}
+
+
+class ImportFormatError(Wt26Error):
+    """The file is not a wt26desk referral JSON export this version can read."""
+
+
+def dump(record: ConcernRecord, *, marking: str, training: bool, redacted: list[str]) -> bytes:
+    document = {
+        "schema": SCHEMA,
+        "version": VERSION,
+        "marking": marking,
+        "training": training,
+        "redacted": sorted(redacted),
+        "record": record.to_document(),
+    }
+    return (json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode()
+
+
+def _check(cls: type, data: Any, where: str) -> None:
+    if not isinstance(data, dict):
+        raise ImportFormatError(f"{where} must be an object.")
+    for f in dataclasses.fields(cls):
+        if f.name not in data:
+            continue
+        value = data[f.name]
+        name = f"{where}.{f.name}"
+        default = (
+            f.default
+            if f.default is not dataclasses.MISSING
+            else f.default_factory()
+            if f.default_factory is not dataclasses.MISSING
+            else ""
+        )
+        if f.name in NESTED:
+            inner = NESTED[f.name]
+            if isinstance(default, list):
+                if not isinstance(value, list):
+                    raise ImportFormatError(f"{name} must be a list.")
+                for n, item in enumerate(value):
+                    _check(inner, item, f"{name}[{n}]")
+            else:
+                _check(inner, value, name)
+        elif isinstance(default, bool) or f.name == "mobile":
+            if not (isinstance(value, bool) or (value is None and f.name == "mobile")):
+                raise ImportFormatError(f"{name} must be true or false.")
+        elif f.name == "age_years":
+            if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+                raise ImportFormatError(f"{name} must be a whole number or null.")
+        elif isinstance(default, list):
+            if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+                raise ImportFormatError(f"{name} must be a list of text.")
+        elif isinstance(default, float):
+            if not isinstance(value, (int, float)) or isinstance(value, bool):
+                raise ImportFormatError(f"{name} must be a number.")
+        elif not isinstance(value, str):
+            raise ImportFormatError(f"{name} must be text.")
+
+
+def load(raw: bytes) -> tuple[ConcernRecord, dict[str, Any]]:
+    """The record and the export's envelope (marking, training, redacted)."""
+    if len(raw) > MAX_BYTES:
+        raise ImportFormatError("The file is larger than 16 MiB: not a referral export.")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ImportFormatError(f"The file is not valid JSON: {exc}.") from None
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+        raise ImportFormatError(f"The file is not a wt26desk referral export ({SCHEMA}).")
+    if data.get("version") != VERSION:
+        raise ImportFormatError(
+            f"The export is version {data.get('version')!r}; this wt26desk reads version {VERSION}."
+        )
+    record = data.get("record")
+    _check(ConcernRecord, record, "record")
+    assert isinstance(record, dict)
+    if not isinstance(record.get("id"), str) or not record["id"]:
+        raise ImportFormatError("record.id is missing.")
+    if record.get("status") not in ("draft", "submitted", "closed"):
+        raise ImportFormatError("record.status must be draft, submitted or closed.")
+    envelope = {k: data.get(k) for k in ("marking", "training", "redacted")}
+    return ConcernRecord.from_document(record), envelope

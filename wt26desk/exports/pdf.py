@@ -1,0 +1,113 @@
+"""The referral as PDF, laid out by Qt's text engine (no browser): real, searchable
+text; a header with the sensitivity marking (and the training stamp) on every page; a
+footer with the export date, the record's revision and page numbers."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextDocument,
+)
+
+from wt26desk.exports.gui_runtime import ensure_gui_application
+
+RESOLUTION = 300  # dots per inch
+
+
+def render_pdf(
+    html: str,
+    *,
+    title: str,
+    marking: str,
+    footer: str,
+    stamp: str = "",
+    images: dict[str, QImage] | None = None,
+) -> bytes:
+    ensure_gui_application()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(RESOLUTION)
+    writer.setTitle(title)
+    writer.setCreator("wt26desk")
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(18, 22, 18, 20),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    document = QTextDocument()
+    document.documentLayout().setPaintDevice(writer)  # measure text at the PDF's resolution
+    font = QFont()
+    font.setPointSizeF(10.5)
+    # No ligatures: "ff" must stay two letters for search, copying and screen readers.
+    font.setFeature(QFont.Tag("liga"), 0)
+    document.setDefaultFont(font)
+    document.setDefaultStyleSheet(
+        "h1 { font-size: 16pt; } h2 { font-size: 13pt; margin-top: 12px; } "
+        "h3 { font-size: 11pt; } th { text-align: left; padding-right: 8px; }"
+    )
+    for name, image in (images or {}).items():
+        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
+    document.setHtml(html)
+
+    page = writer.pageLayout().paintRectPixels(RESOLUTION)
+    band = RESOLUTION * 0.3  # header and footer bands inside the margins
+    body = QRectF(0, band, page.width(), page.height() - 2 * band)
+    document.setPageSize(QSizeF(body.width(), body.height()))
+    pages = document.pageCount()
+    small = QFont(font)
+    small.setPointSizeF(8.5)
+    bold = QFont(small)
+    bold.setBold(True)
+
+    painter = QPainter(writer)
+    try:
+        for index in range(pages):
+            if index:
+                writer.newPage()
+            painter.save()
+            painter.translate(body.left(), body.top() - index * body.height())
+            document.drawContents(
+                painter, QRectF(0, index * body.height(), body.width(), body.height())
+            )
+            painter.restore()
+            top = QRectF(0, 0, page.width(), band * 0.8)
+            painter.setPen(QColor("black"))
+            painter.setFont(bold)
+            painter.drawText(top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, marking)
+            if stamp:
+                painter.drawText(
+                    top, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, stamp
+                )
+            painter.setFont(small)
+            painter.drawText(top, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, title)
+            bottom = QRectF(0, page.height() - band * 0.8, page.width(), band * 0.8)
+            painter.drawText(
+                bottom, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, footer
+            )
+            painter.drawText(
+                bottom,
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
+                f"Page {index + 1} of {pages}",
+            )
+            if stamp:
+                painter.setFont(bold)
+                painter.drawText(
+                    bottom, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, stamp
+                )
+                painter.setFont(small)
+    finally:
+        painter.end()
+    buffer.close()
+    return bytes(data.data())
