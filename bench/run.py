@@ -365,11 +365,60 @@ def bench_recording() -> None:
     )
 
 
+def bench_export() -> None:
+    """A referral of about five pages as PDF and as Word, in memory (no disk)."""
+    import re
+
+    os.environ.setdefault("WT26DESK_KDF_PROFILE", "minimum")
+    from wt26desk.assets import content_dir
+    from wt26desk.content_library.loader import load_library
+    from wt26desk.deadlines.working_days import WorkingDayCalendar
+    from wt26desk.exports.exporter import ExportOptions, build_export
+    from wt26desk.prompts.engine import PromptEngine
+    from wt26desk.records.model import Action, Child, ConcernRecord, Mark, Quote
+    from wt26desk.records.store import RecordStore
+    from wt26desk.vault.crypto import params_for_new_keys
+    from wt26desk.vault.vault import Vault
+
+    engine = PromptEngine(load_library(content_dir()), WorkingDayCalendar())
+    paragraph = (
+        "At 10:15 in the classroom Ruby said that her dad shouted and threw the remote at "
+        "mum. I saw a 2 cm bruise on her left forearm, yellow and green. She kept her coat "
+        "on all morning and ate two breakfasts at the club."
+    )
+    record = ConcernRecord(
+        event_date="2026-03-02",
+        children=[Child(name="Ruby Ahmed", age_years=8), Child(name_unknown=True, age_years=3)],
+        facts="\n".join([paragraph] * 45),
+        quotes=[Quote(text="Dad threw the remote and it hit mum")] * 4,
+        marks=[Mark(x=0.3, y=0.4, size="2 cm", colour="yellow", location="left forearm")],
+        actions=[Action(who="Children's social care", when="2026-03-02 11:00", reference="X1")] * 3,
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        vault, _ = Vault.create(Path(tmp) / "v", "bench pass phrase", kdf=params_for_new_keys())
+        store = RecordStore(vault)
+        store.save(record)
+        build_export(store, record.id, ExportOptions(format="pdf"), engine=engine)  # warm fonts
+        figures = {}
+        for fmt in ("pdf", "docx"):
+            times = []
+            for _ in range(7):
+                start = time.perf_counter()
+                export = build_export(store, record.id, ExportOptions(format=fmt), engine=engine)
+                times.append(time.perf_counter() - start)
+            figures[fmt] = (statistics.median(times), export.data)
+        vault.lock()
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", figures["pdf"][1]))
+    print(f"Referral export ({pages} pages as PDF), median of 7, in memory")
+    print(f"  PDF                   {figures['pdf'][0] * 1000:7.0f} ms   (target < 500 ms)")
+    print(f"  Word                  {figures['docx'][0] * 1000:7.0f} ms   (target < 300 ms)")
+
+
 def editor_words(text: str) -> list[str]:
     return text.split()
 
 
-SECTIONS = ("start", "search", "vault", "prompts", "record")
+SECTIONS = ("start", "search", "vault", "prompts", "record", "export")
 
 
 def main() -> None:
@@ -395,6 +444,9 @@ def main() -> None:
         print()
     if "record" in chosen:
         bench_recording()
+        print()
+    if "export" in chosen:
+        bench_export()
 
 
 if __name__ == "__main__":

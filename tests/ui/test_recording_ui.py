@@ -398,3 +398,66 @@ def test_every_recording_control_is_named_and_mnemonics_do_not_clash(
                 and own(widget)
             ):
                 assert widget.accessibleName(), f"{type(widget).__name__} on {type(page).__name__}"
+
+
+class Answers:
+    """The dialog service, scripted: where to save, and what it was asked."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        self.asked: list[str] = []
+
+    def save_path(self, title: str, suggested: str, filter_: str) -> Path:
+        self.asked.append(f"save {suggested} {filter_}")
+        return self.target
+
+    def confirm(self, title: str, text: str) -> bool:
+        self.asked.append(text)
+        return True
+
+
+def test_export_from_the_records_list_with_preview_and_redaction(
+    unlocked: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    import subprocess
+
+    from wt26desk.records.model import Child, Quote
+
+    window = unlocked
+    store = window.records.store
+    assert store is not None
+    store.save(
+        ConcernRecord(
+            event_date="2026-11-20",
+            reporter_name="Priya Referrer",
+            facts="Bruise seen on the left arm at 09:10.",
+            quotes=[Quote(text="Mum's boyfriend grabbed me")],
+            children=[Child(name="Leah Stone", age_years=9)],
+        )
+    )
+    target = tmp_path / "family-copy.pdf"
+    answers = Answers(target)
+    window.records.dialogs = answers  # type: ignore[assignment]
+    window.records.show_records()
+    click(qtbot, Qt.Key.Key_X, lambda: bool(window.records._windows))
+    dialog = window.records._windows[-1]
+    assert "Priya Referrer" in dialog.preview.toPlainText()
+    # Leave out "Reported by" with the keyboard: Alt+I to the list, down to it, Space.
+    key(qtbot, Qt.Key.Key_I, ALT)
+    assert focused() is dialog.sections
+    dialog.sections.setCurrentRow(0)
+    for _ in range(2):
+        key(qtbot, Qt.Key.Key_Down)
+    assert dialog.sections.currentItem().text() == "Reported by"
+    key(qtbot, Qt.Key.Key_Space)
+    assert "Priya Referrer" not in dialog.preview.toPlainText()
+    assert "Left out of this copy: referrer" in dialog.preview.toPlainText()
+    shot(dialog, "31-export-preview")
+    click(qtbot, Qt.Key.Key_X, target.exists)
+    assert any(str(target) in text and "UNENCRYPTED" in text for text in answers.asked)
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True).stdout
+    assert "Mum's boyfriend grabbed me" in text and "Priya Referrer" not in text
+    assert store.vault.audit_entries()[-1].action == "record.exported"
+    # Locking closes the dialog: no record stays on screen.
+    window.vault_actions.lock.trigger()
+    qtbot.waitUntil(lambda: not window.records._windows)

@@ -5,11 +5,13 @@ format, when, where and a hash of the output in the vault's audit log."""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtGui import QImage
 
 from wt26desk.errors import Wt26Error
 from wt26desk.exports import age_bundle, json_format
@@ -18,8 +20,10 @@ from wt26desk.exports.gui_runtime import ensure_gui_application
 from wt26desk.fileio import atomic_write_bytes
 from wt26desk.prompts.engine import PromptEngine
 from wt26desk.records.chronology import child_key, chronology
+from wt26desk.records.model import ConcernRecord
 from wt26desk.records.report import (
     SECTIONS,
+    Block,
     Considered,
     blocks_html,
     redact,
@@ -70,29 +74,45 @@ class Export:
     record_id: str
     revision: int
     title: str
-    pages_html: str = ""  # what the preview shows
-    extra: dict[str, object] = field(default_factory=dict)
 
 
-def _png(image: object) -> bytes:
+def _png(image: QImage) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")  # type: ignore[attr-defined]
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # PySide6 wants str here
     return bytes(data.data())
 
 
-def build_export(
+@dataclass
+class Composition:
+    """Everything an export shows, before it becomes a file: also the preview."""
+
+    record_id: str
+    revision: int
+    title: str
+    footer: str
+    stamp: str
+    marking: str
+    html: str
+    blocks: list[Block]
+    images: list[QImage]
+    json_record: ConcernRecord
+    redacted: list[str]
+
+    @property
+    def preview_html(self) -> str:
+        return f"<p><b>{escape(self.marking)}</b> {escape(self.stamp)}</p>{self.html}"
+
+
+def compose(
     store: RecordStore,
     record_id: str,
     options: ExportOptions,
     *,
     engine: PromptEngine | None = None,
     now: datetime | None = None,
-) -> Export:
-    """The export's bytes, in memory only."""
-    from wt26desk.exports.pdf import render_pdf
-
+) -> Composition:
     options.check()
     ensure_gui_application()  # fonts for the body map and the PDF
     original = store.get(record_id)
@@ -115,10 +135,7 @@ def build_export(
     blocks = report_blocks(
         record, revision=revision, leave_out=options.leave_out, considered=considered
     )
-    stamp = TRAINING_STAMP if store.training else ""
     moment = (now or datetime.now()).isoformat(sep=" ", timespec="minutes")
-    title = f"Referral: {record.title()}"
-    footer = f"Exported {moment} by wt26desk; record {record_id}, revision {revision}"
     redacted = sorted(options.leave_out) + (["people withheld"] if options.withhold else [])
     images = body_map_images(record.marks, 450, 720) if "injuries" not in options.leave_out else []
     html = blocks_html(blocks, images={"injuries": "bodymap-0.png"} if images else None).replace(
@@ -126,37 +143,68 @@ def build_export(
         "".join(f"<img src='bodymap-{n}.png' width='450'> " for n in range(len(images))),
     )
     if redacted:
-        html = f"<p><i>Left out of this copy: {', '.join(redacted)}.</i></p>" + html
+        html = f"<p><i>Left out of this copy: {escape(', '.join(redacted))}.</i></p>" + html
+    return Composition(
+        record_id=record_id,
+        revision=revision,
+        title=f"Referral: {record.title()}",
+        footer=f"Exported {moment} by wt26desk; record {record_id}, revision {revision}",
+        stamp=TRAINING_STAMP if store.training else "",
+        marking=options.marking,
+        html=html,
+        blocks=blocks,
+        images=images,
+        json_record=record,
+        redacted=redacted,
+    )
+
+
+def render(composition: Composition, options: ExportOptions, training: bool) -> Export:
+    """The file's bytes, in memory only."""
+    c = composition
     if options.format == "pdf":
+        from wt26desk.exports.pdf import render_pdf
+
         data = render_pdf(
-            html,
-            title=title,
-            marking=options.marking,
-            footer=footer,
-            stamp=stamp,
-            images={f"bodymap-{n}.png": image for n, image in enumerate(images)},
+            c.html,
+            title=c.title,
+            marking=c.marking,
+            footer=c.footer,
+            stamp=c.stamp,
+            images={f"bodymap-{n}.png": image for n, image in enumerate(c.images)},
         )
     elif options.format == "docx":
         from wt26desk.exports.word import render_docx
 
         data = render_docx(
-            blocks,
-            title=title,
-            marking=options.marking,
-            footer=footer,
-            stamp=stamp,
-            images={"injuries": [_png(image) for image in images]},
+            c.blocks,
+            title=c.title,
+            marking=c.marking,
+            footer=c.footer,
+            stamp=c.stamp,
+            images={"injuries": [_png(image) for image in c.images]},
         )
     else:
         data = json_format.dump(
-            record, marking=options.marking, training=store.training, redacted=redacted
+            c.json_record, marking=c.marking, training=training, redacted=c.redacted
         )
     if options.encrypted:
         data = age_bundle.encrypt(
             data, recipient=options.age_recipient, passphrase=options.age_passphrase
         )
-    preview = f"<p><b>{options.marking}</b> {stamp}</p>{html}"
-    return Export(data, options.format, options.encrypted, record_id, revision, title, preview)
+    return Export(data, options.format, options.encrypted, c.record_id, c.revision, c.title)
+
+
+def build_export(
+    store: RecordStore,
+    record_id: str,
+    options: ExportOptions,
+    *,
+    engine: PromptEngine | None = None,
+    now: datetime | None = None,
+) -> Export:
+    composition = compose(store, record_id, options, engine=engine, now=now)
+    return render(composition, options, store.training)
 
 
 def write_export(store: RecordStore, export: Export, target: Path) -> str:
@@ -180,6 +228,5 @@ def write_export(store: RecordStore, export: Export, target: Path) -> str:
     return sha256
 
 
-def suggested_name(export: Export) -> str:
-    stem = f"referral-{export.record_id}"
-    return stem + SUFFIX[export.format] + (".age" if export.encrypted else "")
+def suggested_name(record_id: str, options: ExportOptions) -> str:
+    return f"referral-{record_id}{SUFFIX[options.format]}" + (".age" if options.encrypted else "")

@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
         records = self.records
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(records.new_action)
+        file_menu.addAction(records.export_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         go_menu = self.menuBar().addMenu("&Go")
@@ -364,6 +365,7 @@ class MainWindow(QMainWindow):
             ("Ctrl+S / Ctrl+Return", "Save / check and submit the record"),
             ("F6", "Between the record and its guidance panel"),
             ("Arrows, Enter (body map)", "Move the pointer, add a mark"),
+            ("Ctrl+E", "Export the record for referral"),
             ("Ctrl+Shift+H", "Hide the screen at once"),
             ("Ctrl+L", "Lock the vault"),
             ("Ctrl+F", "Search all guidance"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QTextDocument
@@ -35,6 +36,9 @@ from wt26desk.ui.record_editor import RecordEditor
 from wt26desk.ui.records_page import RecordsPage
 from wt26desk.ui.vault_controller import UNLOCKED, VaultController
 from wt26desk.vault import pin
+
+if TYPE_CHECKING:
+    from wt26desk.ui.export_dialog import ExportDialog
 
 ShowPage = Callable[[QWidget], None]
 
@@ -91,6 +95,7 @@ class RecordsArea(QObject):
         self.records_page.history_requested.connect(self.show_history)
         self.records_page.chronology_requested.connect(self.show_chronology)
         self.records_page.close_requested.connect(self.mark_closed)
+        self.records_page.export_requested.connect(self.export_record)
         self.editor.saved.connect(status)
         self.editor.closed.connect(self.show_records)
         self.editor.open_item.connect(self.show_guidance_item)
@@ -106,6 +111,9 @@ class RecordsArea(QObject):
             "&Hide screen", self.hide_screen, "Ctrl+Shift+H", "Blank the window at once"
         )
         self.pin_action = self._action("Set privacy &PIN…", self.set_pin)
+        self.export_action = self._action(
+            "&Export for referral…", self.export_current, "Ctrl+E", "Export for referral"
+        )
         self._state_changed(vault.state)
 
     def _action(
@@ -125,7 +133,7 @@ class RecordsArea(QObject):
     def _state_changed(self, state: str) -> None:
         unlocked = state == UNLOCKED and self.vault.vault is not None
         self.store = RecordStore(self.vault.vault) if unlocked and self.vault.vault else None
-        for action in (self.new_action, self.pin_action):
+        for action in (self.new_action, self.pin_action, self.export_action):
             action.setEnabled(unlocked)
         self.records_page.show_store(self.store)
         if self.store is not None and self._reopen is not None:
@@ -212,6 +220,39 @@ class RecordsArea(QObject):
             return
         self.records_page.refresh()
         self._status(f"Closed (revision {revision}).")
+
+    def export_current(self) -> None:
+        """The record being written (saved first), else the one selected in the list."""
+        if self.store is None:
+            return
+        if self.editor.active:
+            if self.editor.dirty and not self.editor.save():
+                return
+            if self.editor.record.id in self.store.vault.record_ids():
+                self.export_record(self.editor.record.id)
+            return
+        self.records_page.export_selected()
+
+    def export_record(self, record_id: str) -> ExportDialog | None:
+        if self.store is None:
+            return None
+        from wt26desk.ui.export_dialog import ExportDialog  # loads the exporters on demand
+
+        dialog = ExportDialog(
+            self.store,
+            record_id,
+            self.engine(),
+            self.settings.sensitivity_marking,
+            self.dialogs,
+            self.print_html,
+            self.window,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._windows.append(dialog)
+        dialog.destroyed.connect(lambda: self._forget(dialog))
+        dialog.show()
+        dialog.format.setFocus()
+        return dialog
 
     def show_history(self, record_id: str) -> None:
         if self.store is None:

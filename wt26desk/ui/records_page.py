@@ -42,6 +42,7 @@ class RecordsPage(QWidget):
     history_requested = Signal(str)
     chronology_requested = Signal(object)  # ConcernRecord
     close_requested = Signal(str)
+    export_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,17 +75,21 @@ class RecordsPage(QWidget):
         self.history_button = QPushButton("&History")
         self.chronology_button = QPushButton("&Chronology")
         self.close_button = QPushButton("Mark c&losed")
+        self.export_button = QPushButton("E&xport…")
+        self.export_button.setToolTip("Export for referral: PDF, Word, JSON, encrypted (Ctrl+E)")
         self.new_button.clicked.connect(self.new_requested)
         self.open_button.clicked.connect(self.open_selected)
         self.history_button.clicked.connect(self._history)
         self.chronology_button.clicked.connect(self._chronology)
         self.close_button.clicked.connect(self._close)
+        self.export_button.clicked.connect(self.export_selected)
         buttons = QHBoxLayout()
         for button in (
             self.new_button,
             self.open_button,
             self.history_button,
             self.chronology_button,
+            self.export_button,
             self.close_button,
         ):
             buttons.addWidget(button)
@@ -172,6 +177,7 @@ class RecordsPage(QWidget):
             button.setEnabled(chosen is not None)
         saved = chosen is not None and not chosen[1]
         self.history_button.setEnabled(saved)
+        self.export_button.setEnabled(saved)
         self.close_button.setEnabled(saved and chosen is not None and chosen[0].status != "closed")
         self.new_button.setEnabled(self.store is not None)
 
@@ -179,6 +185,11 @@ class RecordsPage(QWidget):
         chosen = self.selected()
         if chosen is not None:
             self.open_requested.emit(chosen[0])
+
+    def export_selected(self) -> None:
+        chosen = self.selected()
+        if chosen is not None and not chosen[1]:
+            self.export_requested.emit(chosen[0].id)
 
     def _history(self) -> None:
         chosen = self.selected()

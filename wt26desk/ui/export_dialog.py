@@ -1,0 +1,194 @@
+"""Export a record for referral: choose the format, what to leave out and whose names to
+withhold, see the preview of exactly what will go, then write it (a plaintext file only
+after a confirmation that names where it goes), encrypt it with age, or print it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wt26desk.errors import Wt26Error
+from wt26desk.exports.exporter import (
+    ExportOptions,
+    compose,
+    render,
+    suggested_name,
+    write_export,
+)
+from wt26desk.prompts.engine import PromptEngine
+from wt26desk.records.report import SECTIONS
+from wt26desk.records.store import RecordStore
+from wt26desk.ui.chronology_page import ReadOnlyBrowser
+from wt26desk.ui.dialogs import DialogService
+from wt26desk.ui.passphrase_widget import password_field
+
+FORMATS = (("pdf", "PDF (for reading and printing)"), ("docx", "Word"), ("json", "JSON (data)"))
+FILTERS = {"pdf": "PDF (*.pdf)", "docx": "Word (*.docx)", "json": "JSON (*.json)"}
+
+
+class ExportDialog(QDialog):
+    def __init__(
+        self,
+        store: RecordStore,
+        record_id: str,
+        engine: PromptEngine,
+        marking: str,
+        dialogs: DialogService,
+        print_html: Callable[[str, str], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export for referral")
+        self.store, self.record_id, self.engine = store, record_id, engine
+        self.marking, self.dialogs = marking, dialogs
+        self._print_html = print_html
+        self.written: list[str] = []
+
+        self.format = QComboBox()
+        for value, label in FORMATS:
+            self.format.addItem(label, value)
+        self.format.setAccessibleName("Format")
+        self.encrypt = QCheckBox("&Encrypt with age (for a USB stick or email)")
+        self.recipient = QLineEdit()
+        self.recipient.setPlaceholderText("age1… (the receiver's public key)")
+        self.recipient.setAccessibleName("Receiver's age public key")
+        self.bundle_passphrase = password_field("Bundle passphrase")
+        self.bundle_passphrase.setPlaceholderText("or a passphrase you give the receiver")
+        self.sections = QListWidget()
+        self.sections.setAccessibleName("Sections to include")
+        self.sections.setAccessibleDescription("Untick a section to leave it out")
+        for key, title in SECTIONS.items():
+            item = QListWidgetItem(title)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.sections.addItem(item)
+        self.withhold = QLineEdit()
+        self.withhold.setAccessibleName("Names to withhold")
+        self.withhold.setPlaceholderText("Full names, with commas (for example the referrer)")
+        self.preview = ReadOnlyBrowser("Preview of what will go")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Message")
+        self.export_button = QPushButton("E&xport…")
+        self.print_button = QPushButton("&Print…")
+        close = QPushButton("Close")
+
+        form = QFormLayout()
+        for text, widget in (
+            ("&Format:", self.format),
+            ("", self.encrypt),
+            ("&Receiver's key:", self.recipient),
+            ("Bundle pass&phrase:", self.bundle_passphrase),
+            ("&Include:", self.sections),
+            ("&Withhold names:", self.withhold),
+        ):
+            if text:
+                buddy = QLabel(text)
+                buddy.setBuddy(widget)
+                form.addRow(buddy, widget)
+            else:
+                form.addRow(widget)
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addWidget(self.message)
+        left.addStretch(1)
+        row = QHBoxLayout()
+        row.addLayout(left, 2)
+        row.addWidget(self.preview, 3)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.print_button, self.export_button, close):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row, 1)
+        layout.addLayout(buttons)
+
+        self.format.currentIndexChanged.connect(self.refresh)
+        self.encrypt.toggled.connect(self.refresh)
+        self.sections.itemChanged.connect(self.refresh)
+        self.withhold.textChanged.connect(self.refresh)
+        self.export_button.clicked.connect(self.export)
+        self.print_button.clicked.connect(self.print_preview)
+        close.clicked.connect(self.reject)
+        self.resize(1000, 680)
+        self.refresh()
+
+    def options(self) -> ExportOptions:
+        leave_out = frozenset(
+            self.sections.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(self.sections.count())
+            if self.sections.item(row).checkState() != Qt.CheckState.Checked
+        )
+        encrypted = self.encrypt.isChecked()
+        return ExportOptions(
+            format=self.format.currentData(),
+            leave_out=leave_out,
+            withhold=tuple(n.strip() for n in self.withhold.text().split(",") if n.strip()),
+            marking=self.marking,
+            age_recipient=(self.recipient.text().strip() or None) if encrypted else None,
+            age_passphrase=(
+                (self.bundle_passphrase.text() or None)
+                if encrypted and not self.recipient.text().strip()
+                else None
+            ),
+        )
+
+    def refresh(self) -> None:
+        encrypted = self.encrypt.isChecked()
+        self.recipient.setEnabled(encrypted)
+        self.bundle_passphrase.setEnabled(encrypted)
+        self.composition = compose(self.store, self.record_id, self.options(), engine=self.engine)
+        self.preview.show_html(self.composition.preview_html)
+
+    def export(self) -> None:
+        options = self.options()
+        if self.encrypt.isChecked() and not options.encrypted:
+            self.message.setText("Give the receiver's age key or a bundle passphrase.")
+            return
+        filter_ = "age (*.age)" if options.encrypted else FILTERS[options.format]
+        target = self.dialogs.save_path(
+            "Export for referral", suggested_name(self.record_id, options), filter_
+        )
+        if target is None:
+            return
+        if not options.encrypted and not self.dialogs.confirm(
+            "Unencrypted file",
+            f"This writes an UNENCRYPTED copy of a safeguarding record to:\n\n{target}\n\n"
+            "Anyone who can open that folder can read it. Continue?",
+        ):
+            self.message.setText("Nothing was written.")
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            export = render(self.composition, options, self.store.training)
+            sha256 = write_export(self.store, export, target)
+        except Wt26Error as exc:
+            self.message.setText(f"Not exported: {exc}")
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.written.append(str(target))
+        self.message.setText(
+            f"Exported to {target} ({len(export.data):,} bytes). Recorded in the vault's "
+            f"audit log with its fingerprint {sha256[:12]}…"
+        )
+
+    def print_preview(self) -> None:
+        self._print_html(self.composition.title, self.composition.preview_html)
