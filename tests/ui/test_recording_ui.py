@@ -441,6 +441,7 @@ def test_export_from_the_records_list_with_preview_and_redaction(
     window.records.show_records()
     click(qtbot, Qt.Key.Key_X, lambda: bool(window.records._windows))
     dialog = window.records._windows[-1]
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)  # the window manager's turn
     assert "Priya Referrer" in dialog.preview.toPlainText()
     # Leave out "Reported by" with the keyboard: Alt+I to the list, down to it, Space.
     key(qtbot, Qt.Key.Key_I, ALT)

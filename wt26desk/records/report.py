@@ -168,7 +168,8 @@ def report_blocks(
                 (p.name or "Unnamed", f"{p.relationship} {p.notes}".strip()) for p in record.people
             ],
         )
-    add("referrer", rows=[("Name", record.reporter_name), ("Role", record.reporter_role)])
+    if record.reporter_name or record.reporter_role:
+        add("referrer", rows=[("Name", record.reporter_name), ("Role", record.reporter_role)])
     add("facts", paragraphs=_lines(record.facts) or ["None recorded."])
     if record.quotes:
         names = {c.id: c.label() for c in record.children}
@@ -248,6 +249,8 @@ def report_blocks(
             "chronology",
             table=[["When", "What happened", "Actions"]] + [list(e) for e in considered.chronology],
         )
+    if not (record.sign_off.name or record.second_signatory.name):
+        return blocks
     add(
         "sign-off",
         rows=[

@@ -89,6 +89,8 @@ class ExportDialog(QDialog):
         self.export_button = QPushButton("E&xport…")
         self.print_button = QPushButton("&Print…")
         close = QPushButton("Close")
+        for button in (self.print_button, self.export_button, close):
+            button.setAutoDefault(False)
 
         form = QFormLayout()
         for text, widget in (
