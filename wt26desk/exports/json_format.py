@@ -13,30 +13,11 @@ import json
 from typing import Any
 
 from wt26desk.errors import Wt26Error
-from wt26desk.records.model import (
-    Action,
-    Child,
-    ConcernRecord,
-    Dismissal,
-    Mark,
-    Person,
-    Quote,
-    SignOff,
-)
+from wt26desk.records.model import NESTED, ConcernRecord
 
 SCHEMA = "wt26desk-referral"
 VERSION = 1
 MAX_BYTES = 16 * 1024 * 1024
-NESTED: dict[str, type] = {
-    "children": Child,
-    "people": Person,
-    "quotes": Quote,
-    "marks": Mark,
-    "actions": Action,
-    "dismissed": Dismissal,
-    "sign_off": SignOff,
-    "second_signatory": SignOff,
-}
 
 
 class ImportFormatError(Wt26Error):

@@ -229,27 +229,30 @@ def _parse_date(text: str) -> date | None:
 
 
 T = TypeVar("T")
+# The record's fields that hold other dataclasses (lists of them, or one).
+NESTED: dict[str, type] = {
+    "children": Child,
+    "people": Person,
+    "quotes": Quote,
+    "marks": Mark,
+    "actions": Action,
+    "dismissed": Dismissal,
+    "sign_off": SignOff,
+    "second_signatory": SignOff,
+}
 
 
 def _build(cls: type[T], data: dict[str, Any]) -> T:
     """A dataclass from a stored document, ignoring unknown keys (newer versions)."""
     hints = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-    nested = {
-        "children": Child,
-        "people": Person,
-        "quotes": Quote,
-        "marks": Mark,
-        "actions": Action,
-        "dismissed": Dismissal,
-    }
     values: dict[str, Any] = {}
     for name, value in data.items():
         if name not in hints:
             continue
-        if name in nested and isinstance(value, list):
-            values[name] = [_build(nested[name], v) for v in value if isinstance(v, dict)]
-        elif name in {"sign_off", "second_signatory"} and isinstance(value, dict):
-            values[name] = _build(SignOff, value)
+        if name in NESTED and isinstance(value, list):
+            values[name] = [_build(NESTED[name], v) for v in value if isinstance(v, dict)]
+        elif name in NESTED and isinstance(value, dict):
+            values[name] = _build(NESTED[name], value)
         else:
             values[name] = value
     return cls(**values)
