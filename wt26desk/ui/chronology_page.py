@@ -3,7 +3,7 @@ marked, filtered by words or significance, and printable."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -11,29 +11,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from wt26desk.records.chronology import child_key, children_in, chronology, chronology_html
 from wt26desk.records.model import ConcernRecord
-from wt26desk.ui.theme import document_css
-
-
-class ReadOnlyBrowser(QTextBrowser):
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setOpenLinks(False)
-        self.setOpenExternalLinks(False)
-        self.setAccessibleName(name)
-
-    def show_html(self, html: str) -> None:
-        self.document().setDefaultStyleSheet(document_css(self.palette()))
-        self.setHtml(html)
-
-    def loadResource(self, kind: int, name: QUrl | str) -> object:
-        return None
+from wt26desk.ui.read_only_browser import ReadOnlyBrowser
 
 
 class ChronologyPage(QWidget):
@@ -54,9 +38,9 @@ class ChronologyPage(QWidget):
         self.view = ReadOnlyBrowser("Chronology")
         self.print_button = QPushButton("&Print…")
         self.back_button = QPushButton("&Back to records")
-        child_label = QLabel("C&hild:")
+        child_label = QLabel("&Child:")
         child_label.setBuddy(self.child)
-        filter_label = QLabel("&Filter:")
+        filter_label = QLabel("Fil&ter:")
         filter_label.setBuddy(self.filter)
         top = QHBoxLayout()
         top.addWidget(child_label)

@@ -83,15 +83,11 @@ class MainWindow(QMainWindow):
             vault,
             self.dialogs,
             self.show_page,
+            self.pages.addWidget,
             lambda text: self.statusBar().showMessage(text, 8000),
             calendar or WorkingDayCalendar(),
         )
-        for page in (
-            self.records.records_page,
-            self.records.editor,
-            self.records.chronology_page,
-            self.records.privacy_page,
-        ):
+        for page in (self.records.records_page, self.records.privacy_page):
             self.pages.addWidget(page)
 
         self.panel.target_chosen.connect(self.open_target)
@@ -167,7 +163,7 @@ class MainWindow(QMainWindow):
         for action in (self.back_action, self.forward_action, self.home_action, self.find_action):
             go_menu.addAction(action)
         self.menuBar().addMenu(self.vault_actions.menu)
-        view_menu = self.menuBar().addMenu("&View")
+        view_menu = self.menuBar().addMenu("Vie&w")
         for action in (zoom_in, zoom_out, zoom_reset):
             view_menu.addAction(action)
         theme_menu = view_menu.addMenu("&Theme")
@@ -240,7 +236,7 @@ class MainWindow(QMainWindow):
             text += f": {count} note{'s' if count != 1 else ''}"
         self.vault_label.setText(text)
         if state == UNLOCKED:
-            if not self.records.editor.active:
+            if not self.records.editing:
                 self.records.show_records()
         elif state == LOCKED:
             self.show_lock_page(self.vault.lock_reason)

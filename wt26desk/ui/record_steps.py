@@ -91,7 +91,7 @@ class ChildrenStep(StepPage):
                 Field("unborn", "&Unborn baby", "check"),
                 Field("expected_date", "Expected &birth date", placeholder=DATE_HINT),
                 Field("date_of_birth", "&Date of birth", placeholder=DATE_HINT),
-                Field("age_years", "A&ge in years", "number", help="If the date is not known"),
+                Field("age_years", "Age in &years", "number", help="If the date is not known"),
                 Field("mobile", "&Mobility (babies)", "choice", MOBILITY),
                 Field("sex", "Se&x", "choice", SEX),
                 Field(
@@ -101,7 +101,7 @@ class ChildrenStep(StepPage):
                     choices(*ROLES),
                     help="Set for each child on their own: it never copies to the others",
                 ),
-                Field("setting", "Sc&hool or setting"),
+                Field("setting", "School or se&tting"),
                 Field("send", "S&END", help="Special educational needs and disabilities"),
                 Field("communication", "&Communication needs"),
                 Field("language", "&Language"),
@@ -148,7 +148,7 @@ class WhatHappenedStep(StepPage):
             [
                 Field("event_date", "&Date it happened", placeholder=DATE_HINT),
                 Field("event_time", "&Time", placeholder="for example 10:40"),
-                Field("place", "W&here"),
+                Field("place", "Pl&ace"),
                 Field("reporter_name", "&Reported by"),
                 Field("reporter_role", "Reporter's r&ole"),
                 Field(
@@ -180,7 +180,7 @@ class WhatHappenedStep(StepPage):
             ],
             Quote,
             lambda q: f"“{q.text[:60]}”" if q.text else "(empty)",
-            "Add the child's o&wn words",
+            "Add the &child's own words",
         )
         self.quotes.changed.connect(self.changed)
         self.fields["child_words"] = self.quotes.add_button
@@ -188,9 +188,9 @@ class WhatHappenedStep(StepPage):
         self._group("The child's own words (verbatim)", self.quotes)
         self.views = self._form(
             [
-                Field("wishes_feelings", "Child's wishes and &feelings", "text", lines=3),
+                Field("wishes_feelings", "Child's wishes and f&eelings", "text", lines=3),
                 Field("family_said", "What the famil&y said", "text", lines=3),
-                Field("strengths", "Family stren&gths", "text", lines=3),
+                Field("strengths", "Family stre&ngths", "text", lines=3),
             ]
         )
         self._group("Views and strengths", self.views)
@@ -229,7 +229,7 @@ class InjuriesStep(StepPage):
         controls = QFormLayout()
         for text, widget in (
             ("&Child:", self.child_choice),
-            ("&View:", self.view_choice),
+            ("Front or &back:", self.view_choice),
             ("&Outline:", self.outline_choice),
         ):
             label = QLabel(text)
@@ -247,7 +247,7 @@ class InjuriesStep(StepPage):
             "mark",
             [
                 Field("size", "&Size", placeholder="for example 2 cm by 1 cm"),
-                Field("shape", "S&hape", placeholder="round, linear, pattern of an object"),
+                Field("shape", "Sha&pe", placeholder="round, linear, pattern of an object"),
                 Field("colour", "Colo&ur"),
                 Field("location", "Exact &location"),
                 Field("notes", "No&tes", "text", lines=2),
@@ -355,13 +355,13 @@ class DecisionStep(StepPage):
                 Field("decision", "&Decision", "text", lines=2),
                 Field(
                     "rationale",
-                    "&Reasons for it",
+                    "Reasons for &it",
                     "text",
                     lines=3,
                     help="Including the reasons for a decision not to refer",
                 ),
-                Field("significant", "Mark as a si&gnificant event in the chronology", "check"),
-                Field("follow_up", "&Follow-up reminder date", placeholder=DATE_HINT),
+                Field("significant", "Mark as a &significant event in the chronology", "check"),
+                Field("follow_up", "Follow-up re&minder date", placeholder=DATE_HINT),
             ]
         )
         self._group("Decision", self.decision)
@@ -370,10 +370,10 @@ class DecisionStep(StepPage):
             [
                 Field("who", "&Told", "choice", choices(*AGENCIES)),
                 Field("name", "&Person spoken to"),
-                Field("when", "&When", placeholder="YYYY-MM-DD HH:MM"),
-                Field("reference", "Refere&nce number"),
+                Field("when", "Whe&n", placeholder="YYYY-MM-DD HH:MM"),
+                Field("reference", "&Reference number"),
                 Field("outcome", "Outcom&e"),
-                Field("rationale", "W&hy"),
+                Field("rationale", "Wh&y"),
                 Field("due", "Follow-up d&ue", placeholder=DATE_HINT),
             ],
             Action,
@@ -428,7 +428,7 @@ class CheckStep(StepPage):
             [
                 Field("name", "Your &name"),
                 Field("role", "Your r&ole"),
-                Field("date", "Date si&gned", placeholder=DATE_HINT),
+                Field("date", "&Date signed", placeholder=DATE_HINT),
             ]
         )
         self.sign.changed.connect(lambda _n: self.changed.emit())

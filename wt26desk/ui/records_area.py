@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
@@ -28,17 +29,18 @@ from wt26desk.records.model import ConcernRecord
 from wt26desk.records.report import record_html
 from wt26desk.records.store import RecordStore
 from wt26desk.settings import Settings
-from wt26desk.ui.chronology_page import ChronologyPage, ReadOnlyBrowser
 from wt26desk.ui.dialogs import DialogService
 from wt26desk.ui.privacy_page import PrivacyPage
+from wt26desk.ui.read_only_browser import ReadOnlyBrowser
 from wt26desk.ui.reader_view import ReaderView
-from wt26desk.ui.record_editor import RecordEditor
 from wt26desk.ui.records_page import RecordsPage
 from wt26desk.ui.vault_controller import UNLOCKED, VaultController
 from wt26desk.vault import pin
 
 if TYPE_CHECKING:
+    from wt26desk.ui.chronology_page import ChronologyPage
     from wt26desk.ui.export_dialog import ExportDialog
+    from wt26desk.ui.record_editor import RecordEditor
 
 ShowPage = Callable[[QWidget], None]
 
@@ -65,6 +67,7 @@ class RecordsArea(QObject):
         vault: VaultController,
         dialogs: DialogService,
         show_page: ShowPage,
+        add_page: Callable[[QWidget], object],
         status: Callable[[str], None],
         calendar: WorkingDayCalendar,
     ) -> None:
@@ -75,6 +78,7 @@ class RecordsArea(QObject):
         self.vault = vault
         self.dialogs = dialogs
         self._show_page = show_page
+        self._add_page = add_page
         self._status = status
         self.store: RecordStore | None = None
         self._reopen: str | None = None  # the record being edited when the vault locked
@@ -86,8 +90,6 @@ class RecordsArea(QObject):
         self.engine = LazyEngine(lambda: PromptEngine(library, calendar, days))
         self.renderer = Renderer(library)
         self.records_page = RecordsPage()
-        self.editor = RecordEditor(library, self.engine)
-        self.chronology_page = ChronologyPage(settings.sensitivity_marking)
         self.privacy_page = PrivacyPage()
 
         self.records_page.new_requested.connect(self.new_concern)
@@ -96,11 +98,6 @@ class RecordsArea(QObject):
         self.records_page.chronology_requested.connect(self.show_chronology)
         self.records_page.close_requested.connect(self.mark_closed)
         self.records_page.export_requested.connect(self.export_record)
-        self.editor.saved.connect(status)
-        self.editor.closed.connect(self.show_records)
-        self.editor.open_item.connect(self.show_guidance_item)
-        self.chronology_page.back_requested.connect(self.show_records)
-        self.chronology_page.print_requested.connect(self.print_html)
         self.privacy_page.return_requested.connect(self.come_back)
         vault.state_changed.connect(self._state_changed)
         vault.about_to_lock.connect(self._about_to_lock)
@@ -129,6 +126,33 @@ class RecordsArea(QObject):
         action.triggered.connect(slot)
         return action
 
+    # Pages built when first needed (start-up pays only for what it shows) ------------------
+    @cached_property
+    def editor(self) -> RecordEditor:
+        from wt26desk.ui.record_editor import RecordEditor
+
+        editor = RecordEditor(self.library, self.engine)
+        editor.saved.connect(self._status)
+        editor.closed.connect(self.show_records)
+        editor.open_item.connect(self.show_guidance_item)
+        self._add_page(editor)
+        return editor
+
+    @cached_property
+    def chronology_page(self) -> ChronologyPage:
+        from wt26desk.ui.chronology_page import ChronologyPage
+
+        page = ChronologyPage(self.settings.sensitivity_marking)
+        page.back_requested.connect(self.show_records)
+        page.print_requested.connect(self.print_html)
+        self._add_page(page)
+        return page
+
+    @property
+    def editing(self) -> bool:
+        """A record is open in the editor (without building the editor to ask)."""
+        return "editor" in self.__dict__ and self.editor.active
+
     # The vault -------------------------------------------------------------------------------
     def _state_changed(self, state: str) -> None:
         unlocked = state == UNLOCKED and self.vault.vault is not None
@@ -141,11 +165,13 @@ class RecordsArea(QObject):
             self._open_draft_or_record(record_id, "Your unsaved draft was restored.")
 
     def _about_to_lock(self) -> None:
-        if self.editor.active:
+        if self.editing:
             self.editor.save_draft()
             self._reopen = self.editor.record.id
-        self.editor.clear()
-        self.chronology_page.clear()
+        if "editor" in self.__dict__:
+            self.editor.clear()
+        if "chronology_page" in self.__dict__:
+            self.chronology_page.clear()
         self.records_page.show_store(None)
         for window in self._windows:
             window.close()
@@ -163,7 +189,7 @@ class RecordsArea(QObject):
 
     # Pages -------------------------------------------------------------------------------------
     def show_records(self) -> None:
-        if self.editor.active:
+        if self.editing:
             self._show_page(self.editor)
             return
         self.records_page.refresh()
@@ -174,7 +200,7 @@ class RecordsArea(QObject):
         if self.store is None:
             self._status("Unlock the vault first: records are kept encrypted in it.")
             return
-        if self.editor.active:
+        if self.editing:
             self._show_page(self.editor)
             self._status("Finish or close the record you are writing first.")
             return
@@ -184,7 +210,7 @@ class RecordsArea(QObject):
     def open_record(self, record: ConcernRecord) -> None:
         if self.store is None:
             return
-        if self.editor.active and self.editor.record.id != record.id:
+        if self.editing and self.editor.record.id != record.id:
             self._status("Close the record you are writing first.")
             self._show_page(self.editor)
             return
@@ -225,7 +251,7 @@ class RecordsArea(QObject):
         """The record being written (saved first), else the one selected in the list."""
         if self.store is None:
             return
-        if self.editor.active:
+        if self.editing:
             if self.editor.dirty and not self.editor.save():
                 return
             if self.editor.record.id in self.store.vault.record_ids():

@@ -72,7 +72,7 @@ class RecordsPage(QWidget):
         self.new_button = QPushButton("&New concern")
         self.new_button.setToolTip("Record a new concern (Ctrl+N)")
         self.open_button = QPushButton("&Open")
-        self.history_button = QPushButton("&History")
+        self.history_button = QPushButton("Histor&y")
         self.chronology_button = QPushButton("&Chronology")
         self.close_button = QPushButton("Mark c&losed")
         self.export_button = QPushButton("E&xport…")
