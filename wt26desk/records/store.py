@@ -3,9 +3,13 @@ and the encrypted drafts that autosave keeps while someone is still writing."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from wt26desk.errors import VaultError
 from wt26desk.records.model import ConcernRecord
-from wt26desk.vault.vault import Vault
+
+if TYPE_CHECKING:
+    from wt26desk.vault.vault import Vault
 
 DRAFT_PREFIX = "concern:"
 

@@ -24,10 +24,6 @@ from wt26desk.content_library.library import Library
 from wt26desk.content_library.render import Renderer
 from wt26desk.deadlines.working_days import WorkingDayCalendar
 from wt26desk.errors import Wt26Error
-from wt26desk.prompts.engine import PromptEngine
-from wt26desk.records.model import ConcernRecord
-from wt26desk.records.report import record_html
-from wt26desk.records.store import RecordStore
 from wt26desk.settings import Settings
 from wt26desk.ui.dialogs import DialogService
 from wt26desk.ui.privacy_page import PrivacyPage
@@ -38,6 +34,9 @@ from wt26desk.ui.vault_controller import UNLOCKED, VaultController
 from wt26desk.vault import pin
 
 if TYPE_CHECKING:
+    from wt26desk.prompts.engine import PromptEngine
+    from wt26desk.records.model import ConcernRecord
+    from wt26desk.records.store import RecordStore
     from wt26desk.ui.chronology_page import ChronologyPage
     from wt26desk.ui.export_dialog import ExportDialog
     from wt26desk.ui.record_editor import RecordEditor
@@ -87,7 +86,13 @@ class RecordsArea(QObject):
         self._windows: list[QWidget] = []  # history and guidance windows, closed on lock
 
         days = settings.strategy_discussion_working_days
-        self.engine = LazyEngine(lambda: PromptEngine(library, calendar, days))
+
+        def build() -> PromptEngine:
+            from wt26desk.prompts.engine import PromptEngine
+
+            return PromptEngine(library, calendar, days)
+
+        self.engine = LazyEngine(build)
         self.renderer = Renderer(library)
         self.records_page = RecordsPage()
         self.privacy_page = PrivacyPage()
@@ -155,6 +160,8 @@ class RecordsArea(QObject):
 
     # The vault -------------------------------------------------------------------------------
     def _state_changed(self, state: str) -> None:
+        from wt26desk.records.store import RecordStore
+
         unlocked = state == UNLOCKED and self.vault.vault is not None
         self.store = RecordStore(self.vault.vault) if unlocked and self.vault.vault else None
         for action in (self.new_action, self.pin_action, self.export_action):
@@ -204,6 +211,8 @@ class RecordsArea(QObject):
             self._show_page(self.editor)
             self._status("Finish or close the record you are writing first.")
             return
+        from wt26desk.records.model import ConcernRecord
+
         record = ConcernRecord(event_date=date.today().isoformat())
         self._edit(record, "New record: nothing is saved until you type.")
 
@@ -283,6 +292,9 @@ class RecordsArea(QObject):
     def show_history(self, record_id: str) -> None:
         if self.store is None:
             return
+        from wt26desk.records.model import ConcernRecord
+        from wt26desk.records.report import record_html
+
         revisions = self.store.vault.history(record_id)
         dialog = QDialog(self.window)
         dialog.setWindowTitle("Revision history")

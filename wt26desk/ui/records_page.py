@@ -4,6 +4,7 @@ first; a search over the notes (in memory); new, open, history, chronology and c
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,8 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wt26desk.records.model import ConcernRecord
-from wt26desk.records.store import RecordStore
+if TYPE_CHECKING:
+    from wt26desk.records.model import ConcernRecord
+    from wt26desk.records.store import RecordStore
 
 COLUMNS = ("When", "Children", "Status", "Significant", "Follow-up", "Actions")
 

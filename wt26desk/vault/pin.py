@@ -6,8 +6,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+from typing import TYPE_CHECKING
 
-from wt26desk.vault.vault import Vault
+if TYPE_CHECKING:
+    from wt26desk.vault.vault import Vault
 
 SLOT = "setting:privacy-pin"
 MIN_DIGITS, MAX_DIGITS = 4, 12
