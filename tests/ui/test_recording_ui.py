@@ -467,6 +467,17 @@ def test_export_from_the_records_list_with_preview_and_redaction(
     text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True).stdout
     assert "Mum's boyfriend grabbed me" in text and "Priya Referrer" not in text
     assert store.vault.audit_entries()[-1].action == "record.exported"
+    # Encrypted to a receiver's key: no confirmation needed, an age file is written.
+    import pyrage
+
+    identity = pyrage.x25519.Identity.generate()
+    sealed = tmp_path / "for-csc.pdf.age"
+    answers.target, answers.asked = sealed, []
+    click(qtbot, Qt.Key.Key_E, dialog.encrypt.isChecked)
+    dialog.recipient.setText(str(identity.to_public()))
+    click(qtbot, Qt.Key.Key_X, sealed.exists)
+    assert not any("UNENCRYPTED" in text for text in answers.asked)
+    assert pyrage.decrypt(sealed.read_bytes(), [identity]).startswith(b"%PDF")
     # Locking closes the dialog: no record stays on screen.
     window.vault_actions.lock.trigger()
     qtbot.waitUntil(lambda: not window.records._windows)
