@@ -335,3 +335,32 @@ def test_a_full_disk_gives_a_clear_error_and_no_file(data_dir: Path, tiny_filesy
     assert result.returncode == 1
     assert "error:" in result.stderr and "Nothing was changed" in result.stderr
     assert sorted(p.name for p in tiny_filesystem.iterdir()) == ["filler"]
+
+
+def test_leaving_out_the_facts_leaves_no_trace_of_them(data_dir: Path, tmp_path: Path) -> None:
+    record_id = make_record(data_dir)
+    out = tmp_path / "no-facts.json"
+    assert (
+        export(
+            data_dir,
+            record_id,
+            "--format",
+            "json",
+            "--out",
+            str(out),
+            "--yes",
+            "--redact",
+            "facts",
+            "child-words",
+            "injuries",
+        ).returncode
+        == 0
+    )
+    pdf = tmp_path / "no-facts.pdf"
+    args = ("--redact", "facts", "child-words", "injuries")
+    assert (
+        export(data_dir, record_id, "--format", "pdf", "--out", str(pdf), "--yes", *args).returncode
+        == 0
+    )
+    for text in (out.read_text(), pdf_text(pdf)):
+        assert "bruise" not in text.lower() and "belt" not in text.lower()

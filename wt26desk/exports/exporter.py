@@ -121,11 +121,13 @@ def compose(
     areas: tuple[tuple[str, str], ...] = ()
     standards: tuple[tuple[str, str], ...] = ()
     if engine is not None and "considered" not in options.leave_out:
-        guidance = engine.guidance(original.concern())
+        guidance = engine.guidance(record.concern())  # the copy: nothing left out leaks
         areas = tuple((a.title, "; ".join(a.reasons)) for a in guidance.harm_areas)
         standards = tuple((s.id, s.title) for s in guidance.standards)
     rows: tuple[tuple[str, str, str], ...] = ()
-    if original.children and "chronology" not in options.leave_out:
+    # The chronology quotes each record's facts, so it goes when the facts do.
+    chronology_out = {"chronology", "facts"} & options.leave_out
+    if original.children and not chronology_out:
         entries = chronology(store.records(), child_key(original.children[0]))
         if len(entries) > 1:  # the record alone is not a chronology
             rows = tuple(
