@@ -348,7 +348,7 @@ def bench_recording() -> None:
         editor.draft_timer.stop()
         editor.close()
         vault.lock()
-    words = len(editor_words(text))
+    words = len(text.split())
     p95_panel = percentile(panel, 95) * 1000
     print(f"Recording window, {words:,}-word record (40 keystrokes)")
     print(
@@ -414,10 +414,6 @@ def bench_export() -> None:
     print(f"  Word                  {figures['docx'][0] * 1000:7.0f} ms   (target < 300 ms)")
 
 
-def editor_words(text: str) -> list[str]:
-    return text.split()
-
-
 SECTIONS = ("start", "search", "vault", "prompts", "record", "export")
 
 
@@ -430,23 +426,18 @@ def main() -> None:
     )
     args = parser.parse_args()
     chosen = args.only or SECTIONS
-    if "start" in chosen:
-        bench_cold_start(args.runs)
-        print()
-    if "search" in chosen:
-        bench_search()
-        print()
-    if "vault" in chosen:
-        bench_vault(args.notes)
-        print()
-    if "prompts" in chosen:
-        bench_prompts()
-        print()
-    if "record" in chosen:
-        bench_recording()
-        print()
-    if "export" in chosen:
-        bench_export()
+    runners = {
+        "start": lambda: bench_cold_start(args.runs),
+        "search": bench_search,
+        "vault": lambda: bench_vault(args.notes),
+        "prompts": bench_prompts,
+        "record": bench_recording,
+        "export": bench_export,
+    }
+    for n, name in enumerate(s for s in SECTIONS if s in chosen):
+        if n:
+            print()
+        runners[name]()
 
 
 if __name__ == "__main__":

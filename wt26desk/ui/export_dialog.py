@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -125,7 +125,10 @@ class ExportDialog(QDialog):
         self.format.currentIndexChanged.connect(self.refresh)
         self.encrypt.toggled.connect(self.refresh)
         self.sections.itemChanged.connect(self.refresh)
-        self.withhold.textChanged.connect(self.refresh)
+        # Composing reads every record (for the chronology): once a pause, not per key.
+        self._typing = QTimer(self, singleShot=True, interval=200)
+        self._typing.timeout.connect(self.refresh)
+        self.withhold.textChanged.connect(self._typing.start)
         self.export_button.clicked.connect(self.export)
         self.print_button.clicked.connect(self.print_preview)
         close.clicked.connect(self.reject)
@@ -159,7 +162,14 @@ class ExportDialog(QDialog):
         self.composition = compose(self.store, self.record_id, self.options(), engine=self.engine)
         self.preview.show_html(self.composition.preview_html)
 
+    def _settle(self) -> None:
+        """Names typed a moment ago are in what goes."""
+        if self._typing.isActive():
+            self._typing.stop()
+            self.refresh()
+
     def export(self) -> None:
+        self._settle()
         options = self.options()
         if self.encrypt.isChecked() and not options.encrypted:
             self.message.setText("Give the receiver's age key or a bundle passphrase.")
@@ -193,4 +203,5 @@ class ExportDialog(QDialog):
         )
 
     def print_preview(self) -> None:
+        self._settle()
         self._print_html(self.composition.title, self.composition.preview_html)

@@ -282,10 +282,7 @@ class RecordsArea(QObject):
             self.print_html,
             self.window,
         )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self._windows.append(dialog)
-        dialog.destroyed.connect(lambda: self._forget(dialog))
-        dialog.show()
+        self._keep(dialog)
         dialog.format.setFocus()
         return dialog
 
@@ -298,7 +295,6 @@ class RecordsArea(QObject):
         revisions = self.store.vault.history(record_id)
         dialog = QDialog(self.window)
         dialog.setWindowTitle("Revision history")
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         listing = QListWidget()
         listing.setAccessibleName("Revisions")
         view = ReadOnlyBrowser("Revision")
@@ -328,13 +324,11 @@ class RecordsArea(QObject):
         layout.addWidget(buttons)
         listing.setCurrentRow(len(records) - 1)
         dialog.resize(900, 600)
-        self._windows.append(dialog)
-        dialog.show()
+        self._keep(dialog)
 
     def show_guidance_item(self, target: str) -> None:
         dialog = QDialog(self.window)
         dialog.setWindowTitle(self.renderer.title_of(target) or "Guidance")
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         reader = ReaderView(self.renderer)
         reader.link_activated.connect(lambda t: reader.show_target(t))
         reader.show_target(target)
@@ -344,10 +338,16 @@ class RecordsArea(QObject):
         layout.addWidget(reader)
         layout.addWidget(buttons)
         dialog.resize(700, 600)
-        self._windows.append(dialog)
-        dialog.destroyed.connect(lambda: self._forget(dialog))
-        dialog.show()
+        self._keep(dialog)
         reader.setFocus()
+
+    def _keep(self, window: QWidget) -> None:
+        """Show a window that shows record text; it is deleted when closed and closed
+        when the vault locks."""
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._windows.append(window)
+        window.destroyed.connect(lambda: self._forget(window))
+        window.show()
 
     def _forget(self, window: QWidget) -> None:
         if window in self._windows:
