@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sqlite3
+import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 
 from wt26desk import __version__
 from wt26desk.commands.content import LISTS
-from wt26desk.commands.context import EXIT_FAILED, Context, make_context
+from wt26desk.commands.context import EXIT_FAILED, EXIT_OK, Context, make_context
 from wt26desk.errors import Wt26Error
 
 # Each command's module, imported only when that command runs (the vault's pulls in
@@ -210,6 +212,11 @@ def run_command(args: argparse.Namespace) -> int:
             file=ctx.err,
         )
         return EXIT_FAILED
+    except BrokenPipeError:
+        # The reader stopped early (`... | head`): not an error, and no second traceback
+        # when Python flushes standard output at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

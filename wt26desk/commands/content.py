@@ -8,9 +8,14 @@ from typing import Any
 
 from wt26desk.commands.context import EXIT_FAILED, EXIT_OK, Context
 from wt26desk.content_library.library import Library
-from wt26desk.content_library.models import HarmArea, Item, Standard
+from wt26desk.content_library.models import HarmArea, Item, QuizQuestion, Scenario, Standard
 
-LISTS: dict[str, type[Item]] = {"standards": Standard, "harm-areas": HarmArea}
+LISTS: dict[str, type[Item]] = {
+    "standards": Standard,
+    "harm-areas": HarmArea,
+    "scenarios": Scenario,
+    "quiz": QuizQuestion,
+}
 
 
 def item_dict(item: Item) -> dict[str, Any]:
@@ -24,6 +29,25 @@ def _list_row(lib: Library, item: Item) -> dict[str, Any]:
         section = lib.get(item.section)
         row["section"] = item.section.removeprefix("section-")
         row["section_title"] = section.title if section else ""
+    if isinstance(item, Scenario):
+        row |= {
+            "setting": item.setting,
+            "child": item.child,
+            "age_months": item.age_months,
+            "unborn": item.unborn,
+            "harm_areas": list(item.harm_areas),
+            "standards": list(item.standards),
+            "steps": [step.title for step in item.steps],
+        }
+    if isinstance(item, QuizQuestion):
+        row |= {
+            "topic": item.topic,
+            "question": item.summary,
+            "options": list(item.options),
+            "answer": item.answer,
+            "explanation": item.explanation,
+            "refers_to": list(item.refers_to),
+        }
     row["sources"] = list(item.sources)
     row["origin"] = item.origin
     return row
@@ -50,11 +74,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         print(f"ok: {len(lib)} items, no problems", file=ctx.out)
         return EXIT_OK
     if action == "list":
-        items: list[Item] = (
-            list(lib.standards)
-            if args.what == "standards"
-            else [i for i in lib if type(i) is LISTS[args.what]]
-        )
+        ordered: dict[str, list[Item]] = {
+            "standards": list(lib.standards),
+            "scenarios": list(lib.scenarios),
+            "quiz": list(lib.quiz),
+        }
+        items = ordered.get(args.what) or [i for i in lib if type(i) is LISTS[args.what]]
         rows = [_list_row(lib, i) for i in items]
         if args.json:
             ctx.emit_json(rows)

@@ -16,6 +16,9 @@ from wt26desk.content_library.models import (
     Item,
     PackInfo,
     Page,
+    QuizQuestion,
+    Scenario,
+    ScenarioStep,
     Section,
     Standard,
     Timescale,
@@ -93,6 +96,16 @@ class Library:
         found = [i for i in self.items.values() if isinstance(i, Timescale)]
         return sorted(found, key=lambda t: (t.origin != "core", t.path, t.line))
 
+    @functools.cached_property
+    def scenarios(self) -> list[Scenario]:
+        return self.of_kind(Scenario)
+
+    @functools.cached_property
+    def quiz(self) -> list[QuizQuestion]:
+        """In the order they are written, so a quiz builds from easy to hard."""
+        found = [i for i in self.items.values() if isinstance(i, QuizQuestion)]
+        return sorted(found, key=lambda q: (q.origin != "core", q.path, q.line))
+
     def pages(self, group: str) -> list[Page]:
         return [p for p in self.of_kind(Page) if p.group == group]
 
@@ -143,6 +156,32 @@ def _check_references(by_id: dict[str, Item]) -> Iterator[ContentError]:
                         line=item.line,
                         field="related",
                     )
+        if isinstance(item, Scenario):
+            wanted: list[tuple[str, tuple[str, ...], type[Item]]] = [
+                ("harm_areas", item.harm_areas, HarmArea),
+                ("standards", item.standards, Standard),
+            ]
+            for number, step in enumerate(item.steps, start=1):
+                wanted.append((f"steps number {number}: harm_areas", step.harm_areas, HarmArea))
+                wanted.append((f"steps number {number}: standards", step.standards, Standard))
+            for where, targets, kind in wanted:
+                for target in targets:
+                    if missing(target, kind):
+                        yield ContentError(
+                            item.path,
+                            f"{where} names {target!r}, which is not a {kind.__name__} here",
+                            line=item.line,
+                            field=where.split(":")[0].split(" ")[0],
+                        )
+        if isinstance(item, QuizQuestion):
+            for target in item.refers_to:
+                if missing(target):
+                    yield ContentError(
+                        item.path,
+                        f"refers_to names {target!r}, which does not exist",
+                        line=item.line,
+                        field="refers_to",
+                    )
         if isinstance(item, Addendum) and missing(item.extends):
             yield ContentError(
                 item.path,
@@ -161,7 +200,19 @@ def _check_references(by_id: dict[str, Item]) -> Iterator[ContentError]:
                     )
 
 
-_NOT_PROSE = {"id", "kind", "origin", "path", "group", "unit", "event", "section", "extends"}
+_NOT_PROSE = {
+    "id",
+    "kind",
+    "origin",
+    "path",
+    "group",
+    "unit",
+    "event",
+    "section",
+    "extends",
+    "setting",
+    "topic",
+}
 
 
 def item_texts(item: Item) -> Iterator[tuple[str, str]]:
@@ -178,3 +229,10 @@ def item_texts(item: Item) -> Iterator[tuple[str, str]]:
                     yield spec.name, entry
                 elif isinstance(entry, Duty):
                     yield spec.name, f"{entry.name}. {entry.text} ({entry.source})"
+                elif isinstance(entry, ScenarioStep):
+                    yield spec.name, entry.title
+                    yield spec.name, entry.arrives
+                    yield spec.name, entry.facts
+                    yield spec.name, entry.reasoning
+                    for text in (*entry.ask, *entry.record, *entry.next):
+                        yield spec.name, text

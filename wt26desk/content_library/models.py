@@ -103,6 +103,50 @@ class Addendum(Item):
     extends: str
 
 
+@dataclass(frozen=True, kw_only=True)
+class ScenarioStep:
+    """One stage of a training scenario: what the room learns, then what a good answer holds."""
+
+    title: str
+    arrives: str  # the new information, read to the room
+    facts: str  # what a practitioner would write: fed to the prompt engine
+    ask: tuple[str, ...]  # questions for the room
+    record: tuple[str, ...]  # what a good record holds at this point
+    standards: tuple[str, ...]
+    harm_areas: tuple[str, ...]
+    next: tuple[str, ...]  # what should happen next
+    reasoning: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Scenario(Item):
+    """A fictional case for training, unfolding in steps (the body holds trainer notes)."""
+
+    setting: str
+    child: str  # who the child is, in words
+    age_months: int | None = None
+    unborn: bool = False
+    mobile: bool | None = None
+    harm_areas: tuple[str, ...]
+    standards: tuple[str, ...]
+    steps: tuple[ScenarioStep, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class QuizQuestion(Item):
+    """A multiple-choice question; the summary is the question itself."""
+
+    topic: str
+    options: tuple[str, ...]
+    answer: int  # 1-based number of the right option
+    explanation: str
+    refers_to: tuple[str, ...] = ()
+
+    @property
+    def correct(self) -> str:
+        return self.options[self.answer - 1]
+
+
 @dataclass(frozen=True)
 class PackInfo:
     name: str
@@ -117,4 +161,20 @@ GROUP_TITLES = {
     "changes": "What changed from 2023 to 2026",
     "roles": "Who does what",
     "local": "Local procedures and contacts",
+}
+
+SETTINGS = {
+    "school": "School",
+    "early-years": "Early years",
+    "health": "Health",
+    "police": "Police",
+    "social-care": "Children's social care",
+    "community": "Community and youth work",
+}
+QUIZ_TOPICS = {
+    "standards": "Practice standards",
+    "timescales": "Timescales",
+    "changes": "What changed",
+    "harm-areas": "Harm areas",
+    "roles": "Roles and duties",
 }

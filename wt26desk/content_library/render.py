@@ -18,10 +18,14 @@ from markdown.extensions.tables import TableExtension
 from wt26desk.content_library.library import WIKI_LINK, Library
 from wt26desk.content_library.models import (
     GROUP_TITLES,
+    QUIZ_TOPICS,
+    SETTINGS,
     GlossaryTerm,
     HarmArea,
     Item,
     Page,
+    QuizQuestion,
+    Scenario,
     Section,
     Standard,
     Timescale,
@@ -38,6 +42,8 @@ OVERVIEWS = {
     "@timescales": "Statutory timescales",
     "@glossary": "Glossary",
     "@local": GROUP_TITLES["local"],
+    "@scenarios": "Training scenarios",
+    "@quiz": "Quiz questions",
 }
 KIND_LABELS = {
     "standard": "Practice standard",
@@ -47,6 +53,8 @@ KIND_LABELS = {
     "glossary": "Glossary",
     "timescale": "Timescale",
     "addendum": "Local addition",
+    "scenario": "Training scenario (fictional)",
+    "quiz": "Quiz question",
 }
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 
@@ -168,7 +176,39 @@ class Renderer:
                 f"<tr><th>Status</th><td>{kind}</td></tr></table>{note}"
                 f"<p>{link('guide-working-days', 'How working days are counted')}</p>"
             )
+        if isinstance(item, Scenario):
+            return self.scenario_details(item)
+        if isinstance(item, QuizQuestion):
+            options = "".join(
+                f"<li>{html.escape(o)}{' <b>(answer)</b>' if n == item.answer else ''}</li>"
+                for n, o in enumerate(item.options, start=1)
+            )
+            return (
+                f"<p><b>Topic:</b> {QUIZ_TOPICS[item.topic]}</p><ol>{options}</ol>"
+                f"<h2>Why</h2>{self.markdown(item.explanation)}"
+                + self._links("Read more", item.refers_to)
+            )
         return ""
+
+    def scenario_details(self, item: Scenario) -> str:
+        """The whole scenario with its answers: for trainers reading or printing it."""
+        parts = [
+            f"<p><b>Setting:</b> {SETTINGS[item.setting]} · <b>Child:</b> "
+            f"{html.escape(item.child)}</p>",
+            self._links("Harm areas", item.harm_areas),
+            self._links("Practice standards", item.standards),
+        ]
+        for number, step in enumerate(item.steps, start=1):
+            parts += [
+                f"<h2>Step {number}: {html.escape(step.title)}</h2>",
+                f"<p>{self.markdown(step.arrives, inline=True)}</p>",
+                self._list("Questions for the room", step.ask),
+                self._list("A good record holds", step.record),
+                self._list("What should happen next", step.next),
+                self._links("Standards", step.standards),
+                f"<p><b>Why:</b> {self.markdown(step.reasoning, inline=True)}</p>",
+            ]
+        return "".join(parts)
 
     # Overview pages ------------------------------------------------------------------------
     def overview_html(self, key: str) -> str:
@@ -218,6 +258,10 @@ class Renderer:
         lib = self.library
         if key == "@harm-areas":
             return list(lib.harm_areas)
+        if key == "@scenarios":
+            return list(lib.scenarios)
+        if key == "@quiz":
+            return list(lib.quiz)
         if key == "@local":
             return [i for i in lib if i.origin != "core" and i.kind != "addendum"]
         group = key.removeprefix("@")

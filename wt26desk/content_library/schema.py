@@ -11,12 +11,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from wt26desk.content_library.models import (
+    QUIZ_TOPICS,
+    SETTINGS,
     Addendum,
     Duty,
     GlossaryTerm,
     HarmArea,
     Item,
     Page,
+    QuizQuestion,
+    Scenario,
+    ScenarioStep,
     Section,
     Standard,
     Timescale,
@@ -36,7 +41,7 @@ MAX_LIST = 200
 
 @dataclass(frozen=True)
 class FieldSpec:
-    kind: str  # text | text-list | int | bool | duties
+    kind: str  # text | text-list | int | bool | duties | steps
     required: bool = True
 
 
@@ -90,7 +95,43 @@ KINDS: dict[str, tuple[type[Item], dict[str, FieldSpec]]] = {
         },
     ),
     "addendum": (Addendum, {"extends": FieldSpec("text")}),
+    "scenario": (
+        Scenario,
+        {
+            "setting": FieldSpec("text"),
+            "child": FieldSpec("text"),
+            "age_months": FieldSpec("int", required=False),
+            "unborn": FieldSpec("bool", required=False),
+            "mobile": FieldSpec("bool", required=False),
+            "harm_areas": FieldSpec("text-list"),
+            "standards": FieldSpec("text-list"),
+            "steps": FieldSpec("steps"),
+        },
+    ),
+    "quiz": (
+        QuizQuestion,
+        {
+            "topic": FieldSpec("text"),
+            "options": FieldSpec("text-list"),
+            "answer": FieldSpec("int"),
+            "explanation": FieldSpec("text"),
+            "refers_to": FieldSpec("text-list", required=False),
+        },
+    ),
 }
+
+STEP_FIELDS: dict[str, FieldSpec] = {
+    "title": FieldSpec("text"),
+    "arrives": FieldSpec("text"),
+    "facts": FieldSpec("text"),
+    "ask": FieldSpec("text-list"),
+    "record": FieldSpec("text-list"),
+    "standards": FieldSpec("text-list"),
+    "harm_areas": FieldSpec("text-list"),
+    "next": FieldSpec("text-list"),
+    "reasoning": FieldSpec("text"),
+}
+MAX_STEPS = 12
 
 LineOf = Callable[[str], int | None]
 
@@ -130,7 +171,32 @@ def _convert(spec: FieldSpec, value: Any, fail: Callable[[str], ContentError]) -
                 raise fail("each duty needs text fields name, text and source")
             duties.append(Duty(name=entry["name"], text=entry["text"], source=entry["source"]))
         return tuple(duties)
+    if spec.kind == "steps":
+        return _steps(value, fail)
     raise AssertionError(spec.kind)  # pragma: no cover
+
+
+def _steps(value: Any, fail: Callable[[str], ContentError]) -> tuple[ScenarioStep, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise fail("must be [[steps]] tables")
+    if not 1 <= len(value) <= MAX_STEPS:
+        raise fail(f"must have from 1 to {MAX_STEPS} steps")
+    steps = []
+    for number, entry in enumerate(value, start=1):
+        unknown = sorted(set(entry) - set(STEP_FIELDS))
+        if unknown:
+            raise fail(f"number {number}: {unknown[0]} is not a field of a step (check spelling)")
+        values: dict[str, Any] = {}
+        for name, spec in STEP_FIELDS.items():
+            if name not in entry:
+                raise fail(f"number {number}: {name} is missing")
+
+            def fail_here(message: str, name: str = name, number: int = number) -> ContentError:
+                return fail(f"number {number}: {name} {message}")
+
+            values[name] = _convert(spec, entry[name], fail_here)
+        steps.append(ScenarioStep(**values))
+    return tuple(steps)
 
 
 def build_item(
@@ -182,6 +248,19 @@ def build_item(
             raise fail_at("count")("must be at least 1")
     if kind == "page" and values["group"] not in GROUPS:
         raise fail_at("group")("must be one of: " + ", ".join(GROUPS))
+    if kind == "scenario":
+        if values["setting"] not in SETTINGS:
+            raise fail_at("setting")("must be one of: " + ", ".join(SETTINGS))
+        if values.get("age_months", 0) > 18 * 12:
+            raise fail_at("age_months")("must be under 216 (a child is under 18)")
+    if kind == "quiz":
+        options = values["options"]
+        if not 2 <= len(options) <= 6 or len(set(options)) != len(options):
+            raise fail_at("options")("must be 2 to 6 different answers")
+        if not 1 <= values["answer"] <= len(options):
+            raise fail_at("answer")(f"must be the number of an option, 1 to {len(options)}")
+        if values["topic"] not in QUIZ_TOPICS:
+            raise fail_at("topic")("must be one of: " + ", ".join(QUIZ_TOPICS))
     inline_body = values.pop("body", "")
     if inline_body and body:
         raise fail_at("body")("is set in the header and the file has a body too")

@@ -29,6 +29,9 @@ KIND_WEIGHTS = {
     "section": 1.1,
     "timescale": 0.9,
     "glossary": 0.8,
+    # Training material is findable, but never above the guidance itself.
+    "scenario": 0.5,
+    "quiz": 0.4,
 }
 
 

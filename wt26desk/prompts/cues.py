@@ -54,6 +54,23 @@ NEVER_FUZZY = frozenset(
         "crushing",
         "catch",
         "batch",
+        "starting",
+        "strange",
+        "stranger",
+        "strangers",
+        "strangely",
+        "within",
+        "without",
+        "withdraw",
+        "withdrawn",
+        "withdrawal",
+        "withdrew",
+        "withhold",
+        "withheld",
+        "withholding",
+        "frightened",
+        "saved",
+        "saves",
     }
 )
 
@@ -91,6 +108,24 @@ def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))} | {word}
 
 
+def _one_slip(typed: str, cue: str) -> bool:
+    """A typing slip: one letter missing, one extra, two neighbours swapped, or (in words of
+    six letters or more) one letter wrong. Shared deletions alone would also let through two
+    different letters ("within" for "witch")."""
+    if typed == cue:
+        return True
+    if len(typed) != len(cue):
+        short, long = sorted((typed, cue), key=len)
+        return len(long) - len(short) == 1 and any(
+            long[:i] + long[i + 1 :] == short for i in range(len(long))
+        )
+    diff = [i for i in range(len(cue)) if typed[i] != cue[i]]
+    if len(diff) == 2 and diff[1] == diff[0] + 1:
+        i = diff[0]
+        return typed[i] == cue[i + 1] and typed[i + 1] == cue[i]
+    return len(diff) == 1 and len(cue) >= FUZZY_MIN
+
+
 class CueIndex:
     def __init__(self, cues: Iterable[Cue]) -> None:
         self.cues = list(cues)
@@ -118,8 +153,8 @@ class CueIndex:
             probes |= {word[: n + 1] for n in self._stem_lengths if len(word) > n + 1}
             for probe in probes:
                 for variant in _deletes(probe):
-                    for cue, _ in self._fuzzy.get(variant, ()):
-                        if id(cue) not in seen and word[0] == cue.words[0][0]:
+                    for cue, first in self._fuzzy.get(variant, ()):
+                        if id(cue) not in seen and word[0] == first[0] and _one_slip(probe, first):
                             seen.add(id(cue))
                             found.append((cue, True))
         return found

@@ -121,6 +121,12 @@ class LibraryPanel(QWidget):
         glossary = self._node(self.tree, "@glossary", OVERVIEWS["@glossary"])
         for term in lib.glossary:
             self._node(glossary, term.id, term.term)
+        for key in ("@scenarios", "@quiz"):
+            entries = self._renderer.overview_items(key)
+            if entries:
+                group = self._node(self.tree, key, OVERVIEWS[key])
+                for entry in entries:
+                    self._node(group, entry.id, entry.title)
         local = self._renderer.overview_items("@local")
         if local:
             group = self._node(self.tree, "@local", OVERVIEWS["@local"])
