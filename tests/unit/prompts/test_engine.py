@@ -143,3 +143,32 @@ def test_concern_json_errors_name_the_field() -> None:
         concern_from_json({"text": "x", "event_date": "yesterday"})
     with pytest.raises(ConcernInputError, match="longer"):
         concern_from_json({"text": "x" * 2_000_001})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They want the money within an hour.",
+        "She seemed withdrawn and quiet today.",
+        "He talked about strangers at the station.",
+        "A bluish light from the screen.",
+        "Starting school went well; a small group of friends.",
+        "Mum was demanding answers and frightened.",
+        "The withheld names are not shown.",
+    ],
+)
+def test_ordinary_words_are_not_taken_for_cues_by_a_typo(engine: PromptEngine, text: str) -> None:
+    """Found by playing the training scenarios: 'within' was read as 'witch*'."""
+    assert engine.guidance(Concern(text=text)).harm_areas == []
+
+
+@pytest.mark.parametrize(
+    ("text", "area"),
+    [
+        ("a brusing on his arm", "physical-abuse"),
+        ("sextortoin messages from someone", "online-harms"),
+        ("witchcraft was blamed for her illness", "faith-based-abuse"),
+    ],
+)
+def test_real_typos_still_find_their_harm_area(engine: PromptEngine, text: str, area: str) -> None:
+    assert area in {a.id for a in engine.guidance(Concern(text=text)).harm_areas}
