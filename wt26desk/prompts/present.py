@@ -14,8 +14,14 @@ def _dismiss(prompt_id: str, what: str) -> str:
     return f' <a href="dismiss:{escape(prompt_id)}" title="Dismiss {escape(what)}">Dismiss</a>'
 
 
-def guidance_html(guidance: Guidance, step_title: str = "") -> str:
+def guidance_html(guidance: Guidance, step_title: str = "", *, interactive: bool = True) -> str:
+    """`interactive=False` (a training scenario: there is no record to change) leaves out
+    the links that dismiss prompts or jump to a field."""
     parts: list[str] = []
+
+    def dismiss(prompt_id: str, what: str) -> str:
+        return _dismiss(prompt_id, what) if interactive else ""
+
     urgent = [a for a in guidance.harm_areas if a.urgent]
     if urgent:
         parts.append('<div class="urgent"><h2>Urgent: act today</h2><ul>')
@@ -38,7 +44,7 @@ def guidance_html(guidance: Guidance, step_title: str = "") -> str:
             parts.append(
                 f'<li>{label}<a href="{SCHEME}:{escape(area.id)}"><b>{escape(area.title)}</b></a>'
                 f"<br>Why: {escape(why)}{duties}"
-                f"{_dismiss('area:' + area.id, area.title)}</li>"
+                f"{dismiss('area:' + area.id, area.title)}</li>"
             )
         parts.append("</ul>")
     else:
@@ -57,10 +63,10 @@ def guidance_html(guidance: Guidance, step_title: str = "") -> str:
     if guidance.missing:
         parts.append("<h2>Still to record</h2><ul>")
         for missing in guidance.missing:
-            parts.append(
-                f'<li><a href="field:{escape(missing.field)}">{escape(missing.prompt)}</a>'
-                f"{_dismiss('missing:' + missing.id, 'this reminder')}</li>"
-            )
+            prompt = escape(missing.prompt)
+            if interactive:
+                prompt = f'<a href="field:{escape(missing.field)}">{prompt}</a>'
+            parts.append(f"<li>{prompt}{dismiss('missing:' + missing.id, 'this reminder')}</li>")
         parts.append("</ul>")
 
     if guidance.deadlines:
@@ -79,7 +85,7 @@ def guidance_html(guidance: Guidance, step_title: str = "") -> str:
         for care in guidance.care:
             parts.append(
                 f"<li>{escape(care.prompt)} ({escape(care.source)})"
-                f"{_dismiss('care:' + care.id, 'this prompt')}</li>"
+                f"{dismiss('care:' + care.id, 'this prompt')}</li>"
             )
         parts.append("</ul>")
 

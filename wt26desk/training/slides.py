@@ -274,38 +274,41 @@ def session_slides(library: Library, title: str, entries: Iterable[str]) -> list
     return [maker.title_slide(title, len(body) + 1), *body]
 
 
-def slide_html(slide: Slide) -> str:
-    """The slide's visible text as HTML; sizes in em, so the view decides the scale, and
-    colours from SLIDE_CSS classes, so the view decides them too."""
+def slide_html(slide: Slide, size: int = 40) -> str:
+    """The slide's visible text as HTML with the body text `size` pixels high (the view
+    picks the largest size that fits); colours come from `slide_css` classes."""
     esc = html.escape
+
+    def px(scale: float) -> str:
+        return f"font-size:{max(6, round(size * scale))}px"
+
+    # A long title (a quiz question) is set smaller so that the options still fit.
+    title_scale = 1.5 if len(slide.title) <= 60 else 1.15
     parts = [
-        f'<p class="eyebrow">{esc(slide.eyebrow)}</p>',
-        f'<h1 style="font-size:1.25em; margin-top:0.2em">{esc(slide.title)}</h1>',
+        f'<p class="muted" style="{px(0.6)}; margin:0">{esc(slide.eyebrow)}</p>',
+        f'<h1 style="{px(title_scale)}; margin-top:{round(size * 0.2)}px">{esc(slide.title)}</h1>',
     ]
     if slide.lead:
-        parts.append(f'<p style="font-size:0.8em">{esc(slide.lead)}</p>')
+        parts.append(f'<p style="{px(1.0)}">{esc(slide.lead)}</p>')
     if slide.points:
         if slide.lettered:
-            rows = "".join(
-                f"<p style='font-size:0.85em'><b>{LETTERS[n]}</b>&nbsp;&nbsp;{esc(p)}</p>"
+            parts += [
+                f'<p style="{px(1.0)}"><b>{LETTERS[n]}</b>&nbsp;&nbsp;{esc(p)}</p>'
                 for n, p in enumerate(slide.points)
-            )
-            parts.append(rows)
+            ]
         else:
-            items = "".join(f"<li>{esc(p)}</li>" for p in slide.points)
-            parts.append(f'<ul style="font-size:0.75em">{items}</ul>')
+            items = "".join(f'<li style="{px(0.95)}">{esc(p)}</li>' for p in slide.points)
+            parts.append(f"<ul>{items}</ul>")
     if slide.sources:
-        parts.append(f'<p class="source">Source: {esc("; ".join(slide.sources))}</p>')
+        parts.append(
+            f'<p class="muted" style="{px(0.5)}">Source: {esc("; ".join(slide.sources))}</p>'
+        )
     return "".join(parts)
 
 
 def slide_css(foreground: str, muted: str) -> str:
     """The style sheet for slide_html: `muted` for the small lines (eyebrow, source)."""
-    return (
-        f"body {{ color: {foreground}; }} "
-        f".eyebrow {{ font-size: 0.55em; color: {muted}; margin: 0; }} "
-        f".source {{ font-size: 0.45em; color: {muted}; }}"
-    )
+    return f"body {{ color: {foreground}; }} .muted {{ color: {muted}; }}"
 
 
 def notes_html(slide: Slide) -> str:

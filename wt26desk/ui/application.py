@@ -50,7 +50,13 @@ def build_main_window(app: QApplication, ctx: Context) -> MainWindow:
     apply_view(ctx.settings)
     vault = VaultController(ctx.paths.vault_dir, ctx.settings.idle_lock_minutes, Operations(app))
     window = MainWindow(
-        ctx.library, ctx.settings, persist, apply_view, vault, calendar=ctx.calendar()
+        ctx.library,
+        ctx.settings,
+        persist,
+        apply_view,
+        vault,
+        calendar=ctx.calendar(),
+        demo_vault_dir=ctx.paths.demo_vault_dir,
     )
     watch_for_idle(app, vault, window)
     # A bound method of the window: the connection ends when the window does.

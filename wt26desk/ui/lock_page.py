@@ -24,6 +24,7 @@ class LockPage(QWidget):
     create_requested = Signal()
     restore_requested = Signal()
     browse_requested = Signal()
+    demo_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +46,9 @@ class LockPage(QWidget):
 
         self.browse = QPushButton("&Read the guidance without unlocking")
         self.browse.clicked.connect(self.browse_requested)
+        self.demo = QPushButton("Try the &demo: fictional records for training")
+        self.demo.setToolTip("Trainer mode (Ctrl+Shift+T): a separate vault, nothing real")
+        self.demo.clicked.connect(self.demo_requested)
 
         column = QVBoxLayout()
         column.addStretch(1)
@@ -52,6 +56,7 @@ class LockPage(QWidget):
         column.addWidget(self.message)
         column.addWidget(self.modes)
         column.addWidget(self.browse, alignment=Qt.AlignmentFlag.AlignLeft)
+        column.addWidget(self.demo, alignment=Qt.AlignmentFlag.AlignLeft)
         column.addStretch(2)
         outer = QHBoxLayout(self)
         outer.addStretch(1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -29,6 +31,7 @@ from wt26desk.ui.lock_page import LockPage
 from wt26desk.ui.reader_view import ReaderView
 from wt26desk.ui.records_area import RecordsArea
 from wt26desk.ui.theme import focus_style_sheet
+from wt26desk.ui.training_area import TrainingArea
 from wt26desk.ui.vault_actions import VaultActions, close_modal_dialogs
 from wt26desk.ui.vault_controller import LOCKED, MISSING, UNLOCKED, VaultController
 
@@ -48,6 +51,7 @@ class MainWindow(QMainWindow):
         vault: VaultController,
         dialogs: DialogService | None = None,
         calendar: WorkingDayCalendar | None = None,
+        demo_vault_dir: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -72,7 +76,6 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.library_page)
         self.pages.addWidget(self.lock_page)
-        self.setCentralWidget(self.pages)
         self.vault = vault
         self.dialogs: DialogService = dialogs or QtDialogs(self)
         self._disabled_while_hidden: list[QAction] = []
@@ -89,6 +92,25 @@ class MainWindow(QMainWindow):
         )
         for page in (self.records.records_page, self.records.privacy_page):
             self.pages.addWidget(page)
+        self.training = TrainingArea(
+            self,
+            library,
+            vault,
+            self.dialogs,
+            self.records.engine,
+            self.show_page,
+            self.pages.addWidget,
+            lambda text: self.statusBar().showMessage(text, 8000),
+            self.records.show_guidance_item,
+            demo_vault_dir or vault.folder.parent / "training-vault",
+        )
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.training.banner)
+        column.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
 
         self.panel.target_chosen.connect(self.open_target)
         self.panel.open_requested.connect(self.reader.setFocus)
@@ -163,6 +185,7 @@ class MainWindow(QMainWindow):
         for action in (self.back_action, self.forward_action, self.home_action, self.find_action):
             go_menu.addAction(action)
         self.menuBar().addMenu(self.vault_actions.menu)
+        self.menuBar().addMenu(self.training.menu)
         view_menu = self.menuBar().addMenu("Vie&w")
         for action in (zoom_in, zoom_out, zoom_reset):
             view_menu.addAction(action)
@@ -223,6 +246,7 @@ class MainWindow(QMainWindow):
         page.create_requested.connect(self.vault_actions.create_vault)
         page.restore_requested.connect(self.vault_actions.restore_backup)
         page.browse_requested.connect(self.show_library)
+        page.demo_requested.connect(self.start_demo)
         vault.state_changed.connect(self._vault_state_changed)
         vault.failed.connect(self._vault_failed)
         vault.about_to_lock.connect(close_modal_dialogs)
@@ -234,14 +258,17 @@ class MainWindow(QMainWindow):
         if state == UNLOCKED and self.vault.vault is not None:
             count = len(self.vault.vault.record_ids())
             text += f": {count} note{'s' if count != 1 else ''}"
+        if self.vault.training and state == UNLOCKED:
+            text = f"Demo vault (fictional): {text.split(': ')[-1]}"
         self.vault_label.setText(text)
+        current = self.pages.currentWidget()
         if state == UNLOCKED:
-            if not self.records.editing:
+            # Trainer mode may open the demo vault while a training page is in use.
+            if not self.records.editing and current in (self.lock_page, self.records.records_page):
                 self.records.show_records()
-        elif state == LOCKED:
+        elif state == LOCKED or current is not self.library_page:
+            # No records are on show without an open vault (trainer mode has just ended).
             self.show_lock_page(self.vault.lock_reason)
-        elif self.pages.currentWidget() is self.lock_page:
-            self.lock_page.show_mode("welcome")
 
     def _vault_failed(self, message: str) -> None:
         if self.records.hidden:
@@ -262,6 +289,11 @@ class MainWindow(QMainWindow):
         self.show_page(self.lock_page)  # visible and enabled first, so that
         self.lock_page.set_busy(False)  # the passphrase field can take the focus
         self.lock_page.show_mode(mode, reason)
+
+    def start_demo(self) -> None:
+        """Trainer mode from the lock or welcome page: the demo vault's records list."""
+        self.show_page(self.records.records_page)
+        self.training.start()
 
     def show_library(self) -> None:
         self.show_page(self.library_page)
@@ -363,6 +395,11 @@ class MainWindow(QMainWindow):
             ("Arrows, Enter (body map)", "Move the pointer, add a mark"),
             ("Ctrl+E", "Export the record for referral"),
             ("Ctrl+Shift+H", "Hide the screen at once"),
+            ("Ctrl+Shift+T", "Trainer mode on or off (demo vault of fictional records)"),
+            ("F5", "Present the session full screen"),
+            ("Right, Page Down, Space / Left, Page Up", "Next / previous slide"),
+            ("B / W / Escape", "Black screen / white screen / end the presentation"),
+            ("Ctrl+Return (scenario, quiz)", "Check the answer / reveal it"),
             ("Ctrl+L", "Lock the vault"),
             ("Ctrl+F", "Search all guidance"),
             ("Down / Up", "Move through results"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
@@ -80,7 +81,9 @@ class RecordsArea(QObject):
         self._add_page = add_page
         self._status = status
         self.store: RecordStore | None = None
-        self._reopen: str | None = None  # the record being edited when the vault locked
+        # The record being edited when the vault locked, and the vault it belongs to (trainer
+        # mode swaps the vault: a real draft reopens only in the real vault).
+        self._reopen: tuple[Path, str] | None = None
         self._before_privacy: QWidget | None = None
         self.pin_attempts = 0
         self._windows: list[QWidget] = []  # history and guidance windows, closed on lock
@@ -167,14 +170,15 @@ class RecordsArea(QObject):
         for action in (self.new_action, self.pin_action, self.export_action):
             action.setEnabled(unlocked)
         self.records_page.show_store(self.store)
-        if self.store is not None and self._reopen is not None:
-            record_id, self._reopen = self._reopen, None
+        if self.store is not None and self._reopen and self._reopen[0] == self.vault.folder:
+            record_id = self._reopen[1]
+            self._reopen = None
             self._open_draft_or_record(record_id, "Your unsaved draft was restored.")
 
     def _about_to_lock(self) -> None:
         if self.editing:
             self.editor.save_draft()
-            self._reopen = self.editor.record.id
+            self._reopen = (self.vault.folder, self.editor.record.id)
         if "editor" in self.__dict__:
             self.editor.clear()
         if "chronology_page" in self.__dict__:

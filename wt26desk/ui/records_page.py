@@ -50,10 +50,6 @@ class RecordsPage(QWidget):
         super().__init__(parent)
         self.store: RecordStore | None = None
         self.rows: list[tuple[ConcernRecord, bool]] = []  # (record, is an unsaved draft)
-        self.banner = QLabel()
-        self.banner.setObjectName("trainingBanner")
-        self.banner.setAccessibleName("Vault")
-        self.banner.setWordWrap(True)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search your notes (Ctrl+F)")
         self.search.setAccessibleName("Search notes")
@@ -102,7 +98,6 @@ class RecordsPage(QWidget):
         top.addWidget(label)
         top.addWidget(self.search, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
@@ -111,14 +106,6 @@ class RecordsPage(QWidget):
 
     def show_store(self, store: RecordStore | None) -> None:
         self.store = store
-        if store is not None and store.training:
-            self.banner.setText(
-                "TRAINING VAULT: every record here is fictional. Your real vault is locked."
-            )
-            self.banner.setStyleSheet("border: 3px dashed; padding: 6px; font-weight: bold;")
-            self.banner.show()
-        else:
-            self.banner.hide()
         if store is None:
             self.search.clear()
         self.refresh()

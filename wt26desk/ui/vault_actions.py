@@ -61,12 +61,13 @@ class VaultActions(QObject):
 
     def update(self, state: str) -> None:
         busy = self.controller.ops.busy
-        self.create.setEnabled(state == MISSING and not busy)
-        self.unlock.setEnabled(state == LOCKED and not busy)
+        real = not self.controller.training  # the demo vault is not managed from here
+        self.create.setEnabled(state == MISSING and not busy and real)
+        self.unlock.setEnabled(state == LOCKED and not busy and real)
         self.lock.setEnabled(state == UNLOCKED)
         for item in (self.change, self.backup, self.verify):
-            item.setEnabled(state == UNLOCKED and not busy)
-        self.restore.setEnabled(state != UNLOCKED and not busy)
+            item.setEnabled(state == UNLOCKED and not busy and real)
+        self.restore.setEnabled(state != UNLOCKED and not busy and real)
 
     # Flows -------------------------------------------------------------------------------
     def create_vault(self) -> CreateVaultDialog:

@@ -46,6 +46,9 @@ class VaultController(QObject):
         self.backoff = Backoff(clock=clock)
         self.vault: Vault | None = None
         self.lock_reason = ""
+        # Trainer mode: the demo vault's folder stands in for the real one until it ends.
+        self.training = False
+        self._real_folder = folder
         self._announced = self.state
         ops.busy_changed.connect(self.busy_changed)
 
@@ -185,13 +188,61 @@ class VaultController(QObject):
             self._run(vault.verify, on_done)
 
     def lock(self, reason: str = "locked") -> None:
+        """Lock the vault. In trainer mode this ends trainer mode: after any lock the next
+        screen is always the real vault's, which needs the real passphrase."""
+        if self.training:
+            self.leave_training(reason)
+            return
+        if self.vault is None:
+            return
+        self._close()
+        self.lock_reason = reason
+        self._announce()
+
+    def _close(self) -> None:
         if self.vault is None:
             return
         self.about_to_lock.emit()
         self.ops.wait()  # no worker may still be using the database
         self.vault.lock()
         self.vault = None
-        self.lock_reason = reason
+
+    # Trainer mode -------------------------------------------------------------------------
+    def enter_training(self, folder: Path, records_dir: Path, *, fresh: bool = False) -> None:
+        """Lock the real vault, then open the demo vault (made from fictional records). The
+        real vault's folder is not touched while trainer mode lasts."""
+        if self.training and not fresh:
+            return
+        self.lock("Trainer mode: your own vault is locked.")
+        self._close()  # the demo vault, when starting afresh
+        self.training = True
+        self.folder = folder
+
+        def work() -> Vault:
+            from wt26desk.training.demo_vault import open_demo_vault
+
+            return open_demo_vault(folder, records_dir, fresh=fresh)
+
+        def failed(exc: Exception) -> None:
+            self.leave_training(f"Trainer mode could not start: {exc}")
+            self.failed.emit(f"Trainer mode could not start: {exc}")
+
+        def opened(vault: Vault) -> None:
+            if self.training and self.folder == folder:
+                self._opened(vault)
+            else:  # trainer mode ended while the demo vault was opening
+                vault.lock()
+
+        self.ops.run(work, opened, failed)
+
+    def leave_training(self, reason: str = "Trainer mode ended.") -> None:
+        if not self.training:
+            return
+        self._close()
+        self.training = False
+        self.folder = self._real_folder
+        self.lock_reason = reason + " Unlock your own vault with your passphrase."
+        self._announced = ""  # always announce: the window leaves the demo records
         self._announce()
 
     # Idle time ------------------------------------------------------------------------------

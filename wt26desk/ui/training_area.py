@@ -1,0 +1,291 @@
+"""Trainer mode in the window: the Training menu, the banner, and the session, scenario and
+quiz pages. Opening any of them starts trainer mode first, which locks the real vault and
+opens the demo vault of fictional records; leaving (or locking) needs the real passphrase.
+Presenting shows only content, never a record."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMenu, QWidget
+
+from wt26desk.assets import content_dir
+from wt26desk.content_library.library import Library
+from wt26desk.errors import Wt26Error
+from wt26desk.ui.dialogs import DialogService
+from wt26desk.ui.vault_controller import VaultController
+
+if TYPE_CHECKING:
+    from wt26desk.training.slides import Slide
+    from wt26desk.ui.presentation import Presentation
+    from wt26desk.ui.quiz_page import QuizPage
+    from wt26desk.ui.records_area import LazyEngine
+    from wt26desk.ui.scenario_page import ScenarioPage
+    from wt26desk.ui.session_page import SessionPage
+
+SESSION_FILTER = "wt26desk sessions (*.wt26session);;All files (*)"
+BANNER = (
+    "TRAINING MODE: fictional records only. Your own vault is locked and hidden. "
+    "Leave trainer mode (Ctrl+Shift+T) or lock (Ctrl+L) to go back to it with your passphrase."
+)
+
+
+class TrainingArea(QObject):
+    def __init__(
+        self,
+        window: QWidget,
+        library: Library,
+        vault: VaultController,
+        dialogs: DialogService,
+        engine: LazyEngine,
+        show_page: Callable[[QWidget], None],
+        add_page: Callable[[QWidget], object],
+        status: Callable[[str], None],
+        open_guidance: Callable[[str], None],
+        demo_vault_dir: Path,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.library = library
+        self.vault = vault
+        self.dialogs = dialogs
+        self.engine = engine
+        self._show_page = show_page
+        self._add_page = add_page
+        self._status = status
+        self._open_guidance = open_guidance
+        self.demo_vault_dir = demo_vault_dir
+        self.presentation: Presentation | None = None
+
+        self.banner = QLabel(BANNER)
+        self.banner.setObjectName("trainingBanner")
+        self.banner.setAccessibleName("Training mode")
+        self.banner.setWordWrap(True)
+        # Black on yellow with a thick border: clear in every theme and not colour alone.
+        self.banner.setStyleSheet(
+            "QLabel#trainingBanner { background: #ffd400; color: #000000; font-weight: bold; "
+            "border: 3px dashed #000000; padding: 6px; }"
+        )
+        self.banner.hide()
+
+        def action(text: str, slot: Callable[[], object], keys: str = "") -> QAction:
+            made = QAction(text, window)
+            if keys:
+                made.setShortcut(QKeySequence(keys))
+            made.setToolTip(text.replace("&", "").rstrip("…") + (f" ({keys})" if keys else ""))
+            made.triggered.connect(slot)
+            return made
+
+        self.mode_action = action("&Trainer mode", self.toggle, "Ctrl+Shift+T")
+        self.mode_action.setCheckable(True)
+        self.sessions_action = action("&Sessions and slides…", self.show_sessions)
+        self.present_action = action("&Present the session", self.present, "F5")
+        self.scenarios_action = action("S&cenarios…", self.show_scenarios)
+        self.quiz_action = action("&Quiz…", self.show_quiz)
+        self.handout_action = action("&Handout PDF…", self.save_handout)
+        self.reset_action = action("&Reset the demo records", self.reset_demo)
+        # No Alt letter: recording uses every letter but F, G, V, W and H (the other menus).
+        # F10 or Alt alone reaches it; Ctrl+Shift+T and F5 work everywhere.
+        self.menu = QMenu("Training", window)
+        self.menu.addAction(self.mode_action)
+        self.menu.addSeparator()
+        for made in (
+            self.sessions_action,
+            self.present_action,
+            self.scenarios_action,
+            self.quiz_action,
+            self.handout_action,
+        ):
+            self.menu.addAction(made)
+        self.menu.addSeparator()
+        self.menu.addAction(self.reset_action)
+        vault.state_changed.connect(self._state_changed)
+        self._state_changed(vault.state)
+
+    # Trainer mode ------------------------------------------------------------------------------
+    @property
+    def active(self) -> bool:
+        return self.vault.training
+
+    def start(self, *, fresh: bool = False) -> None:
+        if self.active and not fresh:
+            return
+        self._status("Starting trainer mode: your vault is locked and the demo vault opens.")
+        self.vault.enter_training(self.demo_vault_dir, content_dir() / "demo-records", fresh=fresh)
+        self._state_changed(self.vault.state)
+
+    def leave(self) -> None:
+        self.vault.leave_training()
+
+    def toggle(self) -> None:
+        if self.active:
+            self.leave()
+        else:
+            self.start()
+            self.mode_action.setChecked(True)
+
+    def pages(self) -> list[QWidget]:
+        """The training pages built so far (without building the others to ask)."""
+        names = ("session_page", "scenario_page", "quiz_page")
+        return [getattr(self, n) for n in names if n in self.__dict__]
+
+    def reset_demo(self) -> None:
+        if self.dialogs.confirm(
+            "Reset the demo records",
+            "Put the demo vault back as it came: records added or changed in training "
+            "are removed. Your own vault is not touched.",
+        ):
+            self.start(fresh=True)
+
+    def _state_changed(self, _state: str) -> None:
+        active = self.active
+        self.banner.setVisible(active)
+        self.mode_action.setChecked(active)
+        self.reset_action.setEnabled(active)
+        title = "wt26desk: Working Together 2026"
+        self.window.setWindowTitle(f"{title} [TRAINING: fictional records]" if active else title)
+        if not active and self.presentation is not None:
+            self.presentation.end()
+
+    # Pages --------------------------------------------------------------------------------------
+    @cached_property
+    def session_page(self) -> SessionPage:
+        from wt26desk.training.session import starter_session
+        from wt26desk.ui.session_page import SessionPage
+
+        page = SessionPage(self.library)
+        page.set_session(starter_session(self.library))
+        page.present_requested.connect(self.present)
+        page.handout_requested.connect(self.save_handout)
+        page.save_requested.connect(self.save_session)
+        page.load_requested.connect(self.load_session)
+        self._add_page(page)
+        return page
+
+    @cached_property
+    def scenario_page(self) -> ScenarioPage:
+        from wt26desk.ui.scenario_page import ScenarioPage
+
+        page = ScenarioPage(self.library, self.engine)
+        page.open_guidance.connect(self._open_guidance)
+        self._add_page(page)
+        return page
+
+    @cached_property
+    def quiz_page(self) -> QuizPage:
+        from wt26desk.ui.quiz_page import QuizPage
+
+        page = QuizPage(self.library)
+        page.open_guidance.connect(self._open_guidance)
+        self._add_page(page)
+        return page
+
+    def show_sessions(self) -> None:
+        self.start()
+        self._show_page(self.session_page)
+        self.session_page.entries.setFocus()
+
+    def show_scenarios(self, scenario_id: str = "") -> None:
+        self.start()
+        page = self.scenario_page
+        if scenario_id:
+            page.choose(scenario_id)
+        self._show_page(page)
+        page.chooser.setFocus()
+
+    def show_quiz(self) -> None:
+        self.start()
+        self._show_page(self.quiz_page)
+        self.quiz_page.topic.setFocus()
+
+    # Presenting and handouts -----------------------------------------------------------------
+    def _slides(self) -> tuple[str, list[Slide]]:
+        from wt26desk.training.slides import session_slides
+
+        session = self.session_page.session()
+        return session.title, session_slides(self.library, session.title, session.entries)
+
+    def present(self) -> None:
+        from wt26desk.ui.presentation import Presentation
+
+        self.start()
+        if self.presentation is not None:
+            self.presentation.end()
+        _title, slides = self._slides()
+        presentation = Presentation(
+            slides, self.window, presenter_wanted=self.session_page.presenter_view.isChecked()
+        )
+        presentation.ended.connect(lambda: self._ended(presentation))
+        self.presentation = presentation
+
+    def _ended(self, presentation: Presentation) -> None:
+        if self.presentation is presentation:
+            self.presentation = None
+        presentation.deleteLater()
+        self.window.activateWindow()
+
+    def save_handout(self) -> None:
+        from wt26desk.fileio import atomic_write_bytes
+        from wt26desk.training.handout import handout_pdf
+
+        self.start()
+        title, slides = self._slides()
+        trainer = self.dialogs.confirm(
+            "Handout",
+            "Include the answers and presenter notes (a trainer's copy)?\n\n"
+            "Choose No for a participant's copy without answers.",
+        )
+        suggested = "".join(c if c.isalnum() else "-" for c in title.lower()).strip("-")
+        path = self.dialogs.save_path(
+            "Save the handout", f"{suggested or 'session'}.pdf", "PDF (*.pdf)"
+        )
+        if path is None:
+            return
+        try:
+            atomic_write_bytes(path, handout_pdf(title, slides, trainer=trainer), mode=0o644)
+        except Wt26Error as exc:
+            self.dialogs.error("Handout not saved", str(exc))
+            return
+        self._status(f"Handout saved: {path}")
+
+    def save_session(self) -> None:
+        from wt26desk.training.session import SUFFIX, save_session
+
+        session = self.session_page.session()
+        suggested = "".join(c if c.isalnum() else "-" for c in session.title.lower()).strip("-")
+        path = self.dialogs.save_path(
+            "Save the session", f"{suggested or 'session'}{SUFFIX}", SESSION_FILTER
+        )
+        if path is None:
+            return
+        try:
+            save_session(path, session)
+        except Wt26Error as exc:
+            self.dialogs.error("Session not saved", str(exc))
+            return
+        self._status(f"Session saved: {path}")
+
+    def load_session(self) -> None:
+        from wt26desk.training.session import load_session
+
+        path = self.dialogs.open_path("Open a session", SESSION_FILTER)
+        if path is None:
+            return
+        try:
+            loaded = load_session(path, self.library)
+        except Wt26Error as exc:
+            self.dialogs.error("Session not opened", str(exc))
+            return
+        self.session_page.set_session(loaded.session)
+        if loaded.skipped:
+            self.dialogs.inform(
+                "Some items were left out",
+                "These items are not in this library (another content pack, or a typing "
+                f"slip): {', '.join(loaded.skipped)}",
+            )
+        self._status(f"Session opened: {loaded.session.title}")
