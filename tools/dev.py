@@ -162,7 +162,9 @@ def run_app(args: list[str]) -> int:
     if not display and "QT_QPA_PLATFORM" not in env:
         say("no display found: starting offscreen (set DISPLAY to see the window)")
         env["QT_QPA_PLATFORM"] = "offscreen"
-    return subprocess.run([str(venv_python()), "-m", "wt26desk", *args], env=env).returncode
+    # --demo: where no vault exists yet, open the demo vault of fictional records.
+    command = [str(venv_python()), "-m", "wt26desk", "--demo", *args]
+    return subprocess.run(command, env=env).returncode
 
 
 def run_step(name: str, command: list[str], env: dict[str, str]) -> None:

@@ -56,6 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="start the window, paint it once with the library loaded, exit 0",
     )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="if no vault has been set up here yet, open the demo vault of fictional records "
+        "(trainer mode) instead of the welcome page",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     content_parser = sub.add_parser("content", help="check, list, show and search the guidance")

@@ -105,3 +105,24 @@ def test_smoke_paints_the_window(data_dir: Path, library: Library) -> None:
     assert result.returncode == 0, result.stderr
     assert "smoke: window painted" in result.stdout
     assert f"{len(library)} items" in result.stdout
+
+
+def test_demo_opens_the_demo_vault_only_where_nothing_is_set_up(data_dir: Path) -> None:
+    def smoke() -> str:
+        result = subprocess.run(
+            [sys.executable, "-m", "wt26desk", "--demo", "--smoke", "--data-dir", str(data_dir)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    assert "demo vault open" in smoke()
+    assert (data_dir / "training-vault").is_dir() and not (data_dir / "vault").exists()
+    init = run_cli(
+        "vault", "init", data_dir=data_dir, stdin="a real passphrase of mine\n" * 2
+    )
+    assert init.returncode == 0, init.stderr
+    assert "vault locked" in smoke()  # a real vault: the app starts at its lock screen

@@ -17,7 +17,7 @@ from wt26desk.settings import Settings, save_settings
 from wt26desk.ui.main_window import MainWindow
 from wt26desk.ui.ops import Operations
 from wt26desk.ui.theme import apply_theme, apply_zoom
-from wt26desk.ui.vault_controller import VaultController
+from wt26desk.ui.vault_controller import MISSING, VaultController
 
 
 def make_application(argv: list[str]) -> QApplication:
@@ -102,14 +102,20 @@ def start_gui(args: argparse.Namespace, ctx: Context) -> int:
     app = make_application(sys.argv[:1])
     window = build_main_window(app, ctx)
     window.show()
+    if getattr(args, "demo", False) and window.vault.state == MISSING:
+        window.start_demo()  # nothing set up yet: show what the app does with fictional data
     if args.smoke:
         # Paint the window once, as a user would see it, then quit.
         def finish() -> None:
+            if window.vault.ops.busy:  # the demo vault is still opening: wait for it
+                QTimer.singleShot(50, finish)
+                return
             image = window.grab()
             ok = not image.isNull() and window.isVisible() and len(window.library) > 0
+            vault = "demo vault open" if window.vault.training else f"vault {window.vault.state}"
             print(
                 f"smoke: window painted {image.width()}x{image.height()}, "
-                f"{len(window.library)} items",
+                f"{len(window.library)} items, {vault}",
                 flush=True,
             )
             window.close()
