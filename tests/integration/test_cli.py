@@ -121,8 +121,6 @@ def test_demo_opens_the_demo_vault_only_where_nothing_is_set_up(data_dir: Path) 
 
     assert "demo vault open" in smoke()
     assert (data_dir / "training-vault").is_dir() and not (data_dir / "vault").exists()
-    init = run_cli(
-        "vault", "init", data_dir=data_dir, stdin="a real passphrase of mine\n" * 2
-    )
+    init = run_cli("vault", "init", data_dir=data_dir, stdin="a real passphrase of mine\n" * 2)
     assert init.returncode == 0, init.stderr
     assert "vault locked" in smoke()  # a real vault: the app starts at its lock screen
