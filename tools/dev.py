@@ -3,6 +3,7 @@
 
     python3 tools/dev.py run [APP ARGS...]   install what is needed and start the app
     python3 tools/dev.py test [PYTEST ARGS...]  install what is needed and run every check
+    python3 tools/dev.py build               build the standalone folder dist/wt26desk/
 
 Standard library only, so it works before anything is installed. On Debian and Ubuntu it
 installs the system libraries Qt needs when they are missing (as root, or through sudo);
@@ -48,6 +49,8 @@ QT_X11_PACKAGES = [
 ]
 # Tools the tests use to check exported documents independently of the app.
 TEST_TOOL_PACKAGES = ["poppler-utils", "strace", "age"]
+# The standalone build: strip (binutils), and trimming Qt's ICU data (icupkg and a compiler).
+BUILD_TOOL_PACKAGES = ["binutils", "icu-devtools", "gcc", "libc6-dev"]
 
 
 def say(message: str) -> None:
@@ -97,7 +100,7 @@ def apt_install(packages: list[str]) -> bool:
     return True
 
 
-def ensure_system_packages(with_display: bool, for_tests: bool) -> None:
+def ensure_system_packages(with_display: bool, for_tests: bool, for_build: bool = False) -> None:
     if not sys.platform.startswith("linux") or not shutil.which("dpkg-query"):
         return  # Windows and macOS wheels of Qt carry what they need.
     wanted = list(QT_RUNTIME_PACKAGES)
@@ -105,6 +108,8 @@ def ensure_system_packages(with_display: bool, for_tests: bool) -> None:
         wanted += QT_X11_PACKAGES
     if for_tests:
         wanted += TEST_TOOL_PACKAGES
+    if for_build:
+        wanted += BUILD_TOOL_PACKAGES
     apt_install(missing_debian_packages(wanted))
 
 
@@ -178,10 +183,32 @@ def run_step(name: str, command: list[str], env: dict[str, str]) -> None:
         sys.exit(result.returncode)
 
 
-def run_tests(args: list[str]) -> int:
-    ensure_system_packages(with_display=False, for_tests=True)
+def build_bundle(env: dict[str, str]) -> None:
+    """PyInstaller one-folder build into dist/wt26desk/ (tests/integration checks it)."""
+    py = str(venv_python())
+    run_step(
+        "standalone build (PyInstaller)",
+        [py, "-m", "PyInstaller", "build.spec", "--noconfirm", "--log-level", "WARN"],
+        env,
+    )
+
+
+def run_build(args: list[str]) -> int:
+    ensure_system_packages(with_display=False, for_tests=False, for_build=True)
     ensure_venv()
-    ensure_python_packages("test")
+    ensure_python_packages("test,build")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    build_bundle(env)
+    binary = ROOT / "dist" / "wt26desk" / ("wt26desk.exe" if os.name == "nt" else "wt26desk")
+    run_step("smoke test: content check", [str(binary), "content", "check"], env)
+    say(f"built {binary}")
+    return 0
+
+
+def run_tests(args: list[str]) -> int:
+    ensure_system_packages(with_display=False, for_tests=True, for_build=not args)
+    ensure_venv()
+    ensure_python_packages("test,build")
     py = str(venv_python())
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
     env.pop("DISPLAY", None)
@@ -191,17 +218,18 @@ def run_tests(args: list[str]) -> int:
         run_step("ruff format --check", [py, "-m", "ruff", "format", "--check", "."], env)
         run_step("mypy", [py, "-m", "mypy"], env)
         run_step("import layers", [str(Path(py).parent / "lint-imports")], env)
+        build_bundle(env)  # the frozen app is tested too (tests/integration/test_frozen.py)
     run_step("pytest", [py, "-m", "pytest", *args], env)
     say("all checks passed")
     return 0
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"run", "test"}:
+    commands = {"run": run_app, "test": run_tests, "build": run_build}
+    if not argv or argv[0] not in commands:
         print(__doc__)
         return 2
-    command, rest = argv[0], argv[1:]
-    return run_app(rest) if command == "run" else run_tests(rest)
+    return commands[argv[0]](argv[1:])
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ def make_application(argv: list[str]) -> QApplication:
     app.setApplicationDisplayName("wt26desk")
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
-    app.setWindowIcon(QIcon(str(resource_path("icons/wt26desk.svg"))))
+    app.setWindowIcon(QIcon(str(resource_path("icons/wt26desk-256.png"))))  # PNG: no SVG module
     return app
 
 

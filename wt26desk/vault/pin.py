@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import os
 from typing import TYPE_CHECKING
+
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 if TYPE_CHECKING:
     from wt26desk.vault.vault import Vault
@@ -17,7 +18,9 @@ ATTEMPTS = 3  # then only the passphrase will do
 
 
 def _hash(pin: str, salt: bytes) -> bytes:
-    return hashlib.scrypt(pin.encode(), salt=salt, n=2**14, r=8, p=1, dklen=32)
+    # cryptography's scrypt (the same function as hashlib.scrypt), so that the standalone
+    # build needs no OpenSSL of its own.
+    return Scrypt(salt=salt, length=32, n=2**14, r=8, p=1).derive(pin.encode())
 
 
 def valid_pin(pin: str) -> bool:
