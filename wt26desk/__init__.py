@@ -2,3 +2,4 @@
 
 __version__ = "0.1.0"
 APP_NAME = "wt26desk"
+RELEASED = "2026-11-01"  # a clock earlier than this is wrong (checked at start-up)

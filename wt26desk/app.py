@@ -3,15 +3,35 @@ then run a command or open the window. Nothing happens at import time."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from wt26desk.cli import build_parser, run_command
 from wt26desk.commands.context import make_context
+from wt26desk.paths import portable_environment, resolve_paths
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    paths = resolve_paths(
+        getattr(args, "leaf_data_dir", None) or args.data_dir, portable=args.portable
+    )
+    portable = portable_environment(paths)
+    if portable:  # before Qt or anything else looks for a cache or temporary folder
+        try:
+            for folder in {portable["TMPDIR"], portable["XDG_CACHE_HOME"]}:
+                Path(folder).mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            print(
+                f"error: portable mode keeps everything in {paths.data_dir}, which cannot be "
+                f"written ({exc.strerror}). Copy the app to a stick or folder you can write "
+                "to, or remove wt26desk.portable to use your own user folders.",
+                file=sys.stderr,
+            )
+            return 1
+        os.environ.update(portable)
     if args.command:
         return run_command(args)
     return run_gui(args)

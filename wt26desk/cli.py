@@ -29,6 +29,7 @@ COMMANDS = {
     "records": "wt26desk.commands.records",
     "export": "wt26desk.commands.records",
     "import": "wt26desk.commands.records",
+    "check": "wt26desk.commands.check",
 }
 
 
@@ -57,6 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="start the window, paint it once with the library loaded, exit 0",
     )
     parser.add_argument(
+        "--portable",
+        action="store_true",
+        help="keep all data and settings in wt26desk-data/ next to the app (a USB stick); "
+        "a file called wt26desk.portable next to the app does the same",
+    )
+    parser.add_argument(
         "--demo",
         action="store_true",
         help="if no vault has been set up here yet, open the demo vault of fictional records "
@@ -64,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    sub.add_parser("check", help="the start-up self-check: content, data folder, disk space, clock")
     content_parser = sub.add_parser("content", help="check, list, show and search the guidance")
     csub = content_parser.add_subparsers(dest="content_command", metavar="ACTION", required=True)
     _leaf(csub.add_parser("check", help="validate all content; non-zero exit on any error"))

@@ -95,21 +95,29 @@ def settings_to_dict(settings: Settings) -> dict[str, Any]:
     return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
 
 
-def load_settings(path: Path) -> tuple[Settings, list[str]]:
-    """Read settings; a missing file gives defaults, a damaged one defaults and a problem."""
+def read_settings_dict(path: Path) -> tuple[dict[str, Any], list[str]]:
+    """The settings file's raw values; a missing file gives none, a damaged one none and a
+    problem."""
     try:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return Settings(), []
+        return {}, []
     except OSError as exc:
-        return Settings(), [f"could not read {path}: {exc.strerror}; using defaults"]
+        return {}, [f"could not read {path}: {exc.strerror}; using defaults"]
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
-        return Settings(), [f"{path} is not valid JSON (line {exc.lineno}); using defaults"]
+        return {}, [f"{path} is not valid JSON (line {exc.lineno}); using defaults"]
     if not isinstance(data, dict):
-        return Settings(), [f"{path} does not hold a settings object; using defaults"]
-    return settings_from_dict(data)
+        return {}, [f"{path} does not hold a settings object; using defaults"]
+    return data, []
+
+
+def load_settings(path: Path) -> tuple[Settings, list[str]]:
+    """Read settings; a missing file gives defaults, a damaged one defaults and a problem."""
+    data, problems = read_settings_dict(path)
+    settings, more = settings_from_dict(data)
+    return settings, problems + more
 
 
 def save_settings(path: Path, settings: Settings) -> None:

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any, TextIO
 from wt26desk.assets import content_dir
 from wt26desk.content_library.library import Library
 from wt26desk.content_library.loader import load_library
+from wt26desk.organisation import Organisation, apply_organisation, load_organisation
 from wt26desk.paths import AppPaths, resolve_paths
-from wt26desk.settings import Settings, load_settings
+from wt26desk.settings import Settings, read_settings_dict
 
 if TYPE_CHECKING:
     from wt26desk.deadlines.working_days import WorkingDayCalendar
@@ -29,6 +30,7 @@ class Context:
     settings: Settings
     pack_dirs: tuple[Path, ...]
     paths: AppPaths
+    organisation: Organisation = dataclasses.field(default_factory=Organisation)
     out: TextIO = sys.stdout
     err: TextIO = sys.stderr
     _library: Library | None = None
@@ -58,10 +60,15 @@ class Context:
 
 
 def make_context(args: argparse.Namespace) -> Context:
-    paths = resolve_paths(getattr(args, "leaf_data_dir", None) or args.data_dir)
-    settings, problems = load_settings(paths.settings_file)
-    for problem in problems:
+    paths = resolve_paths(
+        getattr(args, "leaf_data_dir", None) or args.data_dir,
+        portable=getattr(args, "portable", False),
+    )
+    user, problems = read_settings_dict(paths.settings_file)
+    organisation = load_organisation()
+    settings, more = apply_organisation(user, organisation)
+    for problem in (*problems, *more, *organisation.problems):
         print(f"warning: {problem}", file=sys.stderr)
     extra = (*args.pack, *getattr(args, "leaf_pack", []))
     packs = tuple(Path(p) for p in (*settings.content_pack_dirs, *extra))
-    return Context(settings=settings, pack_dirs=packs, paths=paths)
+    return Context(settings=settings, pack_dirs=packs, paths=paths, organisation=organisation)

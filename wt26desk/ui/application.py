@@ -57,6 +57,7 @@ def build_main_window(app: QApplication, ctx: Context) -> MainWindow:
         vault,
         calendar=ctx.calendar(),
         demo_vault_dir=ctx.paths.demo_vault_dir,
+        organisation=ctx.organisation,
     )
     watch_for_idle(app, vault, window)
     # A bound method of the window: the connection ends when the window does.
@@ -98,10 +99,40 @@ def watch_for_idle(app: QApplication, vault: VaultController, window: MainWindow
     app.applicationStateChanged.connect(window.lock_on_suspend)
 
 
+def install_crash_handler(ctx: Context, window: MainWindow) -> None:
+    """Uncaught errors: a report with no note text, and a calm message in the window."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from wt26desk.crash import install
+
+    def tell(path: object) -> None:
+        where = f"A report (it holds no note text) was saved to {path}." if path else ""
+        QMessageBox.critical(
+            window,
+            "wt26desk met a problem",
+            "Something unexpected went wrong. Every saved note is safe in the vault and "
+            f"drafts are saved as you type. {where} If it happens again, please send "
+            "the report to your IT team.",
+        )
+
+    install(ctx.paths.data_dir / "crash-reports", tell)
+
+
+def show_self_check(ctx: Context, window: MainWindow) -> list[str]:
+    from wt26desk.self_check import self_check
+
+    findings = [str(f) for f in self_check(ctx.paths, ctx.library)]
+    findings += list(ctx.organisation.problems)
+    window.show_startup_problems(findings)
+    return findings
+
+
 def start_gui(args: argparse.Namespace, ctx: Context) -> int:
     app = make_application(sys.argv[:1])
     window = build_main_window(app, ctx)
+    install_crash_handler(ctx, window)
     window.show()
+    findings = show_self_check(ctx, window)
     if getattr(args, "demo", False) and window.vault.state == MISSING:
         window.start_demo()  # nothing set up yet: show what the app does with fictional data
     if args.smoke:
@@ -113,9 +144,10 @@ def start_gui(args: argparse.Namespace, ctx: Context) -> int:
             image = window.grab()
             ok = not image.isNull() and window.isVisible() and len(window.library) > 0
             vault = "demo vault open" if window.vault.training else f"vault {window.vault.state}"
+            check = "self-check ok" if not findings else f"self-check: {'; '.join(findings)}"
             print(
                 f"smoke: window painted {image.width()}x{image.height()}, "
-                f"{len(window.library)} items, {vault}",
+                f"{len(window.library)} items, {vault}, {check}",
                 flush=True,
             )
             window.close()

@@ -23,6 +23,7 @@ from wt26desk import __version__
 from wt26desk.content_library.library import Library
 from wt26desk.content_library.render import Renderer
 from wt26desk.deadlines.working_days import WorkingDayCalendar
+from wt26desk.organisation import Organisation
 from wt26desk.settings import THEMES, Settings
 from wt26desk.ui.dialogs import DialogService, QtDialogs
 from wt26desk.ui.history import History
@@ -36,6 +37,7 @@ from wt26desk.ui.vault_actions import VaultActions, close_modal_dialogs
 from wt26desk.ui.vault_controller import LOCKED, MISSING, UNLOCKED, VaultController
 
 HOME = "guide-worried"
+TOUR = "guide-tour"
 ZOOM_STEPS = (50, 67, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300, 400)
 
 SettingsSink = Callable[[Settings], None]
@@ -52,6 +54,7 @@ class MainWindow(QMainWindow):
         dialogs: DialogService | None = None,
         calendar: WorkingDayCalendar | None = None,
         demo_vault_dir: Path | None = None,
+        organisation: Organisation | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -108,6 +111,19 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        self.startup_problems = QLabel()
+        self.startup_problems.setObjectName("startupProblems")
+        self.startup_problems.setAccessibleName("Start-up check")
+        self.startup_problems.setWordWrap(True)
+        self.startup_problems.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        self.startup_problems.setStyleSheet(
+            "QLabel#startupProblems { border: 3px solid; padding: 6px; }"
+        )
+        self.startup_problems.hide()
+        column.addWidget(self.startup_problems)
         column.addWidget(self.training.banner)
         column.addWidget(self.pages, 1)
         self.setCentralWidget(central)
@@ -116,6 +132,8 @@ class MainWindow(QMainWindow):
         self.panel.open_requested.connect(self.reader.setFocus)
         self.reader.link_activated.connect(lambda target: self.open_target(target, []))
 
+        self.organisation = organisation or Organisation()
+        self.records.default_recipient = self.organisation.export_recipient
         self.vault_actions = VaultActions(self, vault, self.dialogs)
         self._build_actions()
         self._build_status()
@@ -204,7 +222,9 @@ class MainWindow(QMainWindow):
             theme_menu.addAction(action)
             self.theme_actions[theme] = action
         help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self._action("&Quick tour", lambda: self.open_guide(TOUR)))
         help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, "F1"))
+        help_menu.addAction(self._action("Referral &contacts", self.show_contacts))
         help_menu.addAction(self._action("&About wt26desk", self.show_about))
 
         toolbar = QToolBar("Navigation")
@@ -289,6 +309,17 @@ class MainWindow(QMainWindow):
         self.show_page(self.lock_page)  # visible and enabled first, so that
         self.lock_page.set_busy(False)  # the passphrase field can take the focus
         self.lock_page.show_mode(mode, reason)
+
+    def show_startup_problems(self, findings: list[str]) -> None:
+        """The self-check's findings above every page, each with what to do (in words)."""
+        import html
+
+        if not findings:
+            self.startup_problems.hide()
+            return
+        items = "".join(f"<li>{html.escape(f)}</li>" for f in findings)
+        self.startup_problems.setText(f"<b>Start-up check: please read.</b><ul>{items}</ul>")
+        self.startup_problems.show()
 
     def start_demo(self) -> None:
         """Trainer mode from the lock or welcome page: the demo vault's records list."""
@@ -414,11 +445,48 @@ class MainWindow(QMainWindow):
         table = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in rows)
         QMessageBox.information(self, "Keyboard shortcuts", f"<table>{table}</table>")
 
+    def open_guide(self, target: str) -> None:
+        self.show_library()
+        self.open_target(target, [])
+
+    def show_contacts(self) -> None:
+        import html
+
+        org = self.organisation
+        if org.contacts:
+            rows = "".join(
+                f"<p><b>{html.escape(c.name)}</b>"
+                + "".join(
+                    f"<br>{label}: {html.escape(value)}"
+                    for label, value in (
+                        ("Phone", c.phone),
+                        ("Email", c.email),
+                        ("When", c.hours),
+                        ("Note", c.notes),
+                    )
+                    if value
+                )
+                + "</p>"
+                for c in org.contacts
+            )
+            who = f" for {html.escape(org.name)}" if org.name else ""
+            text = f"<p>Referral contacts{who}, set by your organisation:</p>{rows}"
+        else:
+            text = (
+                "<p>Your organisation has not set referral contacts in this copy of "
+                "wt26desk. Use your local safeguarding partnership's procedures and your "
+                "designated safeguarding lead.</p><p>IT can add them in "
+                "<code>wt26desk-org.toml</code> next to the app (see the README).</p>"
+            )
+        QMessageBox.information(self, "Referral contacts", text)
+
     def show_about(self) -> None:
+        org = self.organisation
+        setup = f"<p>Set up for {org.name}.</p>" if org.name else ""
         QMessageBox.about(
             self,
             "About wt26desk",
-            f"<p><b>wt26desk {__version__}</b></p><p>An offline aid to Working Together to "
+            f"<p><b>wt26desk {__version__}</b></p>{setup}<p>An offline aid to Working Together to "
             "Safeguard Children 2026, written in its own words with sources. It never "
             "connects to a network.</p><p>It does not replace the statutory guidance or your "
             "local safeguarding partnership's procedures.</p>",

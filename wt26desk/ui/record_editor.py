@@ -102,7 +102,9 @@ class RecordEditor(QWidget):
             "check": CheckStep(),
         }
         self.stack = QStackedWidget()
-        for page in self.steps.values():
+        titles = dict(STEPS)
+        for name, page in self.steps.items():
+            page.setAccessibleName(f"Step: {titles[name]}")  # the scrolling page itself
             self.stack.addWidget(page)
             page.changed.connect(self._edited)
         check = self.steps["check"]

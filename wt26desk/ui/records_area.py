@@ -87,6 +87,7 @@ class RecordsArea(QObject):
         self._before_privacy: QWidget | None = None
         self.pin_attempts = 0
         self._windows: list[QWidget] = []  # history and guidance windows, closed on lock
+        self.default_recipient = ""  # the organisation's age key for encrypted exports
 
         days = settings.strategy_discussion_working_days
 
@@ -286,6 +287,8 @@ class RecordsArea(QObject):
             self.print_html,
             self.window,
         )
+        if self.default_recipient:
+            dialog.recipient.setText(self.default_recipient)
         self._keep(dialog)
         dialog.format.setFocus()
         return dialog
