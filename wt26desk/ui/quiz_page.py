@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -25,6 +25,7 @@ from wt26desk.content_library.models import QUIZ_TOPICS
 from wt26desk.content_library.render import SCHEME
 from wt26desk.training.quiz import MAX_TEAMS, QuizRun
 from wt26desk.training.slides import LETTERS
+from wt26desk.ui.keys import bind_steps
 
 NOT_ANSWERED = "No answer yet"
 
@@ -138,14 +139,7 @@ class QuizPage(QWidget):
             self.views.addWidget(view)
         layout = QVBoxLayout(self)
         layout.addWidget(self.views)
-        for keys, slot in (
-            ("Ctrl+Return", self.reveal),
-            ("Ctrl+PgDown", lambda: self.go(+1)),
-            ("Ctrl+PgUp", lambda: self.go(-1)),
-        ):
-            shortcut = QShortcut(QKeySequence(keys), asking)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+        bind_steps(asking, self.reveal, self.go)
 
     # Flow ----------------------------------------------------------------------------------
     def begin(self) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -30,6 +30,7 @@ from wt26desk.content_library.models import SETTINGS, Scenario
 from wt26desk.content_library.render import SCHEME
 from wt26desk.prompts.present import guidance_html
 from wt26desk.training.scenario_run import Comparison, ScenarioRun
+from wt26desk.ui.keys import bind_steps
 
 if TYPE_CHECKING:
     from wt26desk.prompts.engine import PromptEngine
@@ -122,14 +123,7 @@ class ScenarioPage(QWidget):
         self.check_button.clicked.connect(self.reveal)
         self.previous_button.clicked.connect(lambda: self.go(-1))
         self.next_button.clicked.connect(lambda: self.go(+1))
-        for keys, slot in (
-            ("Ctrl+Return", self.reveal),
-            ("Ctrl+PgDown", lambda: self.go(+1)),
-            ("Ctrl+PgUp", lambda: self.go(-1)),
-        ):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+        bind_steps(self, self.reveal, self.go)
 
         top = QHBoxLayout()
         top.addWidget(chooser_label)

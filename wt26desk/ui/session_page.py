@@ -4,7 +4,7 @@ questions, put them in order, save the session as a small file, present it or pr
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -25,6 +25,7 @@ from wt26desk.content_library.models import GROUP_TITLES
 from wt26desk.content_library.search import fold
 from wt26desk.training.session import Session
 from wt26desk.training.slides import OVERVIEW_ENTRIES, SlideMaker, entry_title
+from wt26desk.ui.keys import bind
 from wt26desk.ui.presentation import SlideView
 
 ENTRY = Qt.ItemDataRole.UserRole
@@ -105,14 +106,15 @@ class SessionPage(QWidget):
         self.entries.currentRowChanged.connect(self._preview)
         self.entries.model().rowsInserted.connect(self._update)
         self.entries.model().rowsRemoved.connect(self._update)
-        for keys, slot in (
-            (QKeySequence.StandardKey.Delete, self.remove_current),
-            ("Ctrl+Up", lambda: self.move_entry(-1)),
-            ("Ctrl+Down", lambda: self.move_entry(+1)),
-        ):
-            shortcut = QShortcut(QKeySequence(keys), self.entries)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(slot)
+        bind(
+            self.entries,
+            (
+                (QKeySequence.StandardKey.Delete, self.remove_current),
+                ("Ctrl+Up", lambda: self.move_entry(-1)),
+                ("Ctrl+Down", lambda: self.move_entry(+1)),
+            ),
+            Qt.ShortcutContext.WidgetShortcut,
+        )
 
         left = QVBoxLayout()
         left.addWidget(filter_label)
