@@ -132,7 +132,9 @@ def start_gui(args: argparse.Namespace, ctx: Context) -> int:
     window = build_main_window(app, ctx)
     install_crash_handler(ctx, window)
     window.show()
-    findings = show_self_check(ctx, window)
+    findings: list[str] = []
+    # After the first paint: the check writes and syncs a probe file.
+    QTimer.singleShot(0, lambda: findings.extend(show_self_check(ctx, window)))
     if getattr(args, "demo", False) and window.vault.state == MISSING:
         window.start_demo()  # nothing set up yet: show what the app does with fictional data
     if args.smoke:
