@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import zlib
 from pathlib import Path
 
@@ -90,6 +91,7 @@ def test_the_frozen_app_opens_no_network_socket(tmp_path: Path) -> None:
     assert not [c for c in calls if "AF_INET" in c or "AF_PACKET" in c], calls
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the budget is measured on Linux")
 def test_the_bundle_is_within_its_size_budget() -> None:
     """Under 130 MB unpacked and 55 MB zipped (each file deflated at level 9, as zip does)."""
     files = [p for p in BUNDLE.rglob("*") if p.is_file() and not p.is_symlink()]
