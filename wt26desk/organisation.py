@@ -94,15 +94,18 @@ def _organisation(data: dict[str, Any], path: Path) -> Organisation:
     problems += [
         f"{key} is not an organisation setting; ignored" for key in data if key not in known
     ]
-    values = {key: data[key] for key in ORG_SETTINGS if key in data}
-    if "content_pack_dirs" in values and isinstance(values["content_pack_dirs"], list):
-        values["content_pack_dirs"] = [
+    raw = {key: data[key] for key in ORG_SETTINGS if key in data}
+    if isinstance(raw.get("content_pack_dirs"), list):
+        raw["content_pack_dirs"] = [
             str((path.parent / d).resolve()) if isinstance(d, str) else d
-            for d in values["content_pack_dirs"]
+            for d in raw["content_pack_dirs"]
         ]
-    checked, bad = settings_from_dict(values)
-    problems += bad
-    values = {k: getattr(checked, k) for k in values if not any(k in b for b in bad)}
+    values: dict[str, Any] = {}
+    for key, value in raw.items():  # one at a time, so a bad value costs only itself
+        checked, bad = settings_from_dict({key: value})
+        problems += bad
+        if not bad:
+            values[key] = getattr(checked, key)
     locked_raw = data.get("locked", [])
     if not isinstance(locked_raw, list) or not all(isinstance(k, str) for k in locked_raw):
         problems.append("locked must be a list of setting names; nothing is locked")

@@ -93,8 +93,7 @@ class Library:
     @functools.cached_property
     def timescales(self) -> list[Timescale]:
         """In the order they are written (core first), which follows the process."""
-        found = [i for i in self.items.values() if isinstance(i, Timescale)]
-        return sorted(found, key=lambda t: (t.origin != "core", t.path, t.line))
+        return self._in_written_order(Timescale)
 
     @functools.cached_property
     def scenarios(self) -> list[Scenario]:
@@ -103,8 +102,12 @@ class Library:
     @functools.cached_property
     def quiz(self) -> list[QuizQuestion]:
         """In the order they are written, so a quiz builds from easy to hard."""
-        found = [i for i in self.items.values() if isinstance(i, QuizQuestion)]
-        return sorted(found, key=lambda q: (q.origin != "core", q.path, q.line))
+        return self._in_written_order(QuizQuestion)
+
+    def _in_written_order(self, cls: type[T]) -> list[T]:
+        """Core pack first, then by file and line: the order the author wrote them in."""
+        found = [i for i in self.items.values() if isinstance(i, cls)]
+        return sorted(found, key=lambda i: (i.origin != "core", i.path, i.line))
 
     def pages(self, group: str) -> list[Page]:
         return [p for p in self.of_kind(Page) if p.group == group]
@@ -139,48 +142,15 @@ def _check_references(by_id: dict[str, Item]) -> Iterator[ContentError]:
                 line=item.line,
                 field="section",
             )
-        if isinstance(item, HarmArea):
-            for target in item.standards:
-                if missing(target, Standard):
+        for field_name, where, targets, kind in _references(item):
+            for target in targets:
+                if missing(target, kind):
+                    what = f"is not a {KIND_NAMES[kind]}" if kind else "does not exist"
                     yield ContentError(
                         item.path,
-                        f"standards names {target!r}, which is not a standard",
+                        f"{where} names {target!r}, which {what}",
                         line=item.line,
-                        field="standards",
-                    )
-            for target in item.related:
-                if missing(target):
-                    yield ContentError(
-                        item.path,
-                        f"related names {target!r}, which does not exist",
-                        line=item.line,
-                        field="related",
-                    )
-        if isinstance(item, Scenario):
-            wanted: list[tuple[str, tuple[str, ...], type[Item]]] = [
-                ("harm_areas", item.harm_areas, HarmArea),
-                ("standards", item.standards, Standard),
-            ]
-            for number, step in enumerate(item.steps, start=1):
-                wanted.append((f"steps number {number}: harm_areas", step.harm_areas, HarmArea))
-                wanted.append((f"steps number {number}: standards", step.standards, Standard))
-            for where, targets, kind in wanted:
-                for target in targets:
-                    if missing(target, kind):
-                        yield ContentError(
-                            item.path,
-                            f"{where} names {target!r}, which is not a {kind.__name__} here",
-                            line=item.line,
-                            field=where.split(":")[0].split(" ")[0],
-                        )
-        if isinstance(item, QuizQuestion):
-            for target in item.refers_to:
-                if missing(target):
-                    yield ContentError(
-                        item.path,
-                        f"refers_to names {target!r}, which does not exist",
-                        line=item.line,
-                        field="refers_to",
+                        field=field_name,
                     )
         if isinstance(item, Addendum) and missing(item.extends):
             yield ContentError(
@@ -198,6 +168,26 @@ def _check_references(by_id: dict[str, Item]) -> Iterator[ContentError]:
                         line=item.line,
                         field=field_name,
                     )
+
+
+KIND_NAMES: dict[type[Item], str] = {Standard: "standard", HarmArea: "harm area"}
+Reference = tuple[str, str, tuple[str, ...], type[Item] | None]
+
+
+def _references(item: Item) -> Iterator[Reference]:
+    """Every list of ids an item names: (field, where in words, ids, the kind each must
+    be, or None for any item)."""
+    if isinstance(item, HarmArea):
+        yield "standards", "standards", item.standards, Standard
+        yield "related", "related", item.related, None
+    if isinstance(item, Scenario):
+        yield "harm_areas", "harm_areas", item.harm_areas, HarmArea
+        yield "standards", "standards", item.standards, Standard
+        for number, step in enumerate(item.steps, start=1):
+            yield "steps", f"steps number {number}: harm_areas", step.harm_areas, HarmArea
+            yield "steps", f"steps number {number}: standards", step.standards, Standard
+    if isinstance(item, QuizQuestion):
+        yield "refers_to", "refers_to", item.refers_to, None
 
 
 _NOT_PROSE = {

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from wt26desk.content_library.library import Library
 from wt26desk.content_library.models import QUIZ_TOPICS
-from wt26desk.content_library.render import SCHEME
+from wt26desk.content_library.render import SCHEME, Renderer
 from wt26desk.training.quiz import MAX_TEAMS, QuizRun
 from wt26desk.training.slides import LETTERS
 from wt26desk.ui.keys import bind_steps
@@ -41,6 +41,7 @@ class QuizPage(QWidget):
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library = library
+        self.renderer = Renderer(library)
         self.run: QuizRun | None = None
         self.views = QStackedWidget()
 
@@ -232,9 +233,7 @@ class QuizPage(QWidget):
         )
 
     def _links(self, markdown: str) -> str:
-        from wt26desk.content_library.render import Renderer
-
-        return Renderer(self.library).markdown(markdown, inline=True)
+        return self.renderer.markdown(markdown, inline=True)
 
     def go(self, delta: int) -> None:
         if self.run is not None and self.views.currentIndex() == 1:

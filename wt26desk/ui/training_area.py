@@ -35,6 +35,11 @@ BANNER = (
 )
 
 
+def _file_stem(title: str) -> str:
+    """A file name from a session's title: "Team day: A3" -> "team-day--a3"."""
+    return "".join(c if c.isalnum() else "-" for c in title.lower()).strip("-") or "session"
+
+
 class TrainingArea(QObject):
     def __init__(
         self,
@@ -240,10 +245,7 @@ class TrainingArea(QObject):
             "Include the answers and presenter notes (a trainer's copy)?\n\n"
             "Choose No for a participant's copy without answers.",
         )
-        suggested = "".join(c if c.isalnum() else "-" for c in title.lower()).strip("-")
-        path = self.dialogs.save_path(
-            "Save the handout", f"{suggested or 'session'}.pdf", "PDF (*.pdf)"
-        )
+        path = self.dialogs.save_path("Save the handout", f"{_file_stem(title)}.pdf", "PDF (*.pdf)")
         if path is None:
             return
         try:
@@ -257,9 +259,8 @@ class TrainingArea(QObject):
         from wt26desk.training.session import SUFFIX, save_session
 
         session = self.session_page.session()
-        suggested = "".join(c if c.isalnum() else "-" for c in session.title.lower()).strip("-")
         path = self.dialogs.save_path(
-            "Save the session", f"{suggested or 'session'}{SUFFIX}", SESSION_FILTER
+            "Save the session", f"{_file_stem(session.title)}{SUFFIX}", SESSION_FILTER
         )
         if path is None:
             return

@@ -163,7 +163,7 @@ sources = ["Made up"]
         ({"answer": "0"}, "answer"),
         ({"options": '["Only one"]'}, "options"),
         ({"options": '["Same", "Same"]'}, "options"),
-        ({"topic": '"astrology"'.strip('"')}, "topic"),
+        ({"topic": "astrology"}, "topic"),
         ({"refers": '["no-such-item"]'}, "refers_to"),
     ],
 )
