@@ -10,16 +10,19 @@ from typing import TypeVar
 
 from wt26desk.content_library.models import (
     Addendum,
+    Concept,
     Duty,
     GlossaryTerm,
     HarmArea,
     Item,
+    Lexicon,
     PackInfo,
     Page,
     QuizQuestion,
     Scenario,
     ScenarioStep,
     Section,
+    Shorthand,
     Standard,
     Timescale,
 )
@@ -27,6 +30,8 @@ from wt26desk.errors import ContentError
 
 WIKI_LINK = re.compile(r"\[\[([A-Za-z0-9][A-Za-z0-9-]*)(?:\|([^\]\n]+))?\]\]")
 T = TypeVar("T", bound=Item)
+# What the prompt engine reads: content, but not pages a person browses or searches.
+ENGINE_KINDS: tuple[type[Item], ...] = (Lexicon, Shorthand, Concept)
 
 
 def _sort_key(item: Item) -> tuple[int, str]:
@@ -134,7 +139,11 @@ def _check_references(by_id: dict[str, Item]) -> Iterator[ContentError]:
         found = by_id.get(target)
         return found is None or (want is not None and not isinstance(found, want))
 
+    groups = {i.group for i in by_id.values() if isinstance(i, Lexicon)}
+    events = {i.event for i in by_id.values() if isinstance(i, Timescale)}
     for item in by_id.values():
+        if isinstance(item, Concept):
+            yield from _check_concept(item, groups, events)
         if isinstance(item, Standard) and missing(item.section, Section):
             yield ContentError(
                 item.path,
@@ -170,6 +179,26 @@ def _check_references(by_id: dict[str, Item]) -> Iterator[ContentError]:
                     )
 
 
+def _check_concept(item: Concept, groups: set[str], events: set[str]) -> Iterator[ContentError]:
+    for name in ("all", "any", "unless", "urgent_with"):
+        for part in getattr(item, name):
+            for alt in (a.strip() for a in part.split("|")):
+                if alt.startswith("@") and alt[1:] not in groups:
+                    yield ContentError(
+                        item.path,
+                        f"{name} names {alt!r}, which is no lexicon group",
+                        line=item.line,
+                        field=name,
+                    )
+    if item.deadline and item.deadline not in events:
+        yield ContentError(
+            item.path,
+            f"deadline {item.deadline!r} is no timescale event",
+            line=item.line,
+            field="deadline",
+        )
+
+
 KIND_NAMES: dict[type[Item], str] = {Standard: "standard", HarmArea: "harm area"}
 Reference = tuple[str, str, tuple[str, ...], type[Item] | None]
 
@@ -188,6 +217,8 @@ def _references(item: Item) -> Iterator[Reference]:
             yield "steps", f"steps number {number}: standards", step.standards, Standard
     if isinstance(item, QuizQuestion):
         yield "refers_to", "refers_to", item.refers_to, None
+    if isinstance(item, Concept) and item.area != "any":
+        yield "area", "area", (item.area,), HarmArea
 
 
 _NOT_PROSE = {
@@ -202,6 +233,15 @@ _NOT_PROSE = {
     "extends",
     "setting",
     "topic",
+    "area",
+    "all",
+    "any",
+    "unless",
+    "urgent_with",
+    "child",
+    "deadline",
+    "terms",
+    "entries",
 }
 
 

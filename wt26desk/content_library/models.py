@@ -61,7 +61,45 @@ class HarmArea(Item):
     duties: tuple[Duty, ...] = ()
     standards: tuple[str, ...]
     related: tuple[str, ...] = ()
-    cues: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Lexicon(Item):
+    """Words and phrases the prompt engine looks for, under a group name that concepts use.
+    Items with the same group add up, so a local pack can add its own words to a group."""
+
+    group: str
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Shorthand(Item):
+    """Abbreviations and slang read as the words they stand for ("dv = domestic violence")."""
+
+    entries: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Concept(Item):
+    """A pattern of meaning in a note that points to a harm area: groups of words that must
+    all stand together (in one sentence, or within `within` words), with examples the
+    tests check. `area` "any" marks immediate danger, which makes any raised area urgent."""
+
+    area: str
+    means: str  # how the prompt says what it took the words as
+    all: tuple[str, ...]  # "@group" or "word|other words": every one must be present
+    any: tuple[str, ...] = ()  # at least one of these too, when given
+    unless: tuple[str, ...] = ()  # none of these in the same sentence
+    within: int = 0  # 0: the same sentence; otherwise at most this many words apart
+    ordered: bool = False  # the parts of `all` stand in the order written ("dad ... hit")
+    child: str = ""  # "", baby, non-mobile, unborn, girl
+    urgent: bool = False
+    urgent_with: tuple[str, ...] = ()  # present anywhere in the note: urgent
+    weak: bool = False  # counts only beside another concept of the same area
+    deadline: str = ""  # a timescale event this starts
+    now: str = ""  # what to do now, when urgent
+    examples: tuple[str, ...]
+    not_examples: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -14,15 +14,18 @@ from wt26desk.content_library.models import (
     QUIZ_TOPICS,
     SETTINGS,
     Addendum,
+    Concept,
     Duty,
     GlossaryTerm,
     HarmArea,
     Item,
+    Lexicon,
     Page,
     QuizQuestion,
     Scenario,
     ScenarioStep,
     Section,
+    Shorthand,
     Standard,
     Timescale,
 )
@@ -31,8 +34,10 @@ from wt26desk.errors import ContentError
 SCHEMA_VERSION = 1
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,63}$")
 STANDARD_ID = re.compile(r"^[A-Z][0-9]{1,2}$")
-# A cue: lower-case words, each may end in *, optionally marked weak with a leading ~.
-CUE = re.compile(r"^~?[a-z0-9][a-z0-9'-]*\*?( [a-z0-9][a-z0-9'-]*\*?)*$")
+GROUP = re.compile(r"^[a-z][a-z0-9-]{0,63}$")
+# A term of the lexicon: lower-case words; =word for the exact word, word* for any ending.
+TERM = re.compile(r"^(=?[a-z0-9£#][a-z0-9'/&+.%-]*\*?)( =?[a-z0-9£#][a-z0-9'/&+.%-]*\*?)*$")
+CHILD_CONDITIONS = ("", "baby", "non-mobile", "unborn", "girl")
 UNITS = ("working-days", "calendar-days", "months", "school-days")
 GROUPS = ("guide", "changes", "roles", "local")
 MAX_TEXT = 20_000  # characters in one field; a content file is never a novel
@@ -77,7 +82,28 @@ KINDS: dict[str, tuple[type[Item], dict[str, FieldSpec]]] = {
             "duties": FieldSpec("duties", required=False),
             "standards": FieldSpec("text-list"),
             "related": FieldSpec("text-list", required=False),
-            "cues": FieldSpec("text-list"),
+        },
+    ),
+    "lexicon": (Lexicon, {"group": FieldSpec("text"), "terms": FieldSpec("text-list")}),
+    "shorthand": (Shorthand, {"entries": FieldSpec("text-list")}),
+    "concept": (
+        Concept,
+        {
+            "area": FieldSpec("text"),
+            "means": FieldSpec("text"),
+            "all": FieldSpec("text-list"),
+            "any": FieldSpec("text-list", required=False),
+            "unless": FieldSpec("text-list", required=False),
+            "within": FieldSpec("int", required=False),
+            "ordered": FieldSpec("bool", required=False),
+            "child": FieldSpec("text", required=False),
+            "urgent": FieldSpec("bool", required=False),
+            "urgent_with": FieldSpec("text-list", required=False),
+            "weak": FieldSpec("bool", required=False),
+            "deadline": FieldSpec("text", required=False),
+            "now": FieldSpec("text", required=False),
+            "examples": FieldSpec("text-list"),
+            "not_examples": FieldSpec("text-list", required=False),
         },
     ),
     "page": (Page, {"group": FieldSpec("text"), "order": FieldSpec("int", required=False)}),
@@ -134,6 +160,23 @@ STEP_FIELDS: dict[str, FieldSpec] = {
 MAX_STEPS = 12
 
 LineOf = Callable[[str], int | None]
+
+
+def parse_shorthand(entry: str) -> tuple[str, str] | None:
+    """ "dv = domestic violence" -> ("dv", "domestic violence")."""
+    short, sep, full = entry.partition("=")
+    short, full = short.strip().lower(), full.strip().lower()
+    if not sep or not short or not full or " " in short:
+        return None
+    return short, full
+
+
+def _concept_part_ok(part: str) -> bool:
+    """A part: alternatives separated by |, each a @group or words."""
+    return all(
+        GROUP.match(alt[1:]) if alt.startswith("@") else TERM.match(alt)
+        for alt in (a.strip() for a in part.split("|"))
+    )
 
 
 def _convert(spec: FieldSpec, value: Any, fail: Callable[[str], ContentError]) -> Any:
@@ -234,13 +277,28 @@ def build_item(
         raise fail_at("sources")("must cite at least one source")
     if kind == "standard" and not STANDARD_ID.match(values["id"]):
         raise fail_at("id")("of a standard must be a section letter and a number, like A3")
-    if kind == "harm-area":
-        bad = [c for c in values["cues"] if not CUE.match(c)]
+    if kind == "lexicon":
+        if not GROUP.match(values["group"]):
+            raise fail_at("group")("must be lower-case letters and hyphens, like hurt-words")
+        bad = [t for t in values["terms"] if not TERM.match(t)]
         if bad:
-            raise fail_at("cues")(
-                f"has {bad[0]!r}: use lower-case words, * only at the end "
-                "of a word, and ~ only at the start"
+            raise fail_at("terms")(
+                f"has {bad[0]!r}: use lower-case words; =word for the exact word, "
+                "word* for any ending"
             )
+    if kind == "shorthand":
+        bad = [e for e in values["entries"] if parse_shorthand(e) is None]
+        if bad:
+            raise fail_at("entries")(f"has {bad[0]!r}: write it as \"dv = domestic violence\"")
+    if kind == "concept":
+        for name in ("all", "any", "unless", "urgent_with"):
+            bad = [p for p in values.get(name, ()) if not _concept_part_ok(p)]
+            if bad:
+                raise fail_at(name)(
+                    f"has {bad[0]!r}: use @group, or words with | between alternatives"
+                )
+        if values.get("child", "") not in CHILD_CONDITIONS:
+            raise fail_at("child")("must be one of: " + ", ".join(CHILD_CONDITIONS[1:]))
     if kind == "timescale":
         if values["unit"] not in UNITS:
             raise fail_at("unit")("must be one of: " + ", ".join(UNITS))

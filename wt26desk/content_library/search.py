@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from wt26desk.content_library.library import WIKI_LINK, Library, item_texts
+from wt26desk.content_library.library import ENGINE_KINDS, WIKI_LINK, Library, item_texts
 from wt26desk.content_library.models import GlossaryTerm, Item
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -111,7 +111,9 @@ def _snippet(text: str, folded: str, terms: tuple[str, ...]) -> str:
 class SearchIndex:
     def __init__(self, library: Library) -> None:
         self._titles = {item.id: item.title for item in library}
-        self._docs = [self._document(item) for item in library]
+        self._docs = [
+            self._document(item) for item in library if not isinstance(item, ENGINE_KINDS)
+        ]
 
     def _document(self, item: Item) -> _Doc:
         body: list[str] = []
@@ -123,7 +125,7 @@ class SearchIndex:
         for name, text in item_texts(item):
             if name == "sources":
                 cited.append(text)
-            elif name not in {"title", "summary", "keywords", "term", "cues"}:
+            elif name not in {"title", "summary", "keywords", "term"}:
                 body.append(plain_text(text, self._titles))
         fields = (
             (W_ID, (fold(item.id),)),

@@ -13,15 +13,15 @@ from wt26desk.content_library.library import Library
 from wt26desk.content_library.models import Standard
 from wt26desk.deadlines.timescales import DueDate, due_dates, local_strategy_discussion
 from wt26desk.deadlines.working_days import WorkingDayCalendar
-from wt26desk.prompts.cues import CueIndex, Hit, parse_cue
-from wt26desk.prompts.text import Token, is_negated, tokenise
+from wt26desk.prompts.concepts import ChildFit, ConceptIndex, Firing, group_of
+from wt26desk.prompts.facts import TextFacts, read_facts
+from wt26desk.prompts.language import NOT_ENGLISH, reading_notices
+from wt26desk.prompts.lexicon import Match
+from wt26desk.prompts.text import normalise, tokenise
 
 ADULT_MONTHS = 18 * 12
 NON_MOBILE_MONTHS = 6  # every baby under six months counts as not yet mobile (NICE CG89)
-INJURY_WORD = re.compile(
-    r"(bruis|brus|mark|injur|swell|bleed|frenulum|burn|petechia|"
-    r"scratch|bump|lump)\w*"
-)
+QUOTE_CHARS = 90  # a longer span is quoted as its parts
 TIME = re.compile(
     r"\b([01]?\d|2[0-3])[:.][0-5]\d\b|\b\d{1,2}\s?(am|pm)\b|\bo'?clock\b|"
     r"\b(morning|afternoon|lunchtime|break ?time|evening|tonight)\b",
@@ -92,7 +92,10 @@ class AreaPrompt:
     reasons: list[str] = field(default_factory=list)
     urgent: bool = False
     duties: list[dict[str, str]] = field(default_factory=list)
-    matched: list[str] = field(default_factory=list)
+    matched: list[str] = field(default_factory=list)  # the note's words it came from
+    urgent_why: list[str] = field(default_factory=list)  # what makes it urgent, in words
+    now: list[str] = field(default_factory=list)  # what to do now, when urgent
+    concepts: list[str] = field(default_factory=list)  # ids of the concepts that fired
 
 
 @dataclass(frozen=True)
@@ -125,9 +128,11 @@ class Guidance:
     deadlines: list[DueDate]
     care: list[CarePrompt]
     dismissed: list[str]
+    notices: list[str] = field(default_factory=list)  # the limits of what was read
 
     def as_dict(self) -> dict[str, Any]:
         return {
+            "notices": self.notices,
             "harm_areas": [vars(a) for a in self.harm_areas],
             "standards": [vars(s) for s in self.standards],
             "missing": [vars(m) for m in self.missing],
@@ -147,76 +152,96 @@ class PromptEngine:
         self.calendar = calendar
         self.strategy_discussion_days = strategy_discussion_days
         self.areas = {h.id: h for h in library.harm_areas}
-        self.cues = CueIndex(parse_cue(h.id, c) for h in library.harm_areas for c in h.cues)
+        self.index = ConceptIndex(library)
+        self.pre_birth_area = "infant-abuse"
 
     # Harm areas -----------------------------------------------------------------------
+    def _fit(self, concern: Concern, facts: TextFacts) -> ChildFit:
+        """The children as the rules see them: a structured field wins over the note."""
+        children = [c for c in concern.children if not c.unborn]
+        ages = [c.age_months if c.age_months is not None else facts.youngest_months
+                for c in children] or [facts.youngest_months]
+
+        def non_mobile(child: ChildFacts | None, age: int | None) -> bool:
+            mobile = child.mobile if child is not None else None
+            if mobile is None:
+                if facts.not_mobile:
+                    return True
+                if facts.mobile:
+                    return False
+                return age is not None and age < NON_MOBILE_MONTHS
+            return not mobile
+
+        pairs = list(zip(children, ages, strict=True)) if children else [(None, ages[0])]
+        sexes = {c.sex for c in concern.children if c.sex}
+        return ChildFit(
+            baby=facts.baby or any(a is not None and a < 12 for _, a in pairs),
+            non_mobile=any(non_mobile(c, a) for c, a in pairs),
+            unborn=facts.unborn or any(c.unborn for c in concern.children),
+            girl=not sexes or any(
+                c.sex == "female" and c.under_18 for c in concern.children
+            ),
+        )
+
     def _areas(
-        self, concern: Concern, tokens: list[Token], hits: list[Hit]
+        self, concern: Concern, firings: list[Firing], live: dict[str, list[Match]]
     ) -> dict[str, AreaPrompt]:
-        by_area: dict[str, list[Hit]] = defaultdict(list)
-        for hit in hits:
-            if not hit.negated:
-                by_area[hit.cue.area].append(hit)
         raised: dict[str, AreaPrompt] = {}
+        text = concern.text
 
         def prompt(area_id: str) -> AreaPrompt:
             area = self.areas[area_id]
             return raised.setdefault(area_id, AreaPrompt(area_id, area.title))
 
-        for area_id, area_hits in by_area.items():
-            phrases = sorted({concern.text[h.start : h.end] for h in area_hits}, key=str.lower)
-            strong = [h for h in area_hits if not h.weak]
-            distinct = {h.cue.phrase for h in area_hits}
-            if area_id == "infant-abuse":
-                continue  # decided from the facts below
-            if strong or len(distinct) >= 2:
-                entry = prompt(area_id)
-                entry.matched = phrases
-                entry.reasons.append("the record mentions " + ", ".join(f"“{p}”" for p in phrases))
+        by_area: dict[str, list[Firing]] = defaultdict(list)
+        for firing in firings:
+            by_area[firing.concept.area].append(firing)
+        chosen = {c for c in concern.categories if c in self.areas}
+        for area_id, found in by_area.items():
+            if area_id not in self.areas:
+                continue
+            if all(f.concept.weak for f in found) and len(found) < 2 and area_id not in chosen:
+                continue
+            entry = prompt(area_id)
+            for firing in found:
+                entry.reasons.append(_why(firing, text))
+                entry.matched.append(_quote(firing, text))
+                if firing.concept.urgent:
+                    entry.urgent = True
+                    entry.urgent_why.append(_why(firing, text))
+                    entry.now.append(firing.concept.now)
+            entry.concepts = [f.concept.id for f in found]
         for category in concern.categories:
             if category in self.areas:
                 prompt(category).reasons.append("you chose this category")
-
-        babies = [c for c in concern.children if c.non_mobile]
-        injury = [
-            t for t in tokens if INJURY_WORD.fullmatch(t.word) and not is_negated(tokens, t.index)
-        ]
-        if babies and injury:
-            entry = prompt("infant-abuse")
-            entry.urgent = True
-            entry.matched = sorted({concern.text[t.start : t.end] for t in injury})
-            entry.reasons.append(
-                f"a mark or injury (“{concern.text[injury[0].start : injury[0].end]}”) on a "
-                "baby who is not yet mobile: "
-                "bruising is rare in babies who cannot move by themselves and must always be "
-                "referred the same day for paediatric assessment, even if it has faded"
-            )
-        elif by_area.get("infant-abuse") and babies:
-            entry = prompt("infant-abuse")
-            entry.urgent = bool(babies) and any(not h.weak for h in by_area["infant-abuse"])
-            entry.reasons.append(
-                "the record concerns a baby: "
-                + ", ".join(
-                    sorted({concern.text[h.start : h.end] for h in by_area["infant-abuse"]})
-                )
-            )
-        if any(c.unborn for c in concern.children) and raised:
-            entry = prompt("infant-abuse")
-            entry.reasons.append(
+        if self.pre_birth_area in self.areas and raised and any(
+            c.unborn for c in concern.children
+        ):
+            prompt(self.pre_birth_area).reasons.append(
                 "an unborn baby is part of this record: consider a pre-birth "
                 "referral (WT2026 covers unborn children)"
             )
-
-        if "female-genital-mutilation" in raised:
-            girls = [c for c in concern.children if c.under_18 and c.sex != "male"]
-            if girls or not concern.children:
-                entry = raised["female-genital-mutilation"]
-                entry.urgent = True
-                entry.reasons.append(
-                    "FGM in a girl under 18: if she told you, or you saw "
-                    "signs, you must report it to the police yourself"
-                )
+        for firing in firings:
+            if firing.concept.area == "any" and raised:
+                for entry in raised.values():
+                    entry.urgent = True
+                    entry.urgent_why.append(_why(firing, text))
+                    entry.now.append(firing.concept.now)
+        for firing in firings:
+            entry = raised.get(firing.concept.area)
+            if entry is None:
+                continue
+            for part in firing.concept.urgent_with:
+                hit = next(iter(live.get(group_of(part), ())), None)
+                if hit is not None:
+                    entry.urgent = True
+                    entry.urgent_why.append(f"{_why(firing, text)}, and “{text[hit.start:hit.end]}”")
+                    entry.now.append(firing.concept.now)
         for entry in raised.values():
+            entry.now = [n for n in dict.fromkeys(entry.now) if n]
+            entry.urgent_why = list(dict.fromkeys(entry.urgent_why))
+            entry.reasons = list(dict.fromkeys(entry.reasons))
+            entry.matched = sorted(set(entry.matched), key=str.lower)
             entry.duties = [
                 {"name": d.name, "text": d.text, "source": d.source}
                 for d in self.areas[entry.id].duties
@@ -324,7 +349,7 @@ class PromptEngine:
 
     # Deadlines -----------------------------------------------------------------------------
     def _deadlines(
-        self, concern: Concern, raised: dict[str, AreaPrompt], today: date
+        self, concern: Concern, raised: dict[str, AreaPrompt], firings: list[Firing], today: date
     ) -> list[DueDate]:
         timescales = self.library.timescales
         found: list[DueDate] = []
@@ -332,9 +357,9 @@ class PromptEngine:
             found += due_dates(
                 timescales, "referral-received", concern.referred_to_social_care_on, self.calendar
             )
-        urgent_fgm = raised.get("female-genital-mutilation")
-        if urgent_fgm is not None and urgent_fgm.urgent:
-            found += due_dates(timescales, "fgm-known", concern.event_date or today, self.calendar)
+        events = {f.concept.deadline for f in firings if f.concept.area in raised}
+        for event in sorted(events - {""}):
+            found += due_dates(timescales, event, concern.event_date or today, self.calendar)
         if raised and self.strategy_discussion_days:
             local = local_strategy_discussion(self.strategy_discussion_days)
             found += due_dates([local], local.event, concern.event_date or today, self.calendar)
@@ -379,6 +404,21 @@ class PromptEngine:
             )
         return care
 
+    def read(self, concern: Concern) -> tuple[list[Firing], dict[str, list[Match]], list[str]]:
+        """The concepts the note's words fire, the groups found (not denied) and the notices
+        about the limits of reading it."""
+        tokens = tokenise(concern.text)
+        notices = reading_notices(tokens)
+        if any(n.startswith(NOT_ENGLISH) for n in notices):
+            return [], {}, notices
+        words, matches, context = self.index.read(tokens)
+        live: dict[str, list[Match]] = {}
+        for match in matches:
+            if id(match) not in context.negated:
+                live.setdefault(match.group, []).append(match)
+        fit = self._fit(concern, read_facts(normalise(concern.text)))
+        return self.index.find(words, matches, context, fit), live, notices
+
     def guidance(
         self,
         concern: Concern,
@@ -386,8 +426,8 @@ class PromptEngine:
         focus: tuple[tuple[str, str], ...] = (),
     ) -> Guidance:
         """`focus`: (standard id, why) pairs for the step being recorded, shown first."""
-        tokens = tokenise(concern.text)
-        raised = self._areas(concern, tokens, self.cues.find(tokens))
+        firings, live, notices = self.read(concern)
+        raised = self._areas(concern, firings, live)
         dismissed = set(concern.dismissed)
         areas = sorted(
             (a for a in raised.values() if f"area:{a.id}" not in dismissed),
@@ -398,7 +438,24 @@ class PromptEngine:
             harm_areas=areas,
             standards=self._standards(concern, raised, focus),
             missing=missing,
-            deadlines=self._deadlines(concern, raised, today or date.today()),
+            deadlines=self._deadlines(
+                concern,
+                {k: v for k, v in raised.items() if f"area:{k}" not in dismissed},
+                firings,
+                today or date.today(),
+            ),
             care=[c for c in self._care(concern, raised) if f"care:{c.id}" not in dismissed],
             dismissed=sorted(dismissed),
+            notices=notices,
         )
+
+
+def _quote(firing: Firing, text: str) -> str:
+    if firing.end - firing.start <= QUOTE_CHARS:
+        return " ".join(text[firing.start : firing.end].split())
+    return " … ".join(" ".join(text[m.start : m.end].split()) for m in firing.parts)
+
+
+def _why(firing: Firing, text: str) -> str:
+    said = f" ({', '.join(firing.qualifiers)})" if firing.qualifiers else ""
+    return f"{firing.concept.means}: “{_quote(firing, text)}”{said}"

@@ -1,8 +1,8 @@
-"""Words of a concern with their positions, clause breaks and negation.
+"""A note's words with their positions, sentences and clause breaks.
 
-"no bruising seen" must not count like "bruising seen": a cue is negated when a negating
-word stands up to three words before it in the same clause ("did not see any marks",
-"no signs of bruising"); a full stop, semicolon, comma or "but" ends the clause.
+Offsets always point into the original text, so every prompt can quote the practitioner's
+own words. Words are folded to lower case without accents; apostrophes are kept inside a
+word ("didn't", "mum's") and a possessive "'s" is split off so that "dad's" is "dad".
 """
 
 from __future__ import annotations
@@ -11,55 +11,20 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[.;:!?,]|\bbut\b")
-NEGATORS = frozenset(
-    {
-        "no",
-        "not",
-        "never",
-        "without",
-        "denies",
-        "denied",
-        "deny",
-        "nor",
-        "none",
-        "nobody",
-        "nothing",
-        "neither",
-        "cannot",
-        "can't",
-        "didn't",
-        "doesn't",
-        "don't",
-        "isn't",
-        "wasn't",
-        "weren't",
-        "hasn't",
-        "haven't",
-        "hadn't",
-        "won't",
-        "wouldn't",
-        "couldn't",
-        "didnt",
-        "doesnt",
-        "dont",
-        "isnt",
-        "wasnt",
-        "hasnt",
-        "havent",
-        "wont",
-        "couldnt",
-        "nil",
-        "absent",
-    }
+# A word, a number with the medical "/52" style notation kept whole, or a punctuation mark
+# that can end a clause or a sentence.
+_TOKEN = re.compile(
+    r"\d+(?:\.\d+)?%|\d+(?:[./]\d+)+|[a-z0-9]+(?:'[a-z]+)*|[.;:!?,()\n]|[-–—]{1,2}(?=\s)|&|\+|/|#",
 )
-CLAUSE_BREAKS = frozenset({".", ";", ":", "!", "?", ",", "but", "however", "although"})
-NEGATION_WINDOW = 3
+SENTENCE_ENDS = frozenset({".", "!", "?", ";", "\n"})
+CLAUSE_PUNCTUATION = frozenset({".", "!", "?", ";", "\n", ",", ":", "(", ")", "-", "–", "—"})
 
 
 def normalise(text: str) -> str:
+    """Lower case, no accents, one kind of apostrophe; same length as `text` when it can be."""
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    folded = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return folded if len(folded) == len(text) else text.replace("’", "'").lower()
 
 
 @dataclass(frozen=True)
@@ -68,21 +33,55 @@ class Token:
     start: int  # character offsets in the original text
     end: int
     index: int  # position among all tokens
+    sentence: int  # number of the sentence it belongs to
+
+    @property
+    def is_word(self) -> bool:
+        return self.word[0].isalnum()
 
 
 def tokenise(text: str) -> list[Token]:
     folded = normalise(text)
-    if len(folded) != len(text):  # offsets must stay aligned; fall back to lower()
-        folded = text.lower()
-    return [Token(m.group(0), m.start(), m.end(), n) for n, m in enumerate(_TOKEN.finditer(folded))]
+    tokens: list[Token] = []
+    sentence = 0
+    previous_end = 0
+    for match in _TOKEN.finditer(folded):
+        word, start, end = match.group(0), match.start(), match.end()
+        if tokens and word[0].isalnum() and "\n" in folded[previous_end:start] and (
+            folded[previous_end:start].count("\n") >= 1
+        ):
+            sentence += 1  # a new line starts a new sentence
+        if word.endswith("'s") and len(word) > 2:  # dad's -> dad
+            word, end = word[:-2], end - 2
+        elif word.endswith("'") and len(word) > 1:
+            word, end = word[:-1], end - 1
+        tokens.append(Token(word, start, end, len(tokens), sentence))
+        previous_end = match.end()
+        if word in SENTENCE_ENDS and not _is_abbreviation_dot(folded, start):
+            sentence += 1
+    return tokens
 
 
-def is_negated(tokens: list[Token], index: int) -> bool:
-    """Whether the word at `index` is denied by a negator shortly before it."""
-    for back in range(index - 1, max(-1, index - 1 - NEGATION_WINDOW), -1):
-        word = tokens[back].word
-        if word in CLAUSE_BREAKS:
-            return False
-        if word in NEGATORS:
-            return True
-    return False
+def _is_abbreviation_dot(text: str, at: int) -> bool:
+    """A full stop in "approx. 2cm", "Dr. Shah", "v. quiet" or a time "8.50" ends nothing."""
+    if text[at] != ".":
+        return False
+    before = text[max(0, at - 7) : at]
+    word = re.search(r"([a-z]+)$", before)
+    after = text[at + 1 : at + 3]
+    return bool(word and word.group(1) in _ABBREVIATIONS and not after.startswith("\n"))
+
+
+_ABBREVIATIONS = frozenset(
+    {"approx", "dr", "mr", "mrs", "ms", "v", "st", "nr", "eg", "ie", "etc", "yr", "appt"}
+)
+
+
+def sentences(tokens: list[Token]) -> list[list[Token]]:
+    """The tokens of each sentence, in order (punctuation included)."""
+    found: list[list[Token]] = []
+    for token in tokens:
+        while len(found) <= token.sentence:
+            found.append([])
+        found[token.sentence].append(token)
+    return [s for s in found if s]

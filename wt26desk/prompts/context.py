@@ -1,0 +1,88 @@
+"""What the words around a term say about it (NegEx and ConText, over our own words).
+
+- *Negated*: a negation trigger before the term ("no marks seen", "denied any pain") or
+  just after it ("marks: none seen"), in the same clause. A clause ends at punctuation and
+  at words such as "but" and "however". Pseudo-negations are not negations: "could not
+  explain the bruise", "no explanation for", "not sure how", "not ruled out".
+- *Possible*: "worried that he might", "if he comes back": still a prompt, said as a
+  possibility.
+- *Past*: "when she was little": still a prompt, said as in the past.
+- *Reported*: "aunt rang to say": still a prompt, said as reported by someone else.
+
+The trigger words are content (lexicon groups `negation-before`, `negation-after`,
+`pseudo-negation`, `clause-break`, `possibility`, `past`, `reported`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from wt26desk.prompts.lexicon import Match, Word
+
+NEGATION_BEFORE = "negation-before"
+NEGATION_AFTER = "negation-after"
+PSEUDO = "pseudo-negation"
+CLAUSE_BREAK = "clause-break"
+QUALIFIERS = {"possibility": "said as a possibility", "past": "in the past",
+              "reported": "reported by someone else"}
+TRIGGER_GROUPS = frozenset({NEGATION_BEFORE, NEGATION_AFTER, PSEUDO, CLAUSE_BREAK,
+                            *QUALIFIERS})
+SCOPE_BEFORE = 6  # words a negation reaches forward
+SCOPE_AFTER = 3  # words a trailing negation reaches back
+
+
+@dataclass
+class Context:
+    negated: set[int]  # ids of negated matches
+    qualifiers: dict[int, list[str]]  # sentence -> qualifiers said of it
+
+
+def analyse(words: list[Word], matches: list[Match]) -> Context:
+    pseudo = [m for m in matches if m.group == PSEUDO]
+    # A negation word that is part of a longer term ("no food", "not rolling yet") or of a
+    # pseudo-negation ("could not explain") negates nothing.
+    holders = pseudo + [m for m in matches if m.group not in TRIGGER_GROUPS and m.last > m.first]
+
+    def inside_pseudo(m: Match) -> bool:
+        return any(
+            h.first <= m.first and m.last <= h.last and (h.first, h.last) != (m.first, m.last)
+            or (h.group == PSEUDO and h.first <= m.first and m.last <= h.last)
+            for h in holders
+        )
+
+    breaks = {w.position for w in words if w.is_break}
+    breaks |= {m.first for m in matches if m.group == CLAUSE_BREAK}
+    before = [m for m in matches if m.group == NEGATION_BEFORE and not inside_pseudo(m)]
+    after = [m for m in matches if m.group == NEGATION_AFTER and not inside_pseudo(m)]
+
+    def clear(start: int, stop: int) -> bool:
+        return not any(start <= b < stop for b in breaks)
+
+    negated: set[int] = set()
+    for match in matches:
+        if match.group in TRIGGER_GROUPS:
+            continue
+        for trigger in before:
+            if (
+                trigger.last < match.first
+                and match.first - trigger.last <= SCOPE_BEFORE
+                and clear(trigger.last + 1, match.first)
+            ):
+                negated.add(id(match))
+                break
+        else:
+            for trigger in after:
+                if (
+                    trigger.first > match.last
+                    and trigger.first - match.last <= SCOPE_AFTER
+                    and clear(match.last + 1, trigger.first)
+                ):
+                    negated.add(id(match))
+                    break
+    qualifiers: dict[int, list[str]] = defaultdict(list)
+    for match in matches:
+        said = QUALIFIERS.get(match.group)
+        if said and said not in qualifiers[match.sentence]:
+            qualifiers[match.sentence].append(said)
+    return Context(negated, qualifiers)

@@ -1,0 +1,108 @@
+"""Facts about the child written in the note: ages and stages.
+
+Practitioners write ages in many ways: "7/52" (weeks) and "4/12" (months) in medical
+notes, "10 wks", "3 mths", "aged 6", "14yo", "Yr9" or "Year 4", "(3)" after a name, and
+stages instead of ages: "not rolling yet", "newborn", "28/40" or "24 weeks pregnant" for
+an unborn baby. These feed the same rules as the structured fields; a structured field,
+where filled in, always wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "a": 1,
+}
+_N = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
+_MEDICAL = re.compile(r"(?<![\d/])(\d{1,2})/(52|12|7)(?![\d/])")
+_PREGNANCY = re.compile(r"(?<![\d/])([4-9]|[1-3]\d|4[0-2])/40(?![\d/])")
+# "10 wks" or "3 months" is an age only when the note says so ("10 wks old", "aged 3
+# months", "(10 wks)", "a 3 month old", "baby 10 wks"); otherwise it is how long something
+# lasted ("off 3 wks").
+_AGE_BEFORE = (
+    r"(?P<before>\(|\baged?\s|\b(?:is|now|only|just) (?:about |approx |nearly |almost )?|"
+    r"\b(?:baby|infant|newborn|boy|girl|son|daughter|twins?|bub|dob)\W{0,3}(?:[a-z]+\W{1,3})?)"
+)
+_AGE_AFTER = r"(?P<after>\)|[\s-]old\b)?(?!\s(?:ago|later|before|after|pregnant))(?=\W|$)"
+_WEEKS = re.compile(_AGE_BEFORE + r"?" + _N + r"[\s-]?(?:weeks?|wks?|wk)" + _AGE_AFTER)
+_MONTHS = re.compile(_AGE_BEFORE + r"?" + _N + r"[\s-]?(?:months?|mths?|mnths?|mos?|m/o)" + _AGE_AFTER)
+_YEARS = re.compile(
+    r"\b(?:aged?|age:?)\s*" + _N + r"\b|\b" + _N
+    + r"\s?(?:yo|y/o|yrs?(?: old)?|years? old|year-old|yr-old)\b"
+)
+_SCHOOL_YEAR = re.compile(r"\b(?:y|yr|year)\s?(1[0-3]|[1-9])\b")
+_RECEPTION = re.compile(r"\b(?:reception|nursery class|preschool|pre-school)\b")
+_BRACKETED = re.compile(r"\b[a-z]+\s\((\d{1,2})\)")
+_PREGNANT = re.compile(r"\b(\d{1,2})\s?(?:weeks?|wks?)\s(?:pregnant|gestation)\b|\bpregnan|"
+                       r"\bunborn\b|\bantenatal\b|\bante-natal\b|\bbooking appointment\b")
+_NOT_MOBILE = re.compile(
+    r"\b(?:not|isn't|isnt|can't|cant|cannot|unable to|doesn't|doesnt|yet to)\s"
+    r"(?:yet\s)?(?:rolling|roll|crawling|crawl|sitting|sit up|walking|walk|cruising|"
+    r"moving|mobile|pulling|shuffling)|\bnon-?mobile\b|\bimmobile\b|\bnewborn\b|\bneonat"
+)
+_MOBILE = re.compile(r"\b(?:crawling|cruising|walking|toddling|toddler|walks|crawls|"
+                     r"pulls to stand|bum shuffl)")
+_DATE_BEFORE = re.compile(r"\b(?:on|by|from|since|until|till|dated|date|dob|d\.o\.b)\W*$")
+_BABY = re.compile(r"\b(?:baby|babies|infant|newborn|neonate|bub|nb)\b")
+
+
+@dataclass(frozen=True)
+class TextFacts:
+    youngest_months: int | None = None  # the youngest age under 18 the note gives
+    unborn: bool = False
+    not_mobile: bool = False  # the note says a baby is not yet mobile
+    mobile: bool = False  # the note says a young child moves about
+    baby: bool = False  # the note speaks of a baby
+
+    @property
+    def non_mobile_baby(self) -> bool:
+        if self.not_mobile:
+            return True
+        if self.mobile:
+            return False
+        return self.youngest_months is not None and self.youngest_months < 6
+
+
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else _NUMBER_WORDS[text]
+
+
+def read_facts(folded: str) -> TextFacts:
+    """Facts from the note, given in lower case."""
+    ages: list[int] = []
+    for match in _MEDICAL.finditer(folded):
+        value, unit = int(match.group(1)), match.group(2)
+        if unit == "12" and _DATE_BEFORE.search(folded[max(0, match.start() - 8) : match.start()]):
+            continue  # "seen on 4/12" is a date, not four months
+        ages.append(value * 12 // 52 if unit == "52" else value if unit == "12" else 0)
+    ages += [_number(m.group(2)) * 12 // 52 for m in _WEEKS.finditer(folded)
+             if _is_age(m) and not _is_pregnancy(folded, m.end())]
+    ages += [_number(m.group(2)) for m in _MONTHS.finditer(folded) if _is_age(m)]
+    for match in _YEARS.finditer(folded):
+        ages.append(_number(match.group(1) or match.group(2)) * 12)
+    ages += [(int(m.group(1)) + 5) * 12 for m in _SCHOOL_YEAR.finditer(folded)]
+    if _RECEPTION.search(folded):
+        ages.append(4 * 12)
+    ages += [int(m.group(1)) * 12 for m in _BRACKETED.finditer(folded)]
+    children = [a for a in ages if a < 18 * 12]
+    unborn = bool(_PREGNANCY.search(folded) or _PREGNANT.search(folded))
+    return TextFacts(
+        youngest_months=min(children) if children else None,
+        unborn=unborn,
+        not_mobile=bool(_NOT_MOBILE.search(folded)),
+        mobile=bool(_MOBILE.search(folded)),
+        baby=bool(_BABY.search(folded)) or any(a < 12 for a in children),
+    )
+
+
+def _is_age(match: re.Match[str]) -> bool:
+    """Said as an age, not as a length of time."""
+    return bool(match.group("before") or match.group("after"))
+
+
+def _is_pregnancy(folded: str, end: int) -> bool:
+    return bool(re.match(r"\s?(?:pregnant|gestation|preg)", folded[end : end + 12]))

@@ -1,0 +1,107 @@
+"""Words as the engine compares them: stems, spelling slips and shorthand.
+
+- Inflections are matched by the Snowball English stemmer ("kicked", "kicking" and "kicks"
+  are all "kick"), so content lists each idea once. Irregular forms ("threw", "beaten")
+  are listed in the content next to the word.
+- A typed word is corrected to a word of the lexicon only when it is not itself an
+  English word: "brusing" becomes "bruising", but "watch" is never taken for "witch". The
+  English word list is pyspellchecker's (loaded on first need, never for words the
+  lexicon knows).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import threading
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+
+import snowballstemmer  # type: ignore[import-untyped]
+
+_STEMMER = snowballstemmer.stemmer("english")
+_STEM_LOCK = threading.Lock()
+MIN_CORRECTED = 5  # shorter words are too easily another word
+MIN_STEM = 4
+COMMON_ENOUGH = 3  # a word seen fewer times than this in the frequency list is a typo
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    if not word.isalpha() or len(word) < 3:
+        return word
+    with _STEM_LOCK:  # the Snowball stemmer object keeps state between calls
+        return str(_STEMMER.stemWord(word))
+
+
+class EnglishWords:
+    """The set of ordinary English words, loaded once, on first use, from any thread."""
+
+    _words: frozenset[str] | None = None
+    _lock = threading.Lock()
+
+    @classmethod
+    def load(cls) -> frozenset[str]:
+        with cls._lock:
+            if cls._words is None:
+                raw = (resources.files("spellchecker") / "resources" / "en.json.gz").read_bytes()
+                counts: dict[str, int] = json.loads(gzip.decompress(raw))
+                cls._words = frozenset(w for w, n in counts.items() if n >= COMMON_ENOUGH)
+            return cls._words
+
+    @classmethod
+    def contains(cls, word: str) -> bool:
+        return word in cls.load()
+
+
+def _deletions(word: str) -> set[str]:
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def one_slip(typed: str, known: str) -> bool:
+    """One letter missing, one extra, one wrong, or two neighbours swapped."""
+    if typed == known:
+        return True
+    if abs(len(typed) - len(known)) > 1:
+        return False
+    if len(typed) != len(known):
+        short, long = sorted((typed, known), key=len)
+        return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+    diff = [i for i in range(len(known)) if typed[i] != known[i]]
+    if len(diff) == 2 and diff[1] == diff[0] + 1:
+        i = diff[0]
+        return typed[i] == known[i + 1] and typed[i + 1] == known[i]
+    return len(diff) == 1
+
+
+class Speller:
+    """Corrects a typed word to a stem the lexicon knows, when it is no English word.
+
+    Works on stems, so a slip in an inflected word ("brusing", "punchd") is found too."""
+
+    def __init__(self, known_stems: Iterable[str]) -> None:
+        self.known_stems = frozenset(s for s in known_stems if s.isalpha())
+        self._by_deletion: dict[str, set[str]] = defaultdict(set)
+        for known in self.known_stems:
+            if len(known) >= MIN_STEM:
+                for variant in _deletions(known):
+                    self._by_deletion[variant].add(known)
+
+    def correct(self, word: str) -> str | None:
+        """The lexicon stem that `word` is a slip for, or None."""
+        if len(word) < MIN_CORRECTED or not word.isalpha():
+            return None
+        typed = stem(word)
+        if typed in self.known_stems:
+            return None
+        candidates = {
+            c
+            for variant in _deletions(typed)
+            for c in self._by_deletion.get(variant, ())
+            if c[0] == typed[0] and one_slip(typed, c)
+        }
+        if len(candidates) != 1 or EnglishWords.contains(word):
+            return None
+        return candidates.pop()
