@@ -8,8 +8,14 @@ from datetime import date
 from wt26desk.commands.context import EXIT_OK, EXIT_USAGE, Context
 
 
+# Events renamed in the content; the old name keeps working on the command line.
+RENAMED_EVENTS = {"assessment-started": "referral-for-assessment"}
+
+
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from wt26desk.deadlines.timescales import due_dates, local_strategy_discussion
+
+    args.event = RENAMED_EVENTS.get(args.event, args.event)
 
     timescales = list(ctx.library.timescales)
     if ctx.settings.strategy_discussion_working_days:

@@ -62,7 +62,7 @@ def test_assessment_45_working_days(library: Library) -> None:
     # Mon 2 Mar 2026: 3-31 March is 21 working days; April less Good Friday (3rd) and
     # Easter Monday (6th) is 20 (41); Fri 1 May (42); Mon 4 May is a bank holiday;
     # 5, 6, 7 May (45).
-    assert due(library, "assessment-started", date(2026, 3, 2)) == [date(2026, 5, 7)]
+    assert due(library, "referral-for-assessment", date(2026, 3, 2)) == [date(2026, 5, 7)]
 
 
 def test_months_clamp_to_the_end_of_short_months(library: Library) -> None:
