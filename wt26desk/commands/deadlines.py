@@ -7,7 +7,6 @@ from datetime import date
 
 from wt26desk.commands.context import EXIT_OK, EXIT_USAGE, Context
 
-
 # Events renamed in the content; the old name keeps working on the command line.
 RENAMED_EVENTS = {"assessment-started": "referral-for-assessment"}
 
@@ -55,4 +54,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 f"  [{'; '.join(d.sources)}]",
                 file=ctx.out,
             )
+            if d.act_by_note:
+                print(f"    {d.act_by_note}", file=ctx.out)
+            if d.note:
+                print(f"    {d.note}", file=ctx.out)
     return EXIT_OK

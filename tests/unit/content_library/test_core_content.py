@@ -72,6 +72,7 @@ TIMESCALES = {
     "fgm-known": [(1, "working-days"), (1, "months")],
     "private-fostering-notified": [(7, "working-days")],
     "pupil-moves-school": [(5, "school-days")],
+    "new-term-starts": [(5, "school-days")],
 }
 
 
