@@ -66,6 +66,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             print(f"pack: {pack.name} ({pack.origin}) from {pack.folder}", file=ctx.out)
         for kind in sorted(counts):
             print(f"{kind}: {counts[kind]}", file=ctx.out)
+        if lib.claims:
+            print(f"claims register: {len(lib.claims)} claims", file=ctx.out)
         for error in lib.errors:
             print(f"error: {error}", file=ctx.err)
         if lib.errors:

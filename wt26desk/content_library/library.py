@@ -6,7 +6,7 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from wt26desk.content_library.models import (
     Addendum,
@@ -25,6 +25,9 @@ from wt26desk.content_library.models import (
 )
 from wt26desk.errors import ContentError
 
+if TYPE_CHECKING:
+    from wt26desk.content_library.claims import Claim, Register
+
 WIKI_LINK = re.compile(r"\[\[([A-Za-z0-9][A-Za-z0-9-]*)(?:\|([^\]\n]+))?\]\]")
 T = TypeVar("T", bound=Item)
 
@@ -40,9 +43,16 @@ class Library:
     items: dict[str, Item]
     packs: tuple[PackInfo, ...]
     errors: tuple[ContentError, ...]
+    claims: tuple[Claim, ...] = ()  # the claims register (claims.toml), if a pack has one
 
     @classmethod
-    def build(cls, items: list[Item], packs: list[PackInfo], errors: list[ContentError]) -> Library:
+    def build(
+        cls,
+        items: list[Item],
+        packs: list[PackInfo],
+        errors: list[ContentError],
+        registers: tuple[Register, ...] = (),
+    ) -> Library:
         found: list[ContentError] = list(errors)
         by_id: dict[str, Item] = {}
         for item in items:
@@ -59,7 +69,17 @@ class Library:
                 continue
             by_id[item.id] = item
         found.extend(_check_references(by_id))
-        return cls(items=by_id, packs=tuple(packs), errors=tuple(found))
+        if registers:
+            from wt26desk.content_library.claims import check_register
+
+            for register in registers:
+                found.extend(check_register(register, by_id))
+        return cls(
+            items=by_id,
+            packs=tuple(packs),
+            errors=tuple(found),
+            claims=tuple(c for r in registers for c in r.claims),
+        )
 
     # Lookups ---------------------------------------------------------------------------
     def get(self, item_id: str) -> Item | None:
