@@ -29,6 +29,8 @@ def test_content_check_passes_and_counts(data_dir: Path) -> None:
     result = run("content", "check", data_dir=data_dir)
     assert result.returncode == 0, result.stderr
     assert "standard: 21" in result.stdout and "harm-area: 18" in result.stdout
+    assert "quiz coverage 21/21 standards, 18/18 harm areas" in result.stdout
+    assert "claims register:" in result.stdout
 
 
 def test_content_check_fails_on_a_broken_pack_naming_file_line_field(data_dir: Path) -> None:

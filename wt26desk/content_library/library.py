@@ -37,6 +37,21 @@ def _sort_key(item: Item) -> tuple[int, str]:
 
 
 @dataclass(frozen=True)
+class QuizCoverage:
+    standards: int
+    standards_total: int
+    harm_areas: int
+    harm_areas_total: int
+    missing: tuple[str, ...]  # ids no question is about yet
+
+    def __str__(self) -> str:
+        return (
+            f"quiz coverage {self.standards}/{self.standards_total} standards, "
+            f"{self.harm_areas}/{self.harm_areas_total} harm areas"
+        )
+
+
+@dataclass(frozen=True)
 class Library:
     """Immutable once built, so the sorted views below are computed once."""
 
@@ -128,6 +143,19 @@ class Library:
         """Core pack first, then by file and line: the order the author wrote them in."""
         found = [i for i in self.items.values() if isinstance(i, cls)]
         return sorted(found, key=lambda i: (i.origin != "core", i.path, i.line))
+
+    def quiz_coverage(self) -> QuizCoverage:
+        """Which standards and harm areas at least one quiz question is about (refers_to)."""
+        covered = {i for q in self.quiz for i in q.refers_to}
+        standards = [s.id for s in self.standards]
+        harms = [h.id for h in self.harm_areas]
+        return QuizCoverage(
+            standards=sum(i in covered for i in standards),
+            standards_total=len(standards),
+            harm_areas=sum(i in covered for i in harms),
+            harm_areas_total=len(harms),
+            missing=tuple(i for i in (*standards, *harms) if i not in covered),
+        )
 
     def pages(self, group: str) -> list[Page]:
         return [p for p in self.of_kind(Page) if p.group == group]

@@ -88,7 +88,7 @@ def test_a_conference_counted_from_a_later_discussion_is_caught(pack: Path) -> N
     edit(
         pack,
         "timescales.toml",
-        "strategy discussion at which section 47 enquiries were started. Where",
+        "strategy discussion that decided to start section 47 enquiries. Where",
         "strategy discussion, or of the last strategy discussion if there was more than one. Where",
     )
     assert "claim initial-conference: timescale-strategy-discussion says 'last strategy" in (
@@ -129,8 +129,8 @@ def test_domestic_abuse_between_related_adults_is_caught(pack: Path) -> None:
     edit(
         pack,
         "quiz/standards-and-timescales.toml",
-        "by one adult towards another who is personally connected to them",
-        "between related adults",
+        "when the two adults are personally connected",
+        "when the abuse is between related adults",
     )
     assert "domestic-abuse-child-victim: quiz-domestic-abuse-victim says 'related adults'" in (
         problems(pack)
@@ -174,7 +174,7 @@ def test_a_register_that_disagrees_with_its_timescale_is_caught(pack: Path) -> N
         ('period = "7 working days"', 'period = "a week"', "[period]: period must be a number"),
         ('type = "power"', 'type = "hint"', "[type]: type must be one of"),
         ('id = "nrm-referral"', 'id = "nrm-referral"\ncolour = "red"', "[colour]: colour is not"),
-        ('stated_in = ["modern-slavery"]', 'stated_in = ["no-such-item"]', "'no-such-item'"),
+        ('stated_in = ["modern-slavery", ', 'stated_in = ["no-such-item", ', "'no-such-item'"),
     ],
 )
 def test_a_broken_register_is_reported_with_its_field(
