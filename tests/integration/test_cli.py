@@ -29,6 +29,8 @@ def test_content_check_passes_and_counts(data_dir: Path) -> None:
     result = run("content", "check", data_dir=data_dir)
     assert result.returncode == 0, result.stderr
     assert "standard: 21" in result.stdout and "harm-area: 18" in result.stdout
+    assert "quiz coverage 21/21 standards, 18/18 harm areas" in result.stdout
+    assert "claims register:" in result.stdout
 
 
 def test_content_check_fails_on_a_broken_pack_naming_file_line_field(data_dir: Path) -> None:
@@ -76,6 +78,18 @@ def test_deadlines_rejects_unknown_event_and_bad_date(data_dir: Path) -> None:
     assert unknown.returncode == 2 and "referral-received" in unknown.stderr
     bad = run("deadlines", "--event", "referral-received", "--date", "5/1/26", data_dir=data_dir)
     assert bad.returncode == 2 and "not a date" in bad.stderr
+
+
+def test_deadlines_say_act_by_the_working_day_before_and_keep_the_old_event_name(
+    data_dir: Path,
+) -> None:
+    # 24 Dec 2026 + 1 month is Sun 24 Jan 2027.
+    fgm = run("deadlines", "--event", "fgm-known", "--date", "2026-12-24", data_dir=data_dir)
+    assert "act by the working day before, Fri 22 Jan 2027" in fgm.stdout
+    old = run(
+        "deadlines", "--event", "assessment-started", "--date", "2026-03-02", data_dir=data_dir
+    )
+    assert old.returncode == 0 and old.stdout.startswith("2026-05-07")
 
 
 def test_local_strategy_discussion_setting(data_dir: Path) -> None:

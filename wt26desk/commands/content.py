@@ -66,6 +66,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             print(f"pack: {pack.name} ({pack.origin}) from {pack.folder}", file=ctx.out)
         for kind in sorted(counts):
             print(f"{kind}: {counts[kind]}", file=ctx.out)
+        if lib.claims:
+            print(f"claims register: {len(lib.claims)} claims", file=ctx.out)
+        coverage = lib.quiz_coverage()
+        print(coverage, file=ctx.out)
+        if coverage.missing:
+            missing = ", ".join(coverage.missing)
+            print(f"not yet the subject of a quiz question: {missing}", file=ctx.out)
         for error in lib.errors:
             print(f"error: {error}", file=ctx.err)
         if lib.errors:

@@ -7,9 +7,14 @@ from datetime import date
 
 from wt26desk.commands.context import EXIT_OK, EXIT_USAGE, Context
 
+# Events renamed in the content; the old name keeps working on the command line.
+RENAMED_EVENTS = {"assessment-started": "referral-for-assessment"}
+
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from wt26desk.deadlines.timescales import due_dates, local_strategy_discussion
+
+    args.event = RENAMED_EVENTS.get(args.event, args.event)
 
     timescales = list(ctx.library.timescales)
     if ctx.settings.strategy_discussion_working_days:
@@ -49,4 +54,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 f"  [{'; '.join(d.sources)}]",
                 file=ctx.out,
             )
+            if d.act_by_note:
+                print(f"    {d.act_by_note}", file=ctx.out)
+            if d.note:
+                print(f"    {d.note}", file=ctx.out)
     return EXIT_OK

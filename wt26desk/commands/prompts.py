@@ -57,7 +57,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     for item in guidance.missing:
         print(f"missing: {item.prompt}", file=ctx.out)
     for due in guidance.deadlines:
-        print(f"due {due.due.isoformat()}: {due.label}", file=ctx.out)
+        act_by = f" ({due.act_by_note})" if due.act_by_note else ""
+        print(f"due {due.due.isoformat()}: {due.label}{act_by}", file=ctx.out)
     for finding in quality:
         print(f"quality: {finding.message}", file=ctx.out)
     return EXIT_OK

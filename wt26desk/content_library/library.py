@@ -6,7 +6,7 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from wt26desk.content_library.models import (
     Addendum,
@@ -28,6 +28,9 @@ from wt26desk.content_library.models import (
 )
 from wt26desk.errors import ContentError
 
+if TYPE_CHECKING:
+    from wt26desk.content_library.claims import Claim, Register
+
 WIKI_LINK = re.compile(r"\[\[([A-Za-z0-9][A-Za-z0-9-]*)(?:\|([^\]\n]+))?\]\]")
 T = TypeVar("T", bound=Item)
 # What the prompt engine reads: content, but not pages a person browses or searches.
@@ -39,15 +42,37 @@ def _sort_key(item: Item) -> tuple[int, str]:
 
 
 @dataclass(frozen=True)
+class QuizCoverage:
+    standards: int
+    standards_total: int
+    harm_areas: int
+    harm_areas_total: int
+    missing: tuple[str, ...]  # ids no question is about yet
+
+    def __str__(self) -> str:
+        return (
+            f"quiz coverage {self.standards}/{self.standards_total} standards, "
+            f"{self.harm_areas}/{self.harm_areas_total} harm areas"
+        )
+
+
+@dataclass(frozen=True)
 class Library:
     """Immutable once built, so the sorted views below are computed once."""
 
     items: dict[str, Item]
     packs: tuple[PackInfo, ...]
     errors: tuple[ContentError, ...]
+    claims: tuple[Claim, ...] = ()  # the claims register (claims.toml), if a pack has one
 
     @classmethod
-    def build(cls, items: list[Item], packs: list[PackInfo], errors: list[ContentError]) -> Library:
+    def build(
+        cls,
+        items: list[Item],
+        packs: list[PackInfo],
+        errors: list[ContentError],
+        registers: tuple[Register, ...] = (),
+    ) -> Library:
         found: list[ContentError] = list(errors)
         by_id: dict[str, Item] = {}
         for item in items:
@@ -64,7 +89,17 @@ class Library:
                 continue
             by_id[item.id] = item
         found.extend(_check_references(by_id))
-        return cls(items=by_id, packs=tuple(packs), errors=tuple(found))
+        if registers:
+            from wt26desk.content_library.claims import check_register
+
+            for register in registers:
+                found.extend(check_register(register, by_id))
+        return cls(
+            items=by_id,
+            packs=tuple(packs),
+            errors=tuple(found),
+            claims=tuple(c for r in registers for c in r.claims),
+        )
 
     # Lookups ---------------------------------------------------------------------------
     def get(self, item_id: str) -> Item | None:
@@ -113,6 +148,19 @@ class Library:
         """Core pack first, then by file and line: the order the author wrote them in."""
         found = [i for i in self.items.values() if isinstance(i, cls)]
         return sorted(found, key=lambda i: (i.origin != "core", i.path, i.line))
+
+    def quiz_coverage(self) -> QuizCoverage:
+        """Which standards and harm areas at least one quiz question is about (refers_to)."""
+        covered = {i for q in self.quiz for i in q.refers_to}
+        standards = [s.id for s in self.standards]
+        harms = [h.id for h in self.harm_areas]
+        return QuizCoverage(
+            standards=sum(i in covered for i in standards),
+            standards_total=len(standards),
+            harm_areas=sum(i in covered for i in harms),
+            harm_areas_total=len(harms),
+            missing=tuple(i for i in (*standards, *harms) if i not in covered),
+        )
 
     def pages(self, group: str) -> list[Page]:
         return [p for p in self.of_kind(Page) if p.group == group]

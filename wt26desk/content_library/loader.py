@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from wt26desk.content_library.claims import REGISTER_FILE, Register, load_register
 from wt26desk.content_library.frontmatter import field_line, parse_toml, split_front_matter
 from wt26desk.content_library.library import Library
 from wt26desk.content_library.models import Item, PackInfo
@@ -28,6 +29,7 @@ class LoadResult:
     items: list[Item] = field(default_factory=list)
     packs: list[PackInfo] = field(default_factory=list)
     errors: list[ContentError] = field(default_factory=list)
+    registers: list[Register] = field(default_factory=list)
 
 
 def _display(path: Path, root: Path) -> str:
@@ -147,6 +149,8 @@ def load_pack(folder: Path, *, origin: str, result: LoadResult) -> None:
             text = _read_text(path, shown)
             if path.suffix == ".md":
                 result.items.extend(_items_from_markdown(text, shown, origin_name))
+            elif path.parent == folder and path.name == REGISTER_FILE:
+                result.registers.append(load_register(text, shown, origin_name))
             else:
                 result.items.extend(_items_from_toml(text, shown, origin_name, result.errors))
         except ContentError as exc:
@@ -159,4 +163,4 @@ def load_library(core: Path, local_packs: tuple[Path, ...] = ()) -> Library:
     load_pack(core, origin="core", result=result)
     for pack in local_packs:
         load_pack(pack, origin="local", result=result)
-    return Library.build(result.items, result.packs, result.errors)
+    return Library.build(result.items, result.packs, result.errors, tuple(result.registers))

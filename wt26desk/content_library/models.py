@@ -126,6 +126,9 @@ class Timescale(Item):
     due_label: str
     national: bool = True
     note: str = ""
+    # The day of the event is day one ("within the first 5 school days of the new term");
+    # otherwise the count starts the day after the event.
+    counts_event_day: bool = False
 
     @property
     def period(self) -> str:

@@ -169,6 +169,11 @@ class Renderer:
         if isinstance(item, Timescale):
             kind = "National timescale" if item.national else "Good practice or local timescale"
             note = f"<p>{html.escape(item.note)}</p>" if item.note else ""
+            if item.unit in {"months", "calendar-days"}:
+                note += (
+                    "<p>If the date this gives is a weekend or bank holiday, act by the "
+                    "working day before.</p>"
+                )
             return (
                 f"<table><tr><th>After</th><td>{html.escape(item.event_label)}</td></tr>"
                 f"<tr><th>Within</th><td>{item.period}</td></tr>"

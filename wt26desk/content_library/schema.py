@@ -118,6 +118,7 @@ KINDS: dict[str, tuple[type[Item], dict[str, FieldSpec]]] = {
             "due_label": FieldSpec("text"),
             "national": FieldSpec("bool", required=False),
             "note": FieldSpec("text", required=False),
+            "counts_event_day": FieldSpec("bool", required=False),
         },
     ),
     "addendum": (Addendum, {"extends": FieldSpec("text")}),

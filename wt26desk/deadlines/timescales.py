@@ -21,6 +21,18 @@ class DueDate:
     sources: tuple[str, ...]
     note: str
     timescale_id: str
+    # A month-based limit can end on a weekend or bank holiday: then act by this working day.
+    act_by: date | None = None
+
+    @property
+    def act_by_note(self) -> str:
+        """Plain words when the due date is not a working day, else ""."""
+        if self.act_by is None:
+            return ""
+        return (
+            f"{self.due:%a %d %b %Y} is not a working day: act by the working day before, "
+            f"{self.act_by:%a %d %b %Y}"
+        )
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -33,12 +45,15 @@ class DueDate:
             "sources": list(self.sources),
             "note": self.note,
             "timescale": self.timescale_id,
+            "act_by": (self.act_by or self.due).isoformat(),
+            "act_by_note": self.act_by_note,
         }
 
 
 def due_date(timescale: Timescale, on: date, calendar: WorkingDayCalendar) -> date:
     if timescale.unit in {"working-days", "school-days"}:
-        return calendar.add_working_days(on, timescale.count)
+        start = on - timedelta(days=1) if timescale.counts_event_day else on
+        return calendar.add_working_days(start, timescale.count)
     if timescale.unit == "calendar-days":
         return on + timedelta(days=timescale.count)
     if timescale.unit == "months":
@@ -46,25 +61,37 @@ def due_date(timescale: Timescale, on: date, calendar: WorkingDayCalendar) -> da
     raise ValueError(f"unknown unit {timescale.unit!r}")
 
 
+def _act_by(timescale: Timescale, due: date, calendar: WorkingDayCalendar) -> date | None:
+    """Counts in working or school days always end on a working day; a calendar count (in
+    months or days) may not, and then the practical deadline is the working day before."""
+    if timescale.unit in {"working-days", "school-days"} or calendar.is_working_day(due):
+        return None
+    return calendar.working_day_before(due)
+
+
 def due_dates(
     timescales: Sequence[Timescale], event: str, on: date, calendar: WorkingDayCalendar
 ) -> list[DueDate]:
     """Every due date that follows `event` on day `on`, soonest first."""
-    found = [
-        DueDate(
-            event=t.event,
-            event_date=on,
-            due=due_date(t, on, calendar),
-            label=t.due_label,
-            period=t.period,
-            national=t.national,
-            sources=t.sources,
-            note=t.note,
-            timescale_id=t.id,
+    found = []
+    for t in timescales:
+        if t.event != event:
+            continue
+        due = due_date(t, on, calendar)
+        found.append(
+            DueDate(
+                event=t.event,
+                event_date=on,
+                due=due,
+                label=t.due_label,
+                period=t.period,
+                national=t.national,
+                sources=t.sources,
+                note=t.note,
+                timescale_id=t.id,
+                act_by=_act_by(t, due, calendar),
+            )
         )
-        for t in timescales
-        if t.event == event
-    ]
     return sorted(found, key=lambda d: (d.due, d.label))
 
 

@@ -43,6 +43,13 @@ class WorkingDayCalendar:
                 remaining -= 1
         return day
 
+    def working_day_before(self, day: date) -> date:
+        """The last working day before `day`."""
+        day -= timedelta(days=1)
+        while not self.is_working_day(day):
+            day -= timedelta(days=1)
+        return day
+
     def working_days_between(self, start: date, end: date) -> int:
         """Working days after `start` up to and including `end` (negative if end is earlier)."""
         if end < start:

@@ -76,7 +76,9 @@ def guidance_html(guidance: Guidance, step_title: str = "", *, interactive: bool
             parts.append(
                 f"<li><b>{due.due.strftime('%a %d %b %Y')}</b>: {escape(due.label)} "
                 f"({escape(due.period)} from {due.event_date.strftime('%d %b')}, {kind}; "
-                f"{escape('; '.join(due.sources))})</li>"
+                f"{escape('; '.join(due.sources))})"
+                + (f"<br>{escape(due.act_by_note)}" if due.act_by_note else "")
+                + "</li>"
             )
         parts.append("</ul>")
 

@@ -35,7 +35,7 @@ STANDARDS = {
     "C3": "Plan well when a child becomes looked after",
 }
 SECTION_TITLES = {
-    "section-A": "A: Recognising actual or likely significant harm",
+    "section-A": "A: Recognising actual or likely significant harm for all practitioners",
     "section-B": "B: Section 47 enquiries, child protection conferences and child protection plans",
     "section-C": "C: Discharging the child protection plan",
 }
@@ -62,7 +62,7 @@ HARM_AREAS = {
 # event -> (count, unit) from the sources (safeguarding-facts.md and the WT2026 briefings).
 TIMESCALES = {
     "referral-received": [(1, "working-days")],
-    "assessment-started": [(45, "working-days")],
+    "referral-for-assessment": [(45, "working-days")],
     "strategy-discussion": [(15, "working-days")],
     "initial-conference": [(3, "months")],
     "review-conference": [(6, "months")],
@@ -72,6 +72,7 @@ TIMESCALES = {
     "fgm-known": [(1, "working-days"), (1, "months")],
     "private-fostering-notified": [(7, "working-days")],
     "pupil-moves-school": [(5, "school-days")],
+    "new-term-starts": [(5, "school-days")],
 }
 
 

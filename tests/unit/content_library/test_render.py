@@ -50,3 +50,11 @@ def test_local_addendum_is_shown_with_its_origin() -> None:
     page = Renderer(lib).page_html("A3")
     assert "Anytown escalation procedure" in page
     assert "Anytown Safeguarding Partnership" in page
+
+
+def test_month_timescales_tell_the_reader_to_act_by_the_working_day_before(
+    library: Library,
+) -> None:
+    renderer = Renderer(library)
+    assert "act by the working day before" in renderer.page_html("timescale-initial-conference")
+    assert "act by the working day before" not in renderer.page_html("timescale-referral-received")

@@ -62,7 +62,7 @@ def test_assessment_45_working_days(library: Library) -> None:
     # Mon 2 Mar 2026: 3-31 March is 21 working days; April less Good Friday (3rd) and
     # Easter Monday (6th) is 20 (41); Fri 1 May (42); Mon 4 May is a bank holiday;
     # 5, 6, 7 May (45).
-    assert due(library, "assessment-started", date(2026, 3, 2)) == [date(2026, 5, 7)]
+    assert due(library, "referral-for-assessment", date(2026, 3, 2)) == [date(2026, 5, 7)]
 
 
 def test_months_clamp_to_the_end_of_short_months(library: Library) -> None:
@@ -105,3 +105,46 @@ def test_nth_working_day_properties(start: date, count: int) -> None:
     assert CAL.is_working_day(end)
     assert CAL.working_days_between(start, end) == count
     assert CAL.working_days_between(start, end - timedelta(days=1)) == count - 1
+
+
+def test_a_month_limit_on_a_weekend_says_act_by_the_working_day_before(
+    library: Library,
+) -> None:
+    """Issue 16: a limit in months can end on a non-working day; say so, and give the
+    working day before."""
+    [good_practice, limit] = due_dates(library.timescales, "fgm-known", date(2026, 12, 24), CAL)
+    assert limit.due == date(2027, 1, 24)  # a Sunday
+    assert limit.act_by == date(2027, 1, 22)
+    assert "act by the working day before, Fri 22 Jan 2027" in limit.act_by_note
+    assert limit.as_dict()["act_by"] == "2027-01-22"
+    # A count in working days always ends on a working day: nothing to add.
+    assert good_practice.act_by is None and good_practice.act_by_note == ""
+
+
+def test_a_month_limit_on_a_bank_holiday_and_on_a_working_day(library: Library) -> None:
+    # 25 Feb 2026 + 3 months is Mon 25 May 2026, the spring bank holiday.
+    [review] = due_dates(library.timescales, "initial-conference", date(2026, 2, 25), CAL)
+    assert (review.due, review.act_by) == (date(2026, 5, 25), date(2026, 5, 22))
+    # 3 Mar 2026 + 6 months is Thu 3 Sep 2026, a working day.
+    [review] = due_dates(library.timescales, "review-conference", date(2026, 3, 3), CAL)
+    assert (review.due, review.act_by, review.act_by_note) == (date(2026, 9, 3), None, "")
+    assert review.as_dict()["act_by"] == "2026-09-03"
+
+
+def test_file_transfer_over_a_holiday_is_due_by_the_fifth_school_day_of_term(
+    library: Library,
+) -> None:
+    """KCSIE: within the first 5 school days of the new term; the first day is day one."""
+    # Term starts Wed 2 Sep 2026: 2, 3, 4, 7, 8 September.
+    assert due(library, "new-term-starts", date(2026, 9, 2)) == [date(2026, 9, 8)]
+    # A training day on Thu 3 Sep (a closure the school sets) moves it a day.
+    closed = WorkingDayCalendar(extra_closures=[date(2026, 9, 3)])
+    [found] = due_dates(library.timescales, "new-term-starts", date(2026, 9, 2), closed)
+    assert found.due == date(2026, 9, 9)
+
+
+def test_in_year_file_transfer_says_plainly_what_its_date_means(library: Library) -> None:
+    [found] = due_dates(library.timescales, "pupil-moves-school", date(2026, 7, 20), CAL)
+    assert found.due == date(2026, 7, 27)  # weekdays: the app does not know school holidays
+    assert "does not know your school's holidays" in found.note
+    assert "new-term event" in found.note

@@ -185,3 +185,23 @@ def test_a_good_local_scenario_and_question_load(tmp_path: Path) -> None:
     assert not lib.errors
     assert lib.get("scenario-test") in lib.scenarios
     assert lib.quiz[-1].id == "quiz-test"  # core questions first
+
+
+def test_the_quiz_covers_every_standard_and_harm_area_with_sources(library: Library) -> None:
+    """Issue 16: at least 30 questions; each of the 21 standards and 18 harm areas is the
+    subject (refers_to) of at least one, and every question cites its source."""
+    assert len(library.quiz) >= 30
+    coverage = library.quiz_coverage()
+    assert coverage.missing == ()
+    assert str(coverage) == "quiz coverage 21/21 standards, 18/18 harm areas"
+    for question in library.quiz:
+        assert question.refers_to and question.sources, question.id
+        # The explanation links what it is about, so the reader can go and read it.
+        assert any(f"[[{i}" in question.explanation for i in question.refers_to) or (
+            question.id == "quiz-standards-count"
+        ), question.id
+
+
+def test_quiz_answers_are_not_always_in_the_same_place(library: Library) -> None:
+    positions = [q.answer for q in library.quiz]
+    assert max(positions.count(n) for n in set(positions)) <= len(positions) // 2
