@@ -55,9 +55,9 @@ def load(part: str) -> list[dict]:
 
 
 def score(notes: list[dict]) -> Scores:
+    from wt26desk.assets import content_dir
     from wt26desk.content_library.loader import load_library
     from wt26desk.deadlines.working_days import WorkingDayCalendar
-    from wt26desk.assets import content_dir
     from wt26desk.prompts.engine import PromptEngine
     from wt26desk.prompts.input import concern_from_json
 

@@ -45,9 +45,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if args.json:
         ctx.emit_json(result)
         return EXIT_OK
+    for notice in guidance.notices:
+        print(f"note: {notice}", file=ctx.out)
     for area in guidance.harm_areas:
         flag = "URGENT " if area.urgent else ""
         print(f"{flag}{area.title}: {'; '.join(area.reasons)}", file=ctx.out)
+        for now in area.now:
+            print(f"  now: {now}", file=ctx.out)
         for duty in area.duties:
             print(f"  duty: {duty['name']} ({duty['source']})", file=ctx.out)
     for standard in guidance.standards:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wt26desk.content_library.frontmatter import parse_toml
-from wt26desk.content_library.library import item_texts
+from wt26desk.content_library.library import ENGINE_KINDS, item_texts
 from wt26desk.content_library.models import (
     UNIT_WORDS,
     Duty,
@@ -322,6 +322,8 @@ def _unregistered(register: Register, by_id: dict[str, Item]) -> Iterator[Conten
     for item in by_id.values():
         if item.origin != register.origin:
             continue  # local packs state local procedures; the register is the core's
+        if isinstance(item, ENGINE_KINDS):
+            continue  # the prompt engine's words and example notes state no rule
         mine = by_item.get(item.id, [])
         periods = {c.period for c in mine if c.period is not None}
         reported: set[str] = set()

@@ -37,7 +37,7 @@ STANDARD_ID = re.compile(r"^[A-Z][0-9]{1,2}$")
 GROUP = re.compile(r"^[a-z][a-z0-9-]{0,63}$")
 # A term of the lexicon: lower-case words; =word for the exact word, word* for any ending.
 TERM = re.compile(r"^(=?[a-z0-9£#][a-z0-9'/&+.%-]*\*?)( =?[a-z0-9£#][a-z0-9'/&+.%-]*\*?)*$")
-CHILD_CONDITIONS = ("", "baby", "non-mobile", "unborn", "girl")
+CHILD_CONDITIONS = ("", "young", "baby", "non-mobile", "unborn", "girl")
 UNITS = ("working-days", "calendar-days", "months", "school-days")
 GROUPS = ("guide", "changes", "roles", "local")
 MAX_TEXT = 20_000  # characters in one field; a content file is never a novel
@@ -290,7 +290,7 @@ def build_item(
     if kind == "shorthand":
         bad = [e for e in values["entries"] if parse_shorthand(e) is None]
         if bad:
-            raise fail_at("entries")(f"has {bad[0]!r}: write it as \"dv = domestic violence\"")
+            raise fail_at("entries")(f'has {bad[0]!r}: write it as "dv = domestic violence"')
     if kind == "concept":
         for name in ("all", "any", "unless", "urgent_with"):
             bad = [p for p in values.get(name, ()) if not _concept_part_ok(p)]

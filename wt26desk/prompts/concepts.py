@@ -2,11 +2,13 @@
 
 A concept fires where every part of `all` (and one of `any`, when given) is found, not
 negated, in one sentence (or within `within` words; in the order written when `ordered`),
-with nothing from `unless` in that sentence, and when the child fits (`child`). Each firing remembers the words it came from.
+with nothing from `unless` in that sentence, and when the child fits (`child`). Each
+firing remembers the words it came from.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
@@ -14,12 +16,13 @@ from wt26desk.content_library.library import Library
 from wt26desk.content_library.models import Concept, Lexicon, Shorthand
 from wt26desk.content_library.schema import parse_shorthand
 from wt26desk.prompts.context import Context, analyse
-from wt26desk.prompts.facts import TextFacts
 from wt26desk.prompts.lexicon import Lexicon as WordIndex
 from wt26desk.prompts.lexicon import Match, Term, Word, parse_term
-from wt26desk.prompts.text import Token
+from wt26desk.prompts.text import Token, sentences
 
 LITERAL = "="  # prefix of the group name made for a concept's inline words
+SENTENCE_CACHE = 20_000  # sentences remembered: a few long records
+MAX_TERM_WORDS = 12  # no term is longer: how far back a match may start and still be near
 
 
 def group_of(part: str) -> str:
@@ -49,6 +52,7 @@ class Firing:
 class ChildFit:
     """What the engine knows of the children, from the fields and the note."""
 
+    young: bool  # under five
     baby: bool
     non_mobile: bool
     unborn: bool
@@ -57,6 +61,7 @@ class ChildFit:
     def fits(self, condition: str) -> bool:
         return {
             "": True,
+            "young": self.young or self.baby or self.non_mobile,
             "baby": self.baby or self.non_mobile,
             "non-mobile": self.non_mobile,
             "unborn": self.unborn,
@@ -64,13 +69,23 @@ class ChildFit:
         }[condition]
 
 
+@dataclass(frozen=True)
+class SentenceReading:
+    """One sentence as read, with positions counted from its start."""
+
+    words: tuple[Word, ...]
+    matches: tuple[Match, ...]
+    negated: frozenset[int]  # indexes into matches
+    qualifiers: tuple[str, ...]
+
+
 class ConceptIndex:
     """Built once from the library; `find` runs on every pause in typing."""
 
     def __init__(self, library: Library) -> None:
         terms: list[Term] = []
-        for item in library.of_kind(Lexicon):
-            terms += [parse_term(item.group, t) for t in item.terms]
+        for group in library.of_kind(Lexicon):
+            terms += [parse_term(group.group, t) for t in group.terms]
         self.concepts = list(library.of_kind(Concept))
         # A part such as "@hurt|slapped" is a group of its own: its words, and every match
         # of the groups it names.
@@ -87,30 +102,71 @@ class ConceptIndex:
                         else:
                             terms.append(parse_term(made, alt))
         shorthand: dict[str, str] = {}
-        for item in library.of_kind(Shorthand):
-            for entry in item.entries:
+        for table in library.of_kind(Shorthand):
+            for entry in table.entries:
                 parsed = parse_shorthand(entry)
                 if parsed:
                     shorthand[parsed[0]] = parsed[1]
         self.words = WordIndex(terms, shorthand)
+        self._cache: dict[tuple[tuple[str, int, int], ...], SentenceReading] = {}
 
-    def read(self, tokens: list[Token]) -> tuple[list[Word], list[Match], Context]:
+    def read(self, tokens: list[Token]) -> tuple[list[Match], Context]:
+        """The lexicon's matches in the note and what their context says of them.
+
+        Worked out sentence by sentence, and remembered per sentence: while a practitioner
+        types, only the sentence being written is read again."""
+        words = 0  # words before the sentence being added
+        matches: list[Match] = []
+        negated: set[int] = set()
+        qualifiers: dict[int, list[str]] = {}
+        for sentence in sentences(tokens):
+            base = sentence[0].start
+            key = tuple((t.word, t.start - base, t.end - base) for t in sentence)
+            reading = self._cache.get(key)
+            if reading is None:
+                reading = self._read_sentence(key)
+                if len(self._cache) >= SENTENCE_CACHE:
+                    self._cache.pop(next(iter(self._cache)))
+                self._cache[key] = reading
+            number, offset = sentence[0].sentence, words
+            words += len(reading.words)
+            for n, m in enumerate(reading.matches):
+                moved = Match(
+                    m.group,
+                    m.term,
+                    m.first + offset,
+                    m.last + offset,
+                    m.start + base,
+                    m.end + base,
+                    number,
+                )
+                matches.append(moved)
+                if n in reading.negated:
+                    negated.add(id(moved))
+            if reading.qualifiers:
+                qualifiers[number] = list(reading.qualifiers)
+        return matches, Context(negated, qualifiers)
+
+    def _read_sentence(self, key: tuple[tuple[str, int, int], ...]) -> SentenceReading:
+        tokens = [Token(w, start, end, n, 0) for n, (w, start, end) in enumerate(key)]
         words = self.words.words(tokens)
-        matches = self.words.find(words)
-        matches += [
-            replace(m, group=made) for m in matches for made in self.aliases.get(m.group, ())
-        ]
-        return words, matches, analyse(words, matches)
+        found = self.words.find(words)
+        found += [replace(m, group=made) for m in found for made in self.aliases.get(m.group, ())]
+        context = analyse(words, found)
+        return SentenceReading(
+            tuple(words),
+            tuple(found),
+            frozenset(n for n, m in enumerate(found) if id(m) in context.negated),
+            tuple(context.qualifiers.get(0, ())),
+        )
 
-    def find(
-        self, words: list[Word], matches: list[Match], context: Context, fit: ChildFit
-    ) -> list[Firing]:
-        live: dict[str, list[Match]] = defaultdict(list)
+    def find(self, matches: list[Match], context: Context, fit: ChildFit) -> list[Firing]:
+        live = Live()
         present: dict[int, set[str]] = defaultdict(set)  # sentence -> groups, negated or not
         for match in matches:
             present[match.sentence].add(match.group)
             if id(match) not in context.negated:
-                live[match.group].append(match)
+                live.add(match)
         firings: list[Firing] = []
         for concept in self.concepts:
             if not fit.fits(concept.child):
@@ -122,23 +178,20 @@ class ConceptIndex:
 
     @staticmethod
     def _fire(
-        concept: Concept,
-        live: dict[str, list[Match]],
-        present: dict[int, set[str]],
-        context: Context,
+        concept: Concept, live: Live, present: dict[int, set[str]], context: Context
     ) -> Firing | None:
         needed = [group_of(p) for p in concept.all]
-        if any(not live.get(g) for g in needed):
+        if any(g not in live.by_group for g in needed):
             return None
         options = [group_of(p) for p in concept.any]
+        if options and not any(g in live.by_group for g in options):
+            return None
         blockers = {group_of(p) for p in concept.unless}
-        for anchor in live[needed[0]]:
+        for anchor in live.by_group[needed[0]]:
             parts = [anchor]
             for group in needed[1:] + ([""] if options else []):
-                candidates = (
-                    [m for g in options for m in live.get(g, ())] if group == "" else live[group]
-                )
-                near = [m for m in candidates if _near(anchor, m, concept.within)]
+                groups = options if group == "" else [group]
+                near = [m for g in groups for m in live.near(g, anchor, concept.within)]
                 if concept.ordered and group:
                     near = [m for m in near if m.first > parts[-1].last]
                 if not near:
@@ -153,6 +206,32 @@ class ConceptIndex:
                 )
                 return Firing(concept, tuple(parts), anchor.sentence, qualifiers)
         return None
+
+
+class Live:
+    """The matches that are not denied, by group: by sentence, and in order of position."""
+
+    def __init__(self) -> None:
+        self.by_group: dict[str, list[Match]] = {}
+        self.by_sentence: dict[tuple[str, int], list[Match]] = defaultdict(list)
+        self._firsts: dict[str, list[int]] = {}
+
+    def add(self, match: Match) -> None:
+        self.by_group.setdefault(match.group, []).append(match)
+        self.by_sentence[match.group, match.sentence].append(match)
+
+    def near(self, group: str, anchor: Match, within: int) -> list[Match]:
+        if within <= 0:
+            return self.by_sentence.get((group, anchor.sentence), [])
+        found = self.by_group.get(group)
+        if not found:
+            return []
+        firsts = self._firsts.get(group)
+        if firsts is None:
+            firsts = self._firsts[group] = [m.first for m in found]  # found in order
+        low = bisect_left(firsts, anchor.first - within - MAX_TERM_WORDS)
+        high = bisect_right(firsts, anchor.last + within)
+        return [m for m in found[low:high] if _near(anchor, m, within)]
 
 
 def _near(anchor: Match, other: Match, within: int) -> bool:

@@ -24,10 +24,12 @@ NEGATION_BEFORE = "negation-before"
 NEGATION_AFTER = "negation-after"
 PSEUDO = "pseudo-negation"
 CLAUSE_BREAK = "clause-break"
-QUALIFIERS = {"possibility": "said as a possibility", "past": "in the past",
-              "reported": "reported by someone else"}
-TRIGGER_GROUPS = frozenset({NEGATION_BEFORE, NEGATION_AFTER, PSEUDO, CLAUSE_BREAK,
-                            *QUALIFIERS})
+QUALIFIERS = {
+    "possibility": "said as a possibility",
+    "past": "in the past",
+    "reported": "reported by someone else",
+}
+TRIGGER_GROUPS = frozenset({NEGATION_BEFORE, NEGATION_AFTER, PSEUDO, CLAUSE_BREAK, *QUALIFIERS})
 SCOPE_BEFORE = 6  # words a negation reaches forward
 SCOPE_AFTER = 3  # words a trailing negation reaches back
 
@@ -43,43 +45,51 @@ def analyse(words: list[Word], matches: list[Match]) -> Context:
     # A negation word that is part of a longer term ("no food", "not rolling yet") or of a
     # pseudo-negation ("could not explain") negates nothing.
     holders = pseudo + [m for m in matches if m.group not in TRIGGER_GROUPS and m.last > m.first]
+    held: dict[int, list[Match]] = defaultdict(list)
+    for holder in holders:
+        for position in range(holder.first, holder.last + 1):
+            held[position].append(holder)
 
     def inside_pseudo(m: Match) -> bool:
         return any(
-            h.first <= m.first and m.last <= h.last and (h.first, h.last) != (m.first, m.last)
-            or (h.group == PSEUDO and h.first <= m.first and m.last <= h.last)
-            for h in holders
+            h.first <= m.first
+            and m.last <= h.last
+            and ((h.first, h.last) != (m.first, m.last) or h.group == PSEUDO)
+            for h in held.get(m.first, ())
         )
 
-    breaks = {w.position for w in words if w.is_break}
-    breaks |= {m.first for m in matches if m.group == CLAUSE_BREAK}
-    before = [m for m in matches if m.group == NEGATION_BEFORE and not inside_pseudo(m)]
-    after = [m for m in matches if m.group == NEGATION_AFTER and not inside_pseudo(m)]
+    # breaks_before[i]: clause breaks at positions before i, so a span is clear in O(1).
+    is_break = [w.is_break for w in words]
+    for m in matches:
+        if m.group == CLAUSE_BREAK:
+            is_break[m.first] = True
+    breaks_before = [0]
+    for flag in is_break:
+        breaks_before.append(breaks_before[-1] + flag)
 
     def clear(start: int, stop: int) -> bool:
-        return not any(start <= b < stop for b in breaks)
+        return start >= stop or breaks_before[stop] == breaks_before[start]
+
+    before_by_last: dict[int, list[Match]] = defaultdict(list)
+    after_by_first: dict[int, list[Match]] = defaultdict(list)
+    for m in matches:
+        if m.group == NEGATION_BEFORE and not inside_pseudo(m):
+            before_by_last[m.last].append(m)
+        elif m.group == NEGATION_AFTER and not inside_pseudo(m):
+            after_by_first[m.first].append(m)
 
     negated: set[int] = set()
     for match in matches:
         if match.group in TRIGGER_GROUPS:
             continue
-        for trigger in before:
-            if (
-                trigger.last < match.first
-                and match.first - trigger.last <= SCOPE_BEFORE
-                and clear(trigger.last + 1, match.first)
-            ):
-                negated.add(id(match))
-                break
-        else:
-            for trigger in after:
-                if (
-                    trigger.first > match.last
-                    and trigger.first - match.last <= SCOPE_AFTER
-                    and clear(match.last + 1, trigger.first)
-                ):
-                    negated.add(id(match))
-                    break
+        if any(
+            before_by_last.get(last) and clear(last + 1, match.first)
+            for last in range(match.first - 1, match.first - 1 - SCOPE_BEFORE, -1)
+        ) or any(
+            after_by_first.get(first) and clear(match.last + 1, first)
+            for first in range(match.last + 1, match.last + 1 + SCOPE_AFTER)
+        ):
+            negated.add(id(match))
     qualifiers: dict[int, list[str]] = defaultdict(list)
     for match in matches:
         said = QUALIFIERS.get(match.group)

@@ -21,6 +21,7 @@ from wt26desk.prompts.text import normalise, tokenise
 
 ADULT_MONTHS = 18 * 12
 NON_MOBILE_MONTHS = 6  # every baby under six months counts as not yet mobile (NICE CG89)
+YOUNG_MONTHS = 60  # under five: injuries need a closer look at the explanation
 QUOTE_CHARS = 90  # a longer span is quoted as its parts
 TIME = re.compile(
     r"\b([01]?\d|2[0-3])[:.][0-5]\d\b|\b\d{1,2}\s?(am|pm)\b|\bo'?clock\b|"
@@ -159,28 +160,29 @@ class PromptEngine:
     def _fit(self, concern: Concern, facts: TextFacts) -> ChildFit:
         """The children as the rules see them: a structured field wins over the note."""
         children = [c for c in concern.children if not c.unborn]
-        ages = [c.age_months if c.age_months is not None else facts.youngest_months
-                for c in children] or [facts.youngest_months]
+        ages = [
+            c.age_months if c.age_months is not None else facts.youngest_months for c in children
+        ] or [facts.youngest_months]
 
         def non_mobile(child: ChildFacts | None, age: int | None) -> bool:
-            mobile = child.mobile if child is not None else None
-            if mobile is None:
-                if facts.not_mobile:
-                    return True
-                if facts.mobile:
-                    return False
-                return age is not None and age < NON_MOBILE_MONTHS
-            return not mobile
+            if child is not None and child.mobile is not None:
+                return not child.mobile  # the structured field wins
+            if child is not None and child.age_months is not None:
+                return child.age_months < NON_MOBILE_MONTHS or facts.not_mobile
+            if facts.not_mobile:
+                return True
+            if facts.mobile:
+                return False
+            return age is not None and age < NON_MOBILE_MONTHS
 
         pairs = list(zip(children, ages, strict=True)) if children else [(None, ages[0])]
         sexes = {c.sex for c in concern.children if c.sex}
         return ChildFit(
+            young=any(a is not None and a < YOUNG_MONTHS for _, a in pairs) or facts.baby,
             baby=facts.baby or any(a is not None and a < 12 for _, a in pairs),
             non_mobile=any(non_mobile(c, a) for c, a in pairs),
             unborn=facts.unborn or any(c.unborn for c in concern.children),
-            girl=not sexes or any(
-                c.sex == "female" and c.under_18 for c in concern.children
-            ),
+            girl=not sexes or any(c.sex == "female" and c.under_18 for c in concern.children),
         )
 
     def _areas(
@@ -214,9 +216,7 @@ class PromptEngine:
         for category in concern.categories:
             if category in self.areas:
                 prompt(category).reasons.append("you chose this category")
-        if self.pre_birth_area in self.areas and raised and any(
-            c.unborn for c in concern.children
-        ):
+        if self.pre_birth_area in self.areas and raised and any(c.unborn for c in concern.children):
             prompt(self.pre_birth_area).reasons.append(
                 "an unborn baby is part of this record: consider a pre-birth "
                 "referral (WT2026 covers unborn children)"
@@ -228,14 +228,17 @@ class PromptEngine:
                     entry.urgent_why.append(_why(firing, text))
                     entry.now.append(firing.concept.now)
         for firing in firings:
-            entry = raised.get(firing.concept.area)
-            if entry is None:
+            found_entry = raised.get(firing.concept.area)
+            if found_entry is None:
                 continue
+            entry = found_entry
             for part in firing.concept.urgent_with:
                 hit = next(iter(live.get(group_of(part), ())), None)
                 if hit is not None:
                     entry.urgent = True
-                    entry.urgent_why.append(f"{_why(firing, text)}, and “{text[hit.start:hit.end]}”")
+                    entry.urgent_why.append(
+                        f"{_why(firing, text)}, and “{text[hit.start : hit.end]}”"
+                    )
                     entry.now.append(firing.concept.now)
         for entry in raised.values():
             entry.now = [n for n in dict.fromkeys(entry.now) if n]
@@ -411,13 +414,13 @@ class PromptEngine:
         notices = reading_notices(tokens)
         if any(n.startswith(NOT_ENGLISH) for n in notices):
             return [], {}, notices
-        words, matches, context = self.index.read(tokens)
+        matches, context = self.index.read(tokens)
         live: dict[str, list[Match]] = {}
         for match in matches:
             if id(match) not in context.negated:
                 live.setdefault(match.group, []).append(match)
         fit = self._fit(concern, read_facts(normalise(concern.text)))
-        return self.index.find(words, matches, context, fit), live, notices
+        return self.index.find(matches, context, fit), live, notices
 
     def guidance(
         self,

@@ -13,9 +13,24 @@ import re
 from dataclasses import dataclass
 
 _NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "a": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "a": 1,
 }
 _N = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
 _MEDICAL = re.compile(r"(?<![\d/])(\d{1,2})/(52|12|7)(?![\d/])")
@@ -29,23 +44,32 @@ _AGE_BEFORE = (
 )
 _AGE_AFTER = r"(?P<after>\)|[\s-]old\b)?(?!\s(?:ago|later|before|after|pregnant))(?=\W|$)"
 _WEEKS = re.compile(_AGE_BEFORE + r"?" + _N + r"[\s-]?(?:weeks?|wks?|wk)" + _AGE_AFTER)
-_MONTHS = re.compile(_AGE_BEFORE + r"?" + _N + r"[\s-]?(?:months?|mths?|mnths?|mos?|m/o)" + _AGE_AFTER)
+_MONTHS = re.compile(
+    _AGE_BEFORE + r"?" + _N + r"[\s-]?(?:months?|mths?|mnths?|mos?|m/o)" + _AGE_AFTER
+)
 _YEARS = re.compile(
-    r"\b(?:aged?|age:?)\s*" + _N + r"\b|\b" + _N
+    r"\b(?:aged?|age:?)\s*"
+    + _N
+    + r"\b|\b"
+    + _N
     + r"\s?(?:yo|y/o|yrs?(?: old)?|years? old|year-old|yr-old)\b"
 )
 _SCHOOL_YEAR = re.compile(r"\b(?:y|yr|year)\s?(1[0-3]|[1-9])\b")
 _RECEPTION = re.compile(r"\b(?:reception|nursery class|preschool|pre-school)\b")
 _BRACKETED = re.compile(r"\b[a-z]+\s\((\d{1,2})\)")
-_PREGNANT = re.compile(r"\b(\d{1,2})\s?(?:weeks?|wks?)\s(?:pregnant|gestation)\b|\bpregnan|"
-                       r"\bunborn\b|\bantenatal\b|\bante-natal\b|\bbooking appointment\b")
+_PREGNANT = re.compile(
+    r"\b(\d{1,2})\s?(?:weeks?|wks?)\s(?:pregnant|gestation)\b|\bpregnan|"
+    r"\bunborn\b|\bantenatal\b|\bante-natal\b|\bbooking appointment\b"
+)
 _NOT_MOBILE = re.compile(
     r"\b(?:not|isn't|isnt|can't|cant|cannot|unable to|doesn't|doesnt|yet to)\s"
     r"(?:yet\s)?(?:rolling|roll|crawling|crawl|sitting|sit up|walking|walk|cruising|"
     r"moving|mobile|pulling|shuffling)|\bnon-?mobile\b|\bimmobile\b|\bnewborn\b|\bneonat"
 )
-_MOBILE = re.compile(r"\b(?:crawling|cruising|walking|toddling|toddler|walks|crawls|"
-                     r"pulls to stand|bum shuffl)")
+_MOBILE = re.compile(
+    r"\b(?:crawling|cruising|walking|toddling|toddler|walks|crawls|"
+    r"pulls to stand|bum shuffl)"
+)
 _DATE_BEFORE = re.compile(r"\b(?:on|by|from|since|until|till|dated|date|dob|d\.o\.b)\W*$")
 _BABY = re.compile(r"\b(?:baby|babies|infant|newborn|neonate|bub|nb)\b")
 
@@ -79,8 +103,11 @@ def read_facts(folded: str) -> TextFacts:
         if unit == "12" and _DATE_BEFORE.search(folded[max(0, match.start() - 8) : match.start()]):
             continue  # "seen on 4/12" is a date, not four months
         ages.append(value * 12 // 52 if unit == "52" else value if unit == "12" else 0)
-    ages += [_number(m.group(2)) * 12 // 52 for m in _WEEKS.finditer(folded)
-             if _is_age(m) and not _is_pregnancy(folded, m.end())]
+    ages += [
+        _number(m.group(2)) * 12 // 52
+        for m in _WEEKS.finditer(folded)
+        if _is_age(m) and not _is_pregnancy(folded, m.end())
+    ]
     ages += [_number(m.group(2)) for m in _MONTHS.finditer(folded) if _is_age(m)]
     for match in _YEARS.finditer(folded):
         ages.append(_number(match.group(1) or match.group(2)) * 12)

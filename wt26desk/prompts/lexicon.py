@@ -9,6 +9,7 @@ corrected to the lexicon word it is one slip from.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,20 +18,61 @@ from wt26desk.prompts.text import CLAUSE_PUNCTUATION, Token
 from wt26desk.prompts.words import Speller, stem
 
 FILLERS = frozenset(
-    "my his her their the a an our your me him them its this that some really very "
-    "so just being been got get".split()
+    [
+        "my",
+        "his",
+        "her",
+        "their",
+        "the",
+        "a",
+        "an",
+        "our",
+        "your",
+        "me",
+        "him",
+        "them",
+        "its",
+        "this",
+        "that",
+        "some",
+        "really",
+        "very",
+        "so",
+        "just",
+        "being",
+        "been",
+        "got",
+        "get",
+    ]
 )
 # A percentage in a note is read as one of these words too, so that content can say
 # "attendance under 90%" (persistent absence starts at 10% of sessions missed).
-PERCENT_UNDER_90 = "percent-under-90"
+PERCENT_UNDER_90 = "percentunder90"
+CHANGE_WORDS = frozenset(
+    [
+        "up",
+        "down",
+        "by",
+        "below",
+        "under",
+        "over",
+        "above",
+        "rose",
+        "fell",
+        "dropped",
+        "increase",
+        "decrease",
+        "improved",
+    ]
+)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WordPattern:
     mode: str  # stem | exact | prefix
     value: str
 
-    def matches(self, word: "Word") -> bool:
+    def matches(self, word: Word) -> bool:
         if self.mode == "stem":
             return self.value in word.stems
         if self.mode == "exact":
@@ -38,14 +80,14 @@ class WordPattern:
         return word.surface.startswith(self.value)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Term:
     group: str
     text: str
     words: tuple[WordPattern, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Word:
     """A word of the note as the lexicon sees it: after shorthand, with its stems."""
 
@@ -62,7 +104,7 @@ class Word:
         return self.surface in CLAUSE_PUNCTUATION
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Match:
     group: str
     term: str
@@ -75,7 +117,7 @@ class Match:
 
 def parse_term(group: str, text: str) -> Term:
     patterns = []
-    for raw in text.lower().split():
+    for raw in re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text.lower()).split():  # step-dad: 2 words
         if raw.startswith("="):
             patterns.append(WordPattern("exact", raw[1:]))
         elif raw.endswith("*"):
@@ -85,25 +127,48 @@ def parse_term(group: str, text: str) -> Term:
     return Term(group, text, tuple(patterns))
 
 
+Key = tuple[str, str]  # ("s", stem) or ("e", exact word)
+
+
+def _keys(pattern: WordPattern) -> Key | None:
+    """The index key of a pattern, or None for a prefix (which is checked one by one)."""
+    if pattern.mode == "prefix":
+        return None
+    return ("s" if pattern.mode == "stem" else "e", pattern.value)
+
+
+def _word_keys(word: Word) -> list[Key]:
+    return [("s", v) for v in word.stems] + [("e", word.surface)]
+
+
 class Lexicon:
     def __init__(self, terms: Iterable[Term], shorthand: dict[str, str]) -> None:
-        self.terms = list(terms)
+        given = list(terms)
+        written = {w for t in given for w in t.text.split()}  # for spelling: as written
+        # "bruise" and "bruising" are one term once stemmed
+        self.terms = list({(t.group, t.words): t for t in given}.values())
         self.groups = {t.group for t in self.terms}
         self.shorthand = {k: tuple(v.split()) for k, v in shorthand.items()}
-        self._by_stem: dict[str, list[Term]] = defaultdict(list)
-        self._by_exact: dict[str, list[Term]] = defaultdict(list)
-        self._by_prefix: list[tuple[str, Term]] = []
+        # Terms by their first word's key; longer ones also by their second word's key, so
+        # that a common first word ("her", "no") costs one look-up, not one per term.
+        self._single: dict[Key, list[Term]] = defaultdict(list)
+        self._pair: dict[Key, dict[Key, list[Term]]] = defaultdict(lambda: defaultdict(list))
+        self._slow: list[Term] = []  # a prefix among its first two words
         stems: set[str] = set()
         for term in self.terms:
-            first = term.words[0]
-            if first.mode == "stem":
-                self._by_stem[first.value].append(term)
-            elif first.mode == "exact":
-                self._by_exact[first.value].append(term)
+            first = _keys(term.words[0])
+            second = _keys(term.words[1]) if len(term.words) > 1 else None
+            if first is None or (len(term.words) > 1 and second is None):
+                self._slow.append(term)
+            elif second is None:
+                self._single[first].append(term)
             else:
-                self._by_prefix.append((first.value, term))
+                self._pair[first][second].append(term)
             stems.update(w.value for w in term.words if w.mode == "stem")
-        self.speller = Speller(stems)
+        self.speller = Speller(stems, written)
+        self._known_exact = {k[1] for k in self._single if k[0] == "e"} | {
+            k[1] for k in self._pair if k[0] == "e"
+        }
 
     def words(self, tokens: list[Token]) -> list[Word]:
         """The note's tokens with shorthand expanded and slips corrected."""
@@ -113,48 +178,76 @@ class Lexicon:
             if expansion:
                 for part in expansion:
                     words.append(
-                        Word(part, frozenset({stem(part)}), token.start, token.end, len(words),
-                             token.sentence)
+                        Word(
+                            part,
+                            frozenset({stem(part)}),
+                            token.start,
+                            token.end,
+                            len(words),
+                            token.sentence,
+                        )
                     )
                 continue
             stems = {stem(token.word)}
-            if token.word.endswith("%"):  # a share: what matters is whether it is under 90%
-                stems.add(PERCENT_UNDER_90 if float(token.word[:-1]) < 90 else "percent-90-up")
+            if token.word.endswith("%") and not (words and words[-1].surface in CHANGE_WORDS):
+                # a share, not a change in one: what matters is whether it is under 90%
+                stems.add(PERCENT_UNDER_90 if float(token.word[:-1]) < 90 else "percent90up")
+            if token.word.startswith("£"):
+                stems.add("money")  # "£340" is money, whatever the amount
             corrected = False
-            if token.is_word and not self._known_first(token.word, stems):
+            if token.is_word and not (
+                stems & self.speller.known_stems or token.word in self._known_exact
+            ):
                 fixed = self.speller.correct(token.word)
                 if fixed is not None:
                     stems.add(fixed)
                     corrected = True
             words.append(
-                Word(token.word, frozenset(stems), token.start, token.end, len(words),
-                     token.sentence, corrected)
+                Word(
+                    token.word,
+                    frozenset(stems),
+                    token.start,
+                    token.end,
+                    len(words),
+                    token.sentence,
+                    corrected,
+                )
             )
         return words
-
-    def _known_first(self, surface: str, stems: set[str]) -> bool:
-        return bool(stems & self.speller.known_stems) or surface in self._by_exact
-
-    def _candidates(self, word: Word) -> list[Term]:
-        found: list[Term] = []
-        for value in word.stems:
-            found += self._by_stem.get(value, ())
-        found += self._by_exact.get(word.surface, ())
-        found += [t for prefix, t in self._by_prefix if word.surface.startswith(prefix)]
-        return found
 
     def find(self, words: list[Word]) -> list[Match]:
         matches: list[Match] = []
         for word in words:
             if word.is_break:
                 continue
-            for term in self._candidates(word):
+            keys = _word_keys(word)
+            candidates: list[Term] = []
+            for key in keys:
+                candidates += self._single.get(key, ())
+                pairs = self._pair.get(key)
+                if pairs:
+                    for follower in words[word.position + 1 : word.position + 3]:
+                        for second in _word_keys(follower):
+                            candidates += pairs.get(second, ())
+            candidates += [t for t in self._slow if t.words[0].matches(word)]
+            seen: set[int] = set()
+            for term in candidates:
+                if id(term) in seen:
+                    continue
+                seen.add(id(term))
                 last = self._rest(term, words, word.position)
                 if last is not None:
                     end_word = words[last]
                     matches.append(
-                        Match(term.group, term.text, word.position, last, word.start,
-                              end_word.end, word.sentence)
+                        Match(
+                            term.group,
+                            term.text,
+                            word.position,
+                            last,
+                            word.start,
+                            end_word.end,
+                            word.sentence,
+                        )
                     )
         return matches
 

@@ -22,13 +22,19 @@ def guidance_html(guidance: Guidance, step_title: str = "", *, interactive: bool
     def dismiss(prompt_id: str, what: str) -> str:
         return _dismiss(prompt_id, what) if interactive else ""
 
+    for notice in guidance.notices:
+        parts.append(f'<p class="notice"><b>Note:</b> {escape(notice)}</p>')
+
     urgent = [a for a in guidance.harm_areas if a.urgent]
     if urgent:
         parts.append('<div class="urgent"><h2>Urgent: act today</h2><ul>')
         for area in urgent:
+            why = "; ".join(area.urgent_why or area.reasons[:1])
+            now = " ".join(area.now)
             parts.append(
-                f"<li><b>{escape(area.title)}</b>: {escape(area.reasons[-1])}. "
-                f'<a href="{SCHEME}:{escape(area.id)}">What to do</a></li>'
+                f"<li><b>{escape(area.title)}</b>: the note mentions {escape(why)}."
+                + (f"<br>Now: {escape(now)}" if now else "")
+                + f' <a href="{SCHEME}:{escape(area.id)}">What to do</a></li>'
             )
         parts.append("</ul></div>")
 
@@ -48,7 +54,10 @@ def guidance_html(guidance: Guidance, step_title: str = "", *, interactive: bool
             )
         parts.append("</ul>")
     else:
-        parts.append("<p>Nothing in the record points to a harm area yet.</p>")
+        parts.append(
+            "<p>Nothing in the record points to a harm area yet. The prompts read what is "
+            "written; they cannot see what is not, so use your own judgement too.</p>"
+        )
 
     heading = f"Standards: {escape(step_title)}" if step_title else "Standards"
     parts.append(f"<h2>{heading}</h2><ul>")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 # A word, a number with the medical "/52" style notation kept whole, or a punctuation mark
 # that can end a clause or a sentence.
 _TOKEN = re.compile(
-    r"\d+(?:\.\d+)?%|\d+(?:[./]\d+)+|[a-z0-9]+(?:'[a-z]+)*|[.;:!?,()\n]|[-–—]{1,2}(?=\s)|&|\+|/|#",
+    r"\d+(?:\.\d+)?%|£\d+(?:[.,]\d+)*|\bw/(?=\s)|\d+(?:[./]\d+)+|[a-z0-9]+(?:'[a-z]+)*|[.;:!?,()\n]|[-–—]{1,2}(?=\s)|&|\+|/|#",
 )
 SENTENCE_ENDS = frozenset({".", "!", "?", ";", "\n"})
 CLAUSE_PUNCTUATION = frozenset({".", "!", "?", ";", "\n", ",", ":", "(", ")", "-", "–", "—"})
@@ -22,12 +22,15 @@ CLAUSE_PUNCTUATION = frozenset({".", "!", "?", ";", "\n", ",", ":", "(", ")", "-
 
 def normalise(text: str) -> str:
     """Lower case, no accents, one kind of apostrophe; same length as `text` when it can be."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
+    text = text.replace("’", "'").replace("‘", "'")
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
     folded = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    return folded if len(folded) == len(text) else text.replace("’", "'").lower()
+    return folded if len(folded) == len(text) else text.lower()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     word: str
     start: int  # character offsets in the original text
@@ -47,8 +50,11 @@ def tokenise(text: str) -> list[Token]:
     previous_end = 0
     for match in _TOKEN.finditer(folded):
         word, start, end = match.group(0), match.start(), match.end()
-        if tokens and word[0].isalnum() and "\n" in folded[previous_end:start] and (
-            folded[previous_end:start].count("\n") >= 1
+        if (
+            tokens
+            and word[0].isalnum()
+            and "\n" in folded[previous_end:start]
+            and (folded[previous_end:start].count("\n") >= 1)
         ):
             sentence += 1  # a new line starts a new sentence
         if word.endswith("'s") and len(word) > 2:  # dad's -> dad

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
-import snowballstemmer  # type: ignore[import-untyped]
+import snowballstemmer
 
 _STEMMER = snowballstemmer.stemmer("english")
 _STEM_LOCK = threading.Lock()
@@ -79,15 +79,20 @@ def one_slip(typed: str, known: str) -> bool:
 class Speller:
     """Corrects a typed word to a stem the lexicon knows, when it is no English word.
 
-    Works on stems, so a slip in an inflected word ("brusing", "punchd") is found too."""
+    Compares the typed word with the lexicon's words as written ("brusing" and "bruising")
+    and with their stems ("punchd" and "punch"), so slips in inflected words are found."""
 
-    def __init__(self, known_stems: Iterable[str]) -> None:
+    def __init__(self, known_stems: Iterable[str], known_words: Iterable[str] = ()) -> None:
         self.known_stems = frozenset(s for s in known_stems if s.isalpha())
-        self._by_deletion: dict[str, set[str]] = defaultdict(set)
+        self._by_deletion: dict[str, set[tuple[str, str]]] = defaultdict(set)  # -> (form, stem)
         for known in self.known_stems:
             if len(known) >= MIN_STEM:
                 for variant in _deletions(known):
-                    self._by_deletion[variant].add(known)
+                    self._by_deletion[variant].add((known, known))
+        for word in known_words:
+            if word.isalpha() and len(word) >= MIN_CORRECTED:
+                for variant in _deletions(word):
+                    self._by_deletion[variant].add((word, stem(word)))
 
     def correct(self, word: str) -> str | None:
         """The lexicon stem that `word` is a slip for, or None."""
@@ -97,10 +102,11 @@ class Speller:
         if typed in self.known_stems:
             return None
         candidates = {
-            c
-            for variant in _deletions(typed)
-            for c in self._by_deletion.get(variant, ())
-            if c[0] == typed[0] and one_slip(typed, c)
+            known_stem
+            for probe in {word, typed}
+            for variant in _deletions(probe)
+            for form, known_stem in self._by_deletion.get(variant, ())
+            if form[0] == probe[0] and one_slip(probe, form)
         }
         if len(candidates) != 1 or EnglishWords.contains(word):
             return None

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from wt26desk.assets import content_dir
 from wt26desk.content_library.library import Library
 from wt26desk.content_library.loader import load_library
-from wt26desk.assets import content_dir
 from wt26desk.content_library.models import Concept
 from wt26desk.deadlines.working_days import WorkingDayCalendar
 from wt26desk.prompts.engine import Concern, PromptEngine

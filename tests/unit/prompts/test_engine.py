@@ -6,10 +6,9 @@ import pytest
 
 from wt26desk.content_library.library import Library
 from wt26desk.deadlines.working_days import WorkingDayCalendar
-from wt26desk.prompts.engine import ChildFacts, Concern, PromptEngine
+from wt26desk.prompts.engine import AreaPrompt, ChildFacts, Concern, PromptEngine
 from wt26desk.prompts.input import ConcernInputError, concern_from_json
 from wt26desk.prompts.quality import check
-from wt26desk.prompts.text import is_negated, tokenise
 
 
 @pytest.fixture(scope="module")
@@ -17,22 +16,140 @@ def engine(library: Library) -> PromptEngine:
     return PromptEngine(library, WorkingDayCalendar(), strategy_discussion_days=2)
 
 
+def _areas(engine: PromptEngine, text: str, **kw: object) -> dict[str, AreaPrompt]:
+    guidance = engine.guidance(Concern(text=text, **kw), today=date(2026, 11, 30))  # type: ignore[arg-type]
+    return {a.id: a for a in guidance.harm_areas}
+
+
 @pytest.mark.parametrize(
-    ("text", "word", "negated"),
+    "text",
     [
-        ("no bruising seen", "bruising", True),
-        ("did not see any marks", "marks", True),
-        ("no signs of bruising", "bruising", True),
-        ("bruising seen", "bruising", False),
-        ("he said no, bruising on arm", "bruising", False),
-        ("not hit but bruised", "bruised", False),
-        ("she didn't want to go home; dad hits her", "hits", False),
+        # Pseudo-negations: these do not deny the injury; they are its warning sign.
+        "Baby 3/12. Parents could not explain the bruise on her cheek.",
+        "Baby 3/12, no explanation for the bruise on her cheek.",
+        "Baby 3/12. Mum not sure how she got the bruise on her cheek.",
+        "Baby 3/12. Bruise on cheek; a mimic has not been ruled out yet.",
     ],
 )
-def test_negation_scope(text: str, word: str, negated: bool) -> None:
-    tokens = tokenise(text)
-    index = next(t.index for t in tokens if t.word == word)
-    assert is_negated(tokens, index) is negated
+def test_pseudo_negations_keep_the_injury(engine: PromptEngine, text: str) -> None:
+    area = _areas(engine, text)["infant-abuse"]
+    assert area.urgent
+    assert any("bruise" in m.lower() for m in area.matched)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Y3 boy, no marks seen on his neck or arms, happy and chatty.",
+        "She denied that anyone had hit her; no bruises on her face.",
+        "No bruising to the ears or neck on the body map check.",
+    ],
+)
+def test_negations_deny_what_follows_in_their_clause(engine: PromptEngine, text: str) -> None:
+    assert "physical-abuse" not in _areas(engine, text)
+
+
+def test_a_denial_ends_at_but(engine: PromptEngine) -> None:
+    areas = _areas(engine, "No marks on his arms but a fresh bruise behind his left ear.")
+    assert "physical-abuse" in areas
+
+
+def test_possibility_and_report_are_raised_and_said_as_such(engine: PromptEngine) -> None:
+    maybe = _areas(
+        engine, "Mum is worried that her partner might hit her again and checks her phone."
+    )
+    assert "domestic-abuse" in maybe
+    reported = _areas(engine, "Aunt rang to say his stepdad battered him at the weekend.")
+    assert "physical-abuse" in reported
+    assert any("reported by someone else" in r for r in reported["physical-abuse"].reasons)
+
+
+def test_why_quotes_the_words_it_came_from(engine: PromptEngine) -> None:
+    area = _areas(engine, "Leo said 'nan kicked me in the kitchen'.")["physical-abuse"]
+    assert any("“nan kicked" in r for r in area.reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Baby Kaiden (7/52), bruise approx 1cm L cheek.",
+        "10 wks old, small bruise on his chest.",
+        "Baby not rolling yet. Bruise on her upper arm.",
+        "Newborn with a mark on the ear.",
+        "Aged 4 months, bruising to the forehead.",
+    ],
+)
+def test_ages_and_stages_in_the_text_make_a_babys_bruise_urgent(
+    engine: PromptEngine, text: str
+) -> None:
+    area = _areas(engine, text)["infant-abuse"]
+    assert area.urgent and area.now
+
+
+def test_an_older_childs_bruise_is_not_an_infant_prompt(engine: PromptEngine) -> None:
+    areas = _areas(engine, "Y4 girl, bruise on her cheek, said dad slapped her.")
+    assert "infant-abuse" not in areas and "physical-abuse" in areas
+
+
+def test_the_structured_fields_win_over_the_text(engine: PromptEngine) -> None:
+    text = "Baby (7/52), bruise on cheek."
+    walking = ChildFacts(age_months=14, mobile=True)
+    assert (
+        not _areas(engine, text, children=(walking,)).get("infant-abuse", AreaPrompt("", "")).urgent
+    )
+    unknown = ChildFacts(name="Kai")
+    assert _areas(engine, text, children=(unknown,))["infant-abuse"].urgent
+
+
+@pytest.mark.parametrize(
+    ("text", "area"),
+    [
+        (
+            "Y9 girl: stepdad whipped her with a cable. "
+            "She says she doesn't want to go home tonight.",
+            "physical-abuse",
+        ),
+        ("Dad hit mum again last night. Kyle says he wants to kill himself.", "domestic-abuse"),
+        (
+            "His mum's partner punched him; he has bought a knife 'for protection'.",
+            "physical-abuse",
+        ),
+    ],
+)
+def test_immediate_danger_makes_the_area_urgent(engine: PromptEngine, text: str, area: str) -> None:
+    prompt = _areas(engine, text)[area]
+    assert prompt.urgent and prompt.urgent_why and prompt.now
+
+
+def test_urgent_prompts_come_first(engine: PromptEngine) -> None:
+    guidance = engine.guidance(
+        Concern(text="Mum says dad controls her money. Baby 6/52 has a bruise on his ear.")
+    )
+    assert guidance.harm_areas[0].urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dywedodd y plentyn fod ei dad wedi ei daro ddoe ac mae ganddo glais ar ei wyneb.",
+        "Dziecko powiedziało, że tata go uderzył wczoraj i ma siniaka na twarzy.",
+    ],
+)
+def test_a_note_not_in_english_says_so_and_raises_nothing(engine: PromptEngine, text: str) -> None:
+    guidance = engine.guidance(Concern(text=text))
+    assert guidance.harm_areas == []
+    assert guidance.notices and "English" in guidance.notices[0]
+
+
+def test_a_note_too_short_to_judge_says_so(engine: PromptEngine) -> None:
+    guidance = engine.guidance(Concern(text="Upset today."))
+    assert guidance.notices and "too short" in guidance.notices[0]
+    assert (
+        engine.guidance(
+            Concern(text="Fell in the playground, grazed knee, first aid given.")
+        ).notices
+        == []
+    )
 
 
 def test_everyday_note_asks_only_for_the_basics(engine: PromptEngine) -> None:
@@ -55,7 +172,7 @@ def test_prompts_say_why_and_carry_duties(engine: PromptEngine) -> None:
         Concern(text="Police found him in a cannabis farm; he says he owes them money.")
     )
     [area] = [a for a in guidance.harm_areas if a.id == "modern-slavery"]
-    assert "cannabis farm" in area.reasons[0]
+    assert any("“" in r and ("cannabis farm" in r or "owes" in r) for r in area.reasons)
     assert area.duties and "NRM" in area.duties[0]["text"]
 
 
@@ -165,7 +282,7 @@ def test_ordinary_words_are_not_taken_for_cues_by_a_typo(engine: PromptEngine, t
 @pytest.mark.parametrize(
     ("text", "area"),
     [
-        ("a brusing on his arm", "physical-abuse"),
+        ("a brusing behind his ear", "physical-abuse"),
         ("sextortoin messages from someone", "online-harms"),
         ("witchcraft was blamed for her illness", "faith-based-abuse"),
     ],
