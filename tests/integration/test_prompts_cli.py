@@ -29,6 +29,7 @@ def test_prompts_json_contract(tmp_path: Path) -> None:
         "care",
         "quality",
         "dismissed",
+        "notices",
     }
     infant = next(a for a in out["harm_areas"] if a["id"] == "infant-abuse")
     assert infant["urgent"] and infant["reasons"]

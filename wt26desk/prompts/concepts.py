@@ -83,9 +83,15 @@ class ConceptIndex:
     """Built once from the library; `find` runs on every pause in typing."""
 
     def __init__(self, library: Library) -> None:
+        shorthand: dict[str, str] = {}
+        for table in library.of_kind(Shorthand):
+            for entry in table.entries:
+                parsed = parse_shorthand(entry)
+                if parsed:
+                    shorthand[parsed[0]] = parsed[1]
         terms: list[Term] = []
         for group in library.of_kind(Lexicon):
-            terms += [parse_term(group.group, t) for t in group.terms]
+            terms += [parse_term(group.group, t, shorthand) for t in group.terms]
         self.concepts = list(library.of_kind(Concept))
         # A part such as "@hurt|slapped" is a group of its own: its words, and every match
         # of the groups it names.
@@ -100,13 +106,7 @@ class ConceptIndex:
                         if alt.startswith("@"):
                             self.aliases[alt[1:]].add(made)
                         else:
-                            terms.append(parse_term(made, alt))
-        shorthand: dict[str, str] = {}
-        for table in library.of_kind(Shorthand):
-            for entry in table.entries:
-                parsed = parse_shorthand(entry)
-                if parsed:
-                    shorthand[parsed[0]] = parsed[1]
+                            terms.append(parse_term(made, alt, shorthand))
         self.words = WordIndex(terms, shorthand)
         self._cache: dict[tuple[tuple[str, int, int], ...], SentenceReading] = {}
 

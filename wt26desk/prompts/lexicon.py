@@ -115,9 +115,18 @@ class Match:
     sentence: int
 
 
-def parse_term(group: str, text: str) -> Term:
+def parse_term(group: str, text: str, shorthand: dict[str, str] | None = None) -> Term:
+    """A term's words as the note's words will be read: "step-dad" is two words, "dad's" is
+    "dad", and shorthand is expanded as it is in notes ("bf" is "boyfriend")."""
     patterns = []
-    for raw in re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text.lower()).split():  # step-dad: 2 words
+    raws = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text.lower()).split()
+    expanded: list[str] = []
+    for raw in raws:
+        if raw.endswith("'s") and len(raw) > 2:
+            raw = raw[:-2]
+        expansion = (shorthand or {}).get(raw)
+        expanded += expansion.split() if expansion else [raw]
+    for raw in expanded:
         if raw.startswith("="):
             patterns.append(WordPattern("exact", raw[1:]))
         elif raw.endswith("*"):

@@ -79,7 +79,7 @@ def _is_abbreviation_dot(text: str, at: int) -> bool:
 
 
 _ABBREVIATIONS = frozenset(
-    {"approx", "dr", "mr", "mrs", "ms", "v", "st", "nr", "eg", "ie", "etc", "yr", "appt"}
+    {"approx", "dr", "mr", "mrs", "ms", "v", "st", "nr", "eg", "ie", "etc", "yr"}
 )
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from wt26desk.content_library.library import Library
-from wt26desk.content_library.models import HarmArea, Timescale
+from wt26desk.content_library.models import Concept, HarmArea, Timescale
 
 # Appendix 1 of WT2026: 5 standards in section A, 13 in B, 3 in C, in this order.
 STANDARDS = {
@@ -97,8 +97,10 @@ def test_harm_areas_are_complete(library: Library) -> None:
     assert {h.id for h in library.harm_areas} >= HARM_AREAS
     for harm in library.harm_areas:
         assert isinstance(harm, HarmArea)
-        for name in ("indicators", "ask", "record", "actions", "tell", "standards", "cues"):
+        for name in ("indicators", "ask", "record", "actions", "tell", "standards"):
             assert getattr(harm, name), f"{harm.id} has no {name}"
+    concepts = {c.area for c in library.of_kind(Concept)}
+    assert concepts >= HARM_AREAS, "every harm area has concepts the prompt engine reads"
 
 
 def test_specific_duties_are_present(library: Library) -> None:
