@@ -54,13 +54,16 @@ def _list(args: argparse.Namespace, ctx: Context, store: RecordStore) -> int:
 
 
 def _import(args: argparse.Namespace, ctx: Context, store: RecordStore) -> int:
-    from wt26desk.exports.json_format import load
+    from wt26desk.exports.json_format import ImportFormatError, load
 
     try:
         raw = Path(args.file).read_bytes()
     except OSError as exc:
         raise Wt26Error(f"Cannot read {args.file}: {exc.strerror or exc}.") from exc
-    record, envelope = load(raw)
+    try:
+        record, envelope = load(raw)
+    except ImportFormatError as exc:
+        raise ImportFormatError(f"{args.file}: {exc}") from None
     if envelope.get("training") and not store.training:
         raise Wt26Error(
             "That export came from a training vault; it is not imported into a real vault."

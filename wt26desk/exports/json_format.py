@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from wt26desk.errors import Wt26Error
+from wt26desk.parsing import InputError, loads_json
 from wt26desk.records.model import NESTED, ConcernRecord
 
 SCHEMA = "wt26desk-referral"
@@ -81,9 +82,11 @@ def load(raw: bytes) -> tuple[ConcernRecord, dict[str, Any]]:
     if len(raw) > MAX_BYTES:
         raise ImportFormatError("The file is larger than 16 MiB: not a referral export.")
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = loads_json(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ImportFormatError(f"The file is not valid JSON: {exc}.") from None
+    except InputError as exc:
+        raise ImportFormatError(f"The file is not accepted: {exc}.") from None
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise ImportFormatError(f"The file is not a wt26desk referral export ({SCHEMA}).")
     if data.get("version") != VERSION:

@@ -1,0 +1,122 @@
+"""Hostile files met by real processes (issue 15): deep nesting, control characters and
+impossible numbers. Each is reported by name and the app still starts; none ends in a
+traceback or reaches the terminal raw."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from wt26desk.organisation import ORG_FILE
+from wt26desk.vault.crypto import KdfParams
+from wt26desk.vault.vault import Vault
+
+from .cli_runner import run_cli
+
+PASS = "hostile files passphrase"
+DEEP = 5_000
+
+
+def deep_pack(folder: Path) -> Path:
+    folder.mkdir()
+    (folder / "pack.toml").write_text('name = "Deep"\nschema_version = 1\n')
+    (folder / "deep.toml").write_text("[[item]]\nid = " + "[" * DEEP + "]" * DEEP + "\n")
+    return folder
+
+
+def smoke(data_dir: Path, *extra: str, code: str = "") -> subprocess.CompletedProcess[str]:
+    """Start the window, paint it once and quit (`--smoke`), in a real process."""
+    prefix = code + "\nimport sys\nfrom wt26desk.app import main\nsys.exit(main(sys.argv[1:]))"
+    return subprocess.run(
+        [sys.executable, "-c", prefix, "--smoke", "--data-dir", str(data_dir), *extra],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+    )
+
+
+def no_traceback(result: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in result.stderr and "RecursionError" not in result.stderr, (
+        result.stderr[-2000:]
+    )
+
+
+def test_a_deep_content_pack_is_reported_and_the_window_opens(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    pack = deep_pack(tmp_path / "deep-pack")
+    checked = run_cli("content", "check", "--pack", str(pack), data_dir=data_dir)
+    no_traceback(checked)
+    assert checked.returncode == 1 and "deep-pack/deep.toml" in checked.stderr
+    assert "nested more than" in checked.stderr and "standard: 21" in checked.stdout
+    shown = smoke(data_dir, "--pack", str(pack))
+    no_traceback(shown)
+    assert shown.returncode == 0 and "smoke: window painted" in shown.stdout
+
+
+def test_deep_settings_json_gives_defaults_and_every_command_still_runs(data_dir: Path) -> None:
+    config = data_dir / "config"
+    config.mkdir()
+    (config / "settings.json").write_text('{"theme": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    listed = run_cli("content", "list", "standards", data_dir=data_dir)
+    no_traceback(listed)
+    assert listed.returncode == 0 and "A1" in listed.stdout
+    assert "settings.json" in listed.stderr and "nested more than" in listed.stderr
+    shown = smoke(data_dir)
+    no_traceback(shown)
+    assert shown.returncode == 0 and "smoke: window painted" in shown.stdout
+
+
+def test_a_deep_organisation_file_is_ignored_and_the_app_starts(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / ORG_FILE).write_text("organisation = " + "[" * DEEP + "]" * DEEP + "\n")
+    # The organisation file lives next to the app: point the app's folder at `app`.
+    code = (
+        "import pathlib, wt26desk.organisation as o\n"
+        f"o.app_folder = lambda: pathlib.Path({str(app)!r})"
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            code + "\nimport sys\nfrom wt26desk.app import main\nsys.exit(main(sys.argv[1:]))",
+            "--data-dir",
+            str(data_dir),
+            "check",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    no_traceback(result)
+    assert ORG_FILE in result.stderr and "nested more than" in result.stderr
+    assert "data folder" in result.stdout
+    shown = smoke(data_dir, code=code)
+    no_traceback(shown)
+    assert shown.returncode == 0 and "smoke: window painted" in shown.stdout
+    assert ORG_FILE in shown.stdout  # the self-check shows the problem in the window
+
+
+def test_a_deep_json_import_is_refused_naming_the_file(data_dir: Path, tmp_path: Path) -> None:
+    Vault.create(data_dir / "vault", PASS, kdf=KdfParams.floor())[0].lock()
+    bad = tmp_path / "deep-import.json"
+    bad.write_text(
+        json.dumps({"schema": "wt26desk-referral", "version": 1})[:-1]
+        + ', "record": '
+        + "[" * 100_000
+        + "]" * 100_000
+        + "}"
+    )
+    result = run_cli("import", str(bad), data_dir=data_dir, stdin=PASS + "\n")
+    no_traceback(result)
+    assert result.returncode == 1
+    assert str(bad) in result.stderr and "nested more than" in result.stderr
