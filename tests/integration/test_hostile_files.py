@@ -120,3 +120,64 @@ def test_a_deep_json_import_is_refused_naming_the_file(data_dir: Path, tmp_path:
     no_traceback(result)
     assert result.returncode == 1
     assert str(bad) in result.stderr and "nested more than" in result.stderr
+
+
+HOSTILE = "\x1b]0;pwned\x07\x1b[2J\x9b31m\u202eAmira\rForged\nImported new record FAKE"
+RAW = ("\x1b", "\x07", "\x9b", "\u202e", "\r")
+
+
+def clean(result: subprocess.CompletedProcess[str]) -> str:
+    """Both streams, after checking that no control character reached the terminal."""
+    for stream in (result.stdout, result.stderr):
+        for char in RAW:
+            assert char not in stream, (char, stream)
+    return result.stdout + result.stderr
+
+
+def test_names_from_an_import_never_reach_the_terminal_raw(data_dir: Path, tmp_path: Path) -> None:
+    from wt26desk.exports.json_format import dump
+    from wt26desk.records.model import Child, ConcernRecord
+
+    Vault.create(data_dir / "vault", PASS, kdf=KdfParams.floor())[0].lock()
+    record = ConcernRecord(id="hostile1", event_date="2026-11-20", children=[Child(name=HOSTILE)])
+    source = tmp_path / "hostile.json"
+    source.write_bytes(dump(record, marking="OFFICIAL", training=False, redacted=[]))
+    imported = run_cli("import", str(source), data_dir=data_dir, stdin=PASS + "\n")
+    assert imported.returncode == 0, imported.stderr
+    text = clean(imported)
+    assert "\\u001b]0;pwned\\u0007" in text  # shown, visibly escaped
+    assert len(imported.stdout.splitlines()) == 1  # the name's newline forged no line
+    listed = run_cli("records", "list", data_dir=data_dir, stdin=PASS + "\n")
+    assert listed.returncode == 0
+    assert len(clean(listed).strip().splitlines()) == 1
+    as_json = run_cli("records", "list", "--json", data_dir=data_dir, stdin=PASS + "\n")
+    clean(as_json)
+    [row] = json.loads(as_json.stdout)["records"]
+    assert row["children"] == [HOSTILE]  # JSON output still carries the exact name
+
+
+def test_titles_and_errors_from_a_content_pack_are_shown_safely(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "pack.toml").write_text('name = "Evil\\u001b[2J pack"\nschema_version = 1\n')
+    (pack / "page.md").write_text(
+        '+++\nid = "evil-page"\nkind = "page"\ngroup = "local"\n'
+        'title = "Title \\u001b]0;pwned\\u0007 \\u009b2J"\nsummary = "x"\nsources = ["x"]\n+++\n'
+    )
+    (pack / "bad.md").write_text('+++\nid = "bad\\u001b[2J"\nkind = "nonsense\\u001b[31m"\n+++\n')
+    for args in (
+        ("content", "check"),
+        ("content", "list", "standards"),
+        ("content", "show", "evil-page"),
+        ("content", "search", "pwned"),
+        ("content", "search", "pwned", "--json"),
+    ):
+        result = run_cli(*args, "--pack", str(pack), data_dir=data_dir)
+        clean(result)
+    shown = run_cli(
+        "content", "show", "evil-page", "--json", "--pack", str(pack), data_dir=data_dir
+    )
+    clean(shown)
+    assert json.loads(shown.stdout)["title"] == "Title \x1b]0;pwned\x07 \x9b2J"

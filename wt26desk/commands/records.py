@@ -11,6 +11,7 @@ from pathlib import Path
 
 from wt26desk.commands.context import EXIT_FAILED, EXIT_OK, Context
 from wt26desk.commands.secrets import SecretReader
+from wt26desk.commands.terminal import shown
 from wt26desk.commands.vault import unlock
 from wt26desk.errors import Wt26Error
 from wt26desk.records.store import RecordStore
@@ -47,7 +48,10 @@ def _list(args: argparse.Namespace, ctx: Context, store: RecordStore) -> int:
         print(json.dumps({"training": store.training, "records": rows}, indent=2), file=ctx.out)
     else:
         for row in rows:
-            print(f"{row['id']}  {row['status']:<9}  {row['title']}", file=ctx.out)
+            print(
+                f"{shown(row['id'])}  {shown(row['status']):<9}  {shown(row['title'])}",
+                file=ctx.out,
+            )
         if not rows:
             print("No records in this vault.", file=ctx.out)
     return EXIT_OK
@@ -71,7 +75,10 @@ def _import(args: argparse.Namespace, ctx: Context, store: RecordStore) -> int:
     existed = record.id in store.vault.record_ids()
     revision = store.save(record)
     what = "a new revision of" if existed else "new record"
-    print(f"Imported {what} {record.id} (revision {revision}): {record.title()}", file=ctx.out)
+    print(
+        f"Imported {what} {shown(record.id)} (revision {revision}): {shown(record.title())}",
+        file=ctx.out,
+    )
     return EXIT_OK
 
 
