@@ -7,6 +7,7 @@ import argparse
 from wt26desk.commands.context import EXIT_FAILED, EXIT_OK, Context
 from wt26desk.commands.secrets import SecretReader
 from wt26desk.errors import VaultError
+from wt26desk.vault import exclusive
 from wt26desk.vault.backup import restore_backup, write_backup
 from wt26desk.vault.crypto import params_for_new_keys
 from wt26desk.vault.vault import Vault, read_header
@@ -15,6 +16,7 @@ from wt26desk.vault.vault import Vault, read_header
 def unlock(ctx: Context, secrets: SecretReader, recovery: bool = False) -> Vault:
     folder = ctx.paths.vault_dir
     read_header(folder)  # a missing or damaged vault is reported before asking anything
+    exclusive.check_free(folder)  # and so is a vault open in another window or command
     if recovery:
         return Vault.unlock_with_recovery(folder, secrets.read("Recovery key: "))
     return Vault.unlock(folder, secrets.read("Passphrase: "))

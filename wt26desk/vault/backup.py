@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from wt26desk.errors import IntegrityError, VaultError, VaultFormatError
 from wt26desk.fileio import atomic_write_bytes
 from wt26desk.parsing import InputError, loads_json
-from wt26desk.vault import storage
+from wt26desk.vault import exclusive, storage
 from wt26desk.vault.crypto import b64, open_sealed, parse_recovery_key, subkey, unb64
 from wt26desk.vault.header import VaultHeader, unwrap_with_passphrase, unwrap_with_recovery
 from wt26desk.vault.layout import DB_NAME, HEADER_NAME, vault_exists
@@ -123,6 +123,7 @@ def restore_backup(
         raise VaultError(
             f"A vault already exists in {folder}. Restore with --replace to move it aside first."
         )
+    exclusive.check_free(folder)  # never move aside a vault that is open elsewhere
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = folder.parent / f".{folder.name}.restoring-{os.urandom(4).hex()}"
     staging.mkdir(mode=0o700)
