@@ -48,6 +48,7 @@ from wt26desk.vault.header import (
     wrap,
 )
 from wt26desk.vault.layout import DB_NAME, HEADER_NAME, vault_exists
+from wt26desk.vault.undo import removed_if_failed
 
 MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
 ZERO_MAC = bytes(32)
@@ -157,15 +158,16 @@ class Vault:
     ) -> tuple[Vault, str]:
         """A new vault, and its recovery key (shown to the user once, never stored)."""
         folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        hold = exclusive.hold(folder)
-        try:
-            vault, recovery_text = cls._create(
-                folder, passphrase, kdf=kdf, training=training, clock=clock
-            )
-        except BaseException:
-            hold.release()
-            raise
+        with removed_if_failed(folder):  # a failed create (a full disk) leaves nothing
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            hold = exclusive.hold(folder)
+            try:
+                vault, recovery_text = cls._create(
+                    folder, passphrase, kdf=kdf, training=training, clock=clock
+                )
+            except BaseException:
+                hold.release()
+                raise
         vault._hold = hold
         return vault, recovery_text
 
