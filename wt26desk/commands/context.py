@@ -14,6 +14,11 @@ from wt26desk.assets import content_dir
 from wt26desk.commands.terminal import safe_stream
 from wt26desk.content_library.library import Library
 from wt26desk.content_library.loader import load_library
+from wt26desk.fileio import (
+    remember_temporaries_in,
+    remove_noted_temporaries,
+    remove_stale_temporaries,
+)
 from wt26desk.organisation import Organisation, apply_organisation, load_organisation
 from wt26desk.paths import AppPaths, resolve_paths
 from wt26desk.settings import Settings, read_settings_dict
@@ -60,11 +65,21 @@ class Context:
         self.out.write("\n")
 
 
+def tidy_temporaries(paths: AppPaths) -> None:
+    """At start: temporaries a killed process left (see fileio.atomic_write_bytes), in
+    the places it noted and in the folders only wt26desk writes in."""
+    remember_temporaries_in(paths.data_dir / "pending-writes")
+    remove_noted_temporaries()
+    for folder in (paths.data_dir, paths.config_dir, paths.vault_dir, paths.demo_vault_dir):
+        remove_stale_temporaries(folder, legacy=True)
+
+
 def make_context(args: argparse.Namespace) -> Context:
     paths = resolve_paths(
         getattr(args, "leaf_data_dir", None) or args.data_dir,
         portable=getattr(args, "portable", False),
     )
+    tidy_temporaries(paths)
     # Everything a command prints passes through `terminal.shown` (file contents, names).
     out, err = safe_stream(sys.stdout), safe_stream(sys.stderr)
     user, problems = read_settings_dict(paths.settings_file)
