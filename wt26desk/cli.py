@@ -18,6 +18,7 @@ from wt26desk import __version__
 from wt26desk.commands.content import LISTS
 from wt26desk.commands.context import EXIT_FAILED, EXIT_OK, Context, make_context
 from wt26desk.errors import Wt26Error
+from wt26desk.fileio import DISK_FULL, is_disk_full
 
 # Each command's module, imported only when that command runs (the vault's pulls in
 # cryptography and SQLite, which opening the window does not need).
@@ -216,21 +217,28 @@ def run_command(args: argparse.Namespace) -> int:
         run: Callable[[argparse.Namespace, Context], int]
         run = importlib.import_module(COMMANDS[args.command]).run
         return run(args, ctx)
-    except Wt26Error as exc:
-        print(f"error: {exc}", file=ctx.err)
-        return EXIT_FAILED
-    except sqlite3.DatabaseError as exc:
-        print(
-            f"error: the vault database is damaged or unreadable ({exc}); nothing was "
-            "changed. Restore from a backup if this persists.",
-            file=ctx.err,
-        )
-        return EXIT_FAILED
     except BrokenPipeError:
         # The reader stopped early (`... | head`): not an error, and no second traceback
         # when Python flushes standard output at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except (Wt26Error, sqlite3.DatabaseError, OSError) as exc:
+        # Every command, reading ones too (SQLite needs room to open a vault), says the
+        # same when the disk is full.
+        if is_disk_full(exc, ctx.paths.data_dir):
+            print(f"error: {DISK_FULL}. Nothing was changed.", file=ctx.err)
+            return EXIT_FAILED
+        if isinstance(exc, Wt26Error):
+            print(f"error: {exc}", file=ctx.err)
+            return EXIT_FAILED
+        if isinstance(exc, sqlite3.DatabaseError):
+            print(
+                f"error: the vault database is damaged or unreadable ({exc}); nothing was "
+                "changed. Restore from a backup if this persists.",
+                file=ctx.err,
+            )
+            return EXIT_FAILED
+        raise
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -46,3 +46,7 @@ class VaultFullError(VaultError):
 
 class VaultLockedError(VaultError):
     """The vault is locked; unlock it first."""
+
+
+class VaultInUseError(VaultError):
+    """Another wt26desk process (a window or a command) has the vault open."""

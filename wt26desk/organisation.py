@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from wt26desk.parsing import InputError, loads_toml
 from wt26desk.paths import app_folder
 from wt26desk.settings import Settings, settings_from_dict
 
@@ -70,13 +71,15 @@ def load_organisation(folder: Path | None = None) -> Organisation:
     try:
         if path.stat().st_size > MAX_BYTES:
             return Organisation(problems=(f"{path} is larger than 256 KiB; ignored",))
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = loads_toml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return Organisation()
     except (OSError, UnicodeDecodeError) as exc:
         return Organisation(problems=(f"{path} cannot be read ({exc}); ignored",))
     except tomllib.TOMLDecodeError as exc:
         return Organisation(problems=(f"{path} is not valid TOML ({exc}); ignored",))
+    except InputError as exc:
+        return Organisation(problems=(f"{path} is not accepted: {exc}; ignored",))
     return _organisation(data, path)
 
 

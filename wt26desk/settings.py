@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from wt26desk.fileio import atomic_write_text
+from wt26desk.parsing import InputError, loads_json
 
 THEMES = ("system", "light", "dark", "high-contrast")
 
@@ -105,9 +106,11 @@ def read_settings_dict(path: Path) -> tuple[dict[str, Any], list[str]]:
     except OSError as exc:
         return {}, [f"could not read {path}: {exc.strerror}; using defaults"]
     try:
-        data = json.loads(raw)
+        data = loads_json(raw)
     except json.JSONDecodeError as exc:
         return {}, [f"{path} is not valid JSON (line {exc.lineno}); using defaults"]
+    except InputError as exc:
+        return {}, [f"{path} is not accepted: {exc}; using defaults"]
     if not isinstance(data, dict):
         return {}, [f"{path} does not hold a settings object; using defaults"]
     return data, []

@@ -205,3 +205,45 @@ def test_change_passphrase_backup_and_restore(
     moved = [p for p in data_dir.iterdir() if p.name.startswith("vault.replaced-")]
     assert len(moved) == 1
     Vault.unlock(data_dir / "vault", "another good passphrase").lock()
+
+
+def test_a_vault_open_in_another_process_is_said_plainly(
+    make_window, data_dir: Path, qtbot: QtBot
+) -> None:
+    import subprocess
+    import sys
+
+    existing_vault(data_dir)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from wt26desk.vault.vault import Vault; "
+            "v = Vault.unlock(sys.argv[1], sys.argv[2]); print('open', flush=True); "
+            "sys.stdin.readline(); v.lock()",
+            str(data_dir / "vault"),
+            PASS,
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdin is not None and holder.stdout is not None
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        window = make_window()
+        page = window.lock_page
+        qtbot.keyClicks(page.passphrase, PASS)
+        with qtbot.waitSignal(window.vault.failed, timeout=20_000):
+            qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
+        assert "open in another wt26desk window or command" in page.message.text()
+        assert window.vault.state == LOCKED
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+        holder.stdout.close()
+    page.set_busy(False)
+    page.passphrase.clear()
+    qtbot.keyClicks(page.passphrase, PASS)
+    qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
+    wait_state(qtbot, window, UNLOCKED)  # once the other process has closed it

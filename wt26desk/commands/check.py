@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from wt26desk.commands.context import EXIT_FAILED, EXIT_OK, Context
+from wt26desk.commands.terminal import shown
 from wt26desk.self_check import self_check
 
 
@@ -14,7 +15,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     print(f"data folder ({mode}): {ctx.paths.data_dir}", file=ctx.out)
     print(f"settings folder: {ctx.paths.config_dir}", file=ctx.out)
     if ctx.organisation.name:
-        print(f"organisation: {ctx.organisation.name} ({ctx.organisation.source})", file=ctx.out)
+        name, source = shown(ctx.organisation.name), shown(ctx.organisation.source)
+        print(f"organisation: {name} ({source})", file=ctx.out)
     for problem in ctx.organisation.problems:
         print(f"warning: {problem}", file=ctx.err)
     for finding in findings:

@@ -7,6 +7,7 @@ import dataclasses
 from typing import Any
 
 from wt26desk.commands.context import EXIT_FAILED, EXIT_OK, Context
+from wt26desk.commands.terminal import shown
 from wt26desk.content_library.library import Library
 from wt26desk.content_library.models import HarmArea, Item, QuizQuestion, Scenario, Standard
 
@@ -63,7 +64,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         for item in lib:
             counts[item.kind] = counts.get(item.kind, 0) + 1
         for pack in lib.packs:
-            print(f"pack: {pack.name} ({pack.origin}) from {pack.folder}", file=ctx.out)
+            print(
+                f"pack: {shown(pack.name)} ({shown(pack.origin)}) from {shown(pack.folder)}",
+                file=ctx.out,
+            )
         for kind in sorted(counts):
             print(f"{kind}: {counts[kind]}", file=ctx.out)
         if lib.claims:
@@ -92,7 +96,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             ctx.emit_json(rows)
         else:
             for row in rows:
-                print(f"{row['id']:<30} {row['title']}", file=ctx.out)
+                print(f"{shown(row['id']):<30} {shown(row['title'])}", file=ctx.out)
         return EXIT_OK
     if action == "show":
         found = lib.get(args.id)
@@ -105,10 +109,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         if args.json:
             ctx.emit_json(item_dict(found))
         else:
-            print(f"{found.title}\n\n{plain_text(found.summary)}", file=ctx.out)
+            print(f"{shown(found.title)}\n\n{plain_text(found.summary)}", file=ctx.out)
             if found.body:
                 print(f"\n{found.body}", file=ctx.out)
-            print(f"\nSources: {'; '.join(found.sources)}", file=ctx.out)
+            print(f"\nSources: {shown('; '.join(found.sources))}", file=ctx.out)
         return EXIT_OK
     hits = SearchIndex(lib).search(args.query, limit=max(1, args.limit))
     if args.json:
@@ -126,5 +130,5 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         )
     else:
         for hit in hits:
-            print(f"{hit.item_id:<34} {hit.title}", file=ctx.out)
+            print(f"{shown(hit.item_id):<34} {shown(hit.title)}", file=ctx.out)
     return EXIT_OK

@@ -11,8 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from wt26desk.assets import content_dir
+from wt26desk.commands.terminal import safe_stream
 from wt26desk.content_library.library import Library
 from wt26desk.content_library.loader import load_library
+from wt26desk.fileio import (
+    remember_temporaries_in,
+    remove_noted_temporaries,
+    remove_stale_temporaries,
+)
 from wt26desk.organisation import Organisation, apply_organisation, load_organisation
 from wt26desk.paths import AppPaths, resolve_paths
 from wt26desk.settings import Settings, read_settings_dict
@@ -55,8 +61,17 @@ class Context:
         )
 
     def emit_json(self, data: Any) -> None:
-        json.dump(data, self.out, indent=2, ensure_ascii=False)
+        json.dump(data, self.out, indent=2, ensure_ascii=False, allow_nan=False)
         self.out.write("\n")
+
+
+def tidy_temporaries(paths: AppPaths) -> None:
+    """At start: temporaries a killed process left (see fileio.atomic_write_bytes), in
+    the places it noted and in the folders only wt26desk writes in."""
+    remember_temporaries_in(paths.data_dir / "pending-writes")
+    remove_noted_temporaries()
+    for folder in (paths.data_dir, paths.config_dir, paths.vault_dir, paths.demo_vault_dir):
+        remove_stale_temporaries(folder, legacy=True)
 
 
 def make_context(args: argparse.Namespace) -> Context:
@@ -64,11 +79,21 @@ def make_context(args: argparse.Namespace) -> Context:
         getattr(args, "leaf_data_dir", None) or args.data_dir,
         portable=getattr(args, "portable", False),
     )
+    tidy_temporaries(paths)
+    # Everything a command prints passes through `terminal.shown` (file contents, names).
+    out, err = safe_stream(sys.stdout), safe_stream(sys.stderr)
     user, problems = read_settings_dict(paths.settings_file)
     organisation = load_organisation()
     settings, more = apply_organisation(user, organisation)
     for problem in (*problems, *more, *organisation.problems):
-        print(f"warning: {problem}", file=sys.stderr)
+        print(f"warning: {problem}", file=err)
     extra = (*args.pack, *getattr(args, "leaf_pack", []))
     packs = tuple(Path(p) for p in (*settings.content_pack_dirs, *extra))
-    return Context(settings=settings, pack_dirs=packs, paths=paths, organisation=organisation)
+    return Context(
+        settings=settings,
+        pack_dirs=packs,
+        paths=paths,
+        organisation=organisation,
+        out=out,
+        err=err,
+    )

@@ -9,6 +9,7 @@ import sys
 from datetime import date
 
 from wt26desk.commands.context import EXIT_FAILED, EXIT_OK, Context
+from wt26desk.parsing import InputError, loads_json
 from wt26desk.prompts.engine import PromptEngine
 from wt26desk.prompts.input import MAX_TEXT, ConcernInputError, concern_from_json
 from wt26desk.prompts.quality import check
@@ -20,7 +21,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         print("error: the concern is larger than any record could be", file=ctx.err)
         return EXIT_FAILED
     try:
-        data = json.loads(raw)
+        data = loads_json(raw)
+    except InputError as exc:
+        print(f"error: standard input is not accepted: {exc}", file=ctx.err)
+        return EXIT_FAILED
     except json.JSONDecodeError as exc:
         print(
             f"error: standard input is not JSON (line {exc.lineno}, column {exc.colno})",

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from wt26desk.commands.context import EXIT_FAILED, EXIT_OK, Context
 from wt26desk.commands.secrets import SecretReader
+from wt26desk.commands.terminal import shown
 from wt26desk.commands.vault import unlock
 from wt26desk.errors import Wt26Error
 from wt26desk.records.store import RecordStore
@@ -47,20 +48,26 @@ def _list(args: argparse.Namespace, ctx: Context, store: RecordStore) -> int:
         print(json.dumps({"training": store.training, "records": rows}, indent=2), file=ctx.out)
     else:
         for row in rows:
-            print(f"{row['id']}  {row['status']:<9}  {row['title']}", file=ctx.out)
+            print(
+                f"{shown(row['id'])}  {shown(row['status']):<9}  {shown(row['title'])}",
+                file=ctx.out,
+            )
         if not rows:
             print("No records in this vault.", file=ctx.out)
     return EXIT_OK
 
 
 def _import(args: argparse.Namespace, ctx: Context, store: RecordStore) -> int:
-    from wt26desk.exports.json_format import load
+    from wt26desk.exports.json_format import ImportFormatError, load
 
     try:
         raw = Path(args.file).read_bytes()
     except OSError as exc:
         raise Wt26Error(f"Cannot read {args.file}: {exc.strerror or exc}.") from exc
-    record, envelope = load(raw)
+    try:
+        record, envelope = load(raw)
+    except ImportFormatError as exc:
+        raise ImportFormatError(f"{args.file}: {exc}") from None
     if envelope.get("training") and not store.training:
         raise Wt26Error(
             "That export came from a training vault; it is not imported into a real vault."
@@ -68,7 +75,10 @@ def _import(args: argparse.Namespace, ctx: Context, store: RecordStore) -> int:
     existed = record.id in store.vault.record_ids()
     revision = store.save(record)
     what = "a new revision of" if existed else "new record"
-    print(f"Imported {what} {record.id} (revision {revision}): {record.title()}", file=ctx.out)
+    print(
+        f"Imported {what} {shown(record.id)} (revision {revision}): {shown(record.title())}",
+        file=ctx.out,
+    )
     return EXIT_OK
 
 

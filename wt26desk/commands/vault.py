@@ -7,14 +7,17 @@ import argparse
 from wt26desk.commands.context import EXIT_FAILED, EXIT_OK, Context
 from wt26desk.commands.secrets import SecretReader
 from wt26desk.errors import VaultError
+from wt26desk.vault import exclusive
 from wt26desk.vault.backup import restore_backup, write_backup
 from wt26desk.vault.crypto import params_for_new_keys
+from wt26desk.vault.undo import removed_if_failed
 from wt26desk.vault.vault import Vault, read_header
 
 
 def unlock(ctx: Context, secrets: SecretReader, recovery: bool = False) -> Vault:
     folder = ctx.paths.vault_dir
     read_header(folder)  # a missing or damaged vault is reported before asking anything
+    exclusive.check_free(folder)  # and so is a vault open in another window or command
     if recovery:
         return Vault.unlock_with_recovery(folder, secrets.read("Recovery key: "))
     return Vault.unlock(folder, secrets.read("Passphrase: "))
@@ -25,9 +28,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     action = args.vault_command
     folder = ctx.paths.vault_dir
     if action == "init":
-        ctx.paths.ensure()
         passphrase = secrets.read_new("Passphrase for the new vault")
-        vault, recovery_key = Vault.create(folder, passphrase, kdf=params_for_new_keys())
+        # A failed init (a full disk) leaves nothing, not even the folders made for it.
+        with removed_if_failed(folder, ctx.paths.data_dir, ctx.paths.config_dir):
+            ctx.paths.ensure()
+            vault, recovery_key = Vault.create(folder, passphrase, kdf=params_for_new_keys())
         vault.lock()
         print(f"Vault created in {folder}", file=ctx.out)
         print(

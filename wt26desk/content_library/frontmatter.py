@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wt26desk.errors import ContentError
+from wt26desk.parsing import InputError, loads_toml
 
 FENCE = "+++"
 _TOML_LINE = re.compile(r"at line (\d+)")
@@ -23,7 +24,9 @@ class Parsed:
 
 def parse_toml(text: str, path: str, *, first_line: int = 1) -> dict[str, Any]:
     try:
-        return tomllib.loads(text)
+        return loads_toml(text)
+    except InputError as exc:
+        raise ContentError(path, f"not accepted: {exc}", line=first_line) from None
     except tomllib.TOMLDecodeError as exc:
         found = _TOML_LINE.search(str(exc))
         if found:

@@ -17,7 +17,7 @@ from wt26desk.errors import Wt26Error
 from wt26desk.exports import age_bundle, json_format
 from wt26desk.exports.body_map_image import body_map_images
 from wt26desk.exports.gui_runtime import ensure_gui_application
-from wt26desk.fileio import atomic_write_bytes
+from wt26desk.fileio import atomic_write_bytes, remove_stale_temporaries
 from wt26desk.prompts.engine import PromptEngine
 from wt26desk.records.chronology import child_key, chronology
 from wt26desk.records.model import ConcernRecord
@@ -216,6 +216,7 @@ def write_export(store: RecordStore, export: Export, target: Path) -> str:
         raise ExportError(f"{target} is a folder: give a file name.")
     if not target.parent.is_dir():
         raise ExportError(f"The folder {target.parent} does not exist.")
+    remove_stale_temporaries(target.parent)  # what a killed export left here, if any
     atomic_write_bytes(target, export.data)
     sha256 = hashlib.sha256(export.data).hexdigest()
     store.vault.record_event(

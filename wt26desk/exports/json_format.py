@@ -10,14 +10,22 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
+import re
+from datetime import date
 from typing import Any
 
 from wt26desk.errors import Wt26Error
+from wt26desk.parsing import InputError, dumps_json, loads_json
+from wt26desk.records.body_map import OUTLINES, VIEWS
 from wt26desk.records.model import NESTED, ConcernRecord
 
 SCHEMA = "wt26desk-referral"
 VERSION = 1
 MAX_BYTES = 16 * 1024 * 1024
+MAX_AGE_YEARS = 25  # as the record editor allows
+# Ids become vault keys and are printed: 1 to 128 characters, no control characters, no '|'.
+_ID = re.compile(r"[^\x00-\x1f\x7f-\x9f|\u2028\u2029]{1,128}")
 
 
 class ImportFormatError(Wt26Error):
@@ -33,7 +41,15 @@ def dump(record: ConcernRecord, *, marking: str, training: bool, redacted: list[
         "redacted": sorted(redacted),
         "record": record.to_document(),
     }
-    return (json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode()
+    try:
+        text = dumps_json(document, ensure_ascii=False, sort_keys=True, indent=2)
+    except ValueError:
+        raise Wt26Error(
+            "This record holds a value that is not a number or is infinite (a body-map "
+            "position?), which JSON cannot carry; no JSON was written. Place the mark again, "
+            "save, and export again."
+        ) from None
+    return (text + "\n").encode()
 
 
 def _check(cls: type, data: Any, where: str) -> None:
@@ -76,14 +92,57 @@ def _check(cls: type, data: Any, where: str) -> None:
             raise ImportFormatError(f"{name} must be text.")
 
 
+def _check_id(value: Any, where: str) -> None:
+    if not isinstance(value, str) or not _ID.fullmatch(value):
+        raise ImportFormatError(
+            f"{where} must be 1 to 128 characters without control characters or '|'."
+        )
+
+
+def _iso_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _check_ranges(record: dict[str, Any]) -> None:
+    """What the types allow but a record cannot hold: every number, choice and date."""
+    _check_id(record.get("id"), "record.id")
+    for n, child in enumerate(record.get("children", [])):
+        where = f"record.children[{n}]"
+        if "id" in child:
+            _check_id(child["id"], f"{where}.id")
+        age = child.get("age_years")
+        if age is not None and not 0 <= age <= MAX_AGE_YEARS:
+            raise ImportFormatError(f"{where}.age_years must be from 0 to {MAX_AGE_YEARS}.")
+        for name in ("date_of_birth", "expected_date"):
+            text = child.get(name, "")
+            if text and not _iso_date(text):
+                raise ImportFormatError(f"{where}.{name} must be a date like 2019-03-31.")
+    for n, mark in enumerate(record.get("marks", [])):
+        where = f"record.marks[{n}]"
+        if mark.get("view", VIEWS[0]) not in VIEWS:
+            raise ImportFormatError(f"{where}.view must be {' or '.join(VIEWS)}.")
+        if mark.get("outline", OUTLINES[0]) not in OUTLINES:
+            raise ImportFormatError(f"{where}.outline must be {' or '.join(OUTLINES)}.")
+        for axis in ("x", "y"):
+            value = mark.get(axis, 0.5)
+            if not (math.isfinite(value) and 0 <= value <= 1):
+                raise ImportFormatError(f"{where}.{axis} must be from 0 to 1.")
+
+
 def load(raw: bytes) -> tuple[ConcernRecord, dict[str, Any]]:
     """The record and the export's envelope (marking, training, redacted)."""
     if len(raw) > MAX_BYTES:
         raise ImportFormatError("The file is larger than 16 MiB: not a referral export.")
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = loads_json(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ImportFormatError(f"The file is not valid JSON: {exc}.") from None
+    except InputError as exc:
+        raise ImportFormatError(f"The file is not accepted: {exc}.") from None
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise ImportFormatError(f"The file is not a wt26desk referral export ({SCHEMA}).")
     if data.get("version") != VERSION:
@@ -97,5 +156,6 @@ def load(raw: bytes) -> tuple[ConcernRecord, dict[str, Any]]:
         raise ImportFormatError("record.id is missing.")
     if record.get("status") not in ("draft", "submitted", "closed"):
         raise ImportFormatError("record.status must be draft, submitted or closed.")
+    _check_ranges(record)
     envelope = {k: data.get(k) for k in ("marking", "training", "redacted")}
     return ConcernRecord.from_document(record), envelope

@@ -12,6 +12,7 @@ from typing import Any
 from wt26desk.content_library.library import Library
 from wt26desk.errors import Wt26Error
 from wt26desk.fileio import atomic_write_bytes
+from wt26desk.parsing import InputError, loads_json
 from wt26desk.training.slides import presentable
 
 FORMAT = "wt26desk-session"
@@ -48,9 +49,11 @@ def loads(raw: bytes, library: Library) -> LoadedSession:
     if len(raw) > MAX_BYTES:
         raise SessionFileError("The file is larger than 256 KiB: not a session file.")
     try:
-        data: Any = json.loads(raw.decode("utf-8"))
+        data: Any = loads_json(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise SessionFileError(f"The file is not valid JSON ({exc}).") from None
+    except InputError as exc:
+        raise SessionFileError(f"The file is not accepted: {exc}.") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise SessionFileError("The file is not a wt26desk session.")
     if data.get("version") != VERSION:

@@ -19,7 +19,8 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from wt26desk.errors import IntegrityError, VaultError, VaultFormatError
 from wt26desk.fileio import atomic_write_bytes
-from wt26desk.vault import storage
+from wt26desk.parsing import InputError, loads_json
+from wt26desk.vault import exclusive, storage
 from wt26desk.vault.crypto import b64, open_sealed, parse_recovery_key, subkey, unb64
 from wt26desk.vault.header import VaultHeader, unwrap_with_passphrase, unwrap_with_recovery
 from wt26desk.vault.layout import DB_NAME, HEADER_NAME, vault_exists
@@ -67,8 +68,8 @@ def parse_backup(data: bytes) -> tuple[VaultHeader, bytes, bytes, bytes]:
         raise VaultFormatError("The backup's header is damaged (impossible length).")
     header_bytes = data[len(MAGIC) + 4 : len(MAGIC) + 4 + length]
     try:
-        header = json.loads(header_bytes.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        header = loads_json(header_bytes)
+    except (UnicodeDecodeError, json.JSONDecodeError, InputError) as exc:
         raise VaultFormatError("The backup's header is damaged.") from exc
     if not isinstance(header, dict) or header.get("format") != "wt26desk-backup":
         raise VaultFormatError("This is not a wt26desk backup file.")
@@ -122,6 +123,7 @@ def restore_backup(
         raise VaultError(
             f"A vault already exists in {folder}. Restore with --replace to move it aside first."
         )
+    exclusive.check_free(folder)  # never move aside a vault that is open elsewhere
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = folder.parent / f".{folder.name}.restoring-{os.urandom(4).hex()}"
     staging.mkdir(mode=0o700)

@@ -76,7 +76,7 @@ class VaultHeader:
             raise VaultFormatError("The vault header is too large: the file is damaged.")
         try:
             data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
             raise VaultFormatError(
                 "The vault header is not readable: the file is damaged."
             ) from exc

@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 from wt26desk.errors import VaultFormatError, VaultFullError
+from wt26desk.fileio import DISK_FULL, is_disk_full
 
 SCHEMA_VERSION = 1
 
@@ -78,6 +79,8 @@ def open_database(path: Path) -> sqlite3.Connection:
             row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
         }
     except sqlite3.DatabaseError as exc:
+        if is_disk_full(exc, path.parent):  # even reading needs room for the -shm file
+            raise VaultFullError(f"The vault cannot be opened: {DISK_FULL}.") from exc
         raise VaultFormatError(f"The vault file is not a readable database: {exc}.") from exc
     missing = set(ALLOWED_COLUMNS) - tables
     if missing:

@@ -26,7 +26,7 @@ from wt26desk.errors import (
     VaultLockedError,
 )
 from wt26desk.fileio import atomic_write_bytes
-from wt26desk.vault import storage
+from wt26desk.vault import exclusive, storage
 from wt26desk.vault.crypto import (
     KEY_BYTES,
     Cipher,
@@ -48,6 +48,7 @@ from wt26desk.vault.header import (
     wrap,
 )
 from wt26desk.vault.layout import DB_NAME, HEADER_NAME, vault_exists
+from wt26desk.vault.undo import removed_if_failed
 
 MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
 ZERO_MAC = bytes(32)
@@ -126,6 +127,8 @@ class Vault:
     """An unlocked vault. Obtain one with `Vault.create`, `Vault.unlock` or
     `Vault.unlock_with_recovery`; call `lock()` when done."""
 
+    _hold: exclusive.Hold | None = None  # this process's lock on the folder, while open
+
     def __init__(
         self,
         folder: Path,
@@ -155,6 +158,23 @@ class Vault:
     ) -> tuple[Vault, str]:
         """A new vault, and its recovery key (shown to the user once, never stored)."""
         folder = Path(folder)
+        with removed_if_failed(folder):  # a failed create (a full disk) leaves nothing
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            hold = exclusive.hold(folder)
+            try:
+                vault, recovery_text = cls._create(
+                    folder, passphrase, kdf=kdf, training=training, clock=clock
+                )
+            except BaseException:
+                hold.release()
+                raise
+        vault._hold = hold
+        return vault, recovery_text
+
+    @classmethod
+    def _create(
+        cls, folder: Path, passphrase: str, *, kdf: KdfParams | None, training: bool, clock: Clock
+    ) -> tuple[Vault, str]:
         if vault_exists(folder):
             raise VaultError(f"A vault already exists in {folder}.")
         if len(passphrase) < 1:
@@ -205,8 +225,14 @@ class Vault:
 
     @classmethod
     def _open(cls, folder: Path, header: VaultHeader, vault_key: bytes, clock: Clock) -> Vault:
-        conn = storage.open_database(folder / DB_NAME)
+        hold = exclusive.hold(folder)  # before reading anything: one process at a time
+        try:
+            conn = storage.open_database(folder / DB_NAME)
+        except BaseException:
+            hold.release()
+            raise
         vault = cls(folder, header, vault_key, conn, clock)
+        vault._hold = hold
         try:
             stored_id = storage.get_meta(conn, "vault_id")
             if stored_id != header.vault_id.encode():
@@ -546,6 +572,9 @@ class Vault:
         self._search_text = {}
         with suppress(sqlite3.Error):
             self._conn.close()
+        if self._hold is not None:
+            self._hold.release()
+            self._hold = None
 
     # Verification -----------------------------------------------------------------------
     def verify(self) -> list[str]:
