@@ -1,6 +1,6 @@
 """Words as the engine compares them: stems, spelling slips and shorthand.
 
-- Inflections are matched by the Snowball English stemmer ("kicked", "kicking" and "kicks"
+- Inflections are matched by the Snowball English stemmer (PyStemmer) ("kicked", "kicking" and "kicks"
   are all "kick"), so content lists each idea once. Irregular forms ("threw", "beaten")
   are listed in the content next to the word.
 - A typed word is corrected to a word of the lexicon only when it is not itself an
@@ -19,9 +19,9 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
-import snowballstemmer
+import Stemmer  # PyStemmer: the Snowball stemmers in C
 
-_STEMMER = snowballstemmer.stemmer("english")
+_STEMMER = Stemmer.Stemmer("english")
 _STEM_LOCK = threading.Lock()
 MIN_CORRECTED = 5  # shorter words are too easily another word
 MIN_STEM = 4
