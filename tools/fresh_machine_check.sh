@@ -158,10 +158,13 @@ folders = []
 for value in settings.values():
     for token in value.split():
         path = token[len("file://"):] if token.startswith("file://") else token
+        path = path.rstrip("/") or "/"
         if not path.startswith("/") or not os.path.exists(path):
             continue
         if os.path.isdir(path):
-            folders.append(path)
+            # a local index's pages (.../simple/) link to files beside them: take its parent
+            is_index = os.path.basename(path) == "simple" and path != "/simple"
+            folders.append(os.path.dirname(path) if is_index else path)
         else:
             target = root + path
             os.makedirs(os.path.dirname(target), exist_ok=True)
