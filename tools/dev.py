@@ -291,9 +291,15 @@ def ensure_venv() -> None:
 
 
 def ensure_python_packages(extras: str) -> None:
-    """pip install the project (editable) once per change of pyproject.toml and extras."""
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
-    if STAMP.exists() and STAMP.read_text().strip() == digest:
+    """pip install the project (editable) once per change of pyproject.toml, or when extras
+    not installed yet are wanted (`run` after `test` installs nothing)."""
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    wanted = set(filter(None, extras.split(",")))
+    try:
+        stamp_digest, _, installed = STAMP.read_text().strip().partition(" ")
+    except OSError:
+        stamp_digest, installed = "", ""
+    if stamp_digest == digest and wanted <= set(filter(None, installed.split(","))):
         return
     say(f"installing Python packages ({extras or 'app'}) into .venv")
     target = f".[{extras}]" if extras else "."
@@ -307,7 +313,9 @@ def ensure_python_packages(extras: str) -> None:
             "pip could not install the Python packages (its message is above). Check the "
             "network or your pip settings (`pip config list`), then run this again."
         )
-    STAMP.write_text(digest)
+    if stamp_digest == digest:
+        wanted |= set(filter(None, installed.split(",")))
+    STAMP.write_text(f"{digest} {','.join(sorted(wanted))}")
 
 
 # --- the commands ----------------------------------------------------------------------
@@ -345,8 +353,9 @@ def run_app(args: list[str]) -> int:
     child = subprocess.Popen(command, env=env)
     try:
         return exit_code(child.wait())
-    except KeyboardInterrupt:  # the app had Ctrl+C too, and closes itself
+    except KeyboardInterrupt:  # the app closes itself on Ctrl+C (sent again if it missed it)
         try:
+            child.send_signal(signal.SIGINT)
             child.wait(timeout=10)
         except (subprocess.TimeoutExpired, KeyboardInterrupt):
             child.kill()

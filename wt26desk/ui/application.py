@@ -6,7 +6,14 @@ import argparse
 import signal
 import sys
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import (
+    QEvent,
+    QMessageLogContext,
+    QObject,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -149,8 +156,30 @@ def stop_on_interrupt(app: QApplication, window: MainWindow) -> None:
     wake.start()
 
 
+OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints()"
+
+
+def quiet_offscreen(app: QApplication) -> None:
+    """Qt's offscreen platform says the same line for every window: not a problem, only
+    noise for someone reading the output of `--smoke` on a server."""
+    if app.platformName() != "offscreen":
+        return
+    previous = None
+
+    def handler(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        if message == OFFSCREEN_NOISE:
+            return
+        if previous is not None:
+            previous(kind, context, message)
+        else:
+            print(message, file=sys.stderr, flush=True)
+
+    previous = qInstallMessageHandler(handler)
+
+
 def start_gui(args: argparse.Namespace, ctx: Context) -> int:
     app = make_application(sys.argv[:1])
+    quiet_offscreen(app)
     window = build_main_window(app, ctx)
     install_crash_handler(ctx, window)
     window.show()

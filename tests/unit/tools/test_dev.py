@@ -185,3 +185,23 @@ def test_the_build_and_tests_see_sbin_on_their_path(dev, monkeypatch):
 
 def test_a_child_killed_by_a_signal_reports_as_a_shell_does(dev):
     assert dev.exit_code(-2) == 130 and dev.exit_code(0) == 0 and dev.exit_code(3) == 3
+
+
+def test_python_packages_are_installed_once_for_the_extras_asked(dev, monkeypatch, tmp_path):
+    monkeypatch.setattr(dev, "ROOT", tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    dev.VENV.mkdir()
+    installs: list[list[str]] = []
+
+    def pip(command, **kwargs):
+        installs.append(command)
+        return subprocess.CompletedProcess(command, 0)
+
+    monkeypatch.setattr(dev.subprocess, "run", pip)
+    dev.ensure_python_packages("test,build")
+    dev.ensure_python_packages("")  # `run` after `test`: already there
+    dev.ensure_python_packages("test")
+    assert len(installs) == 1
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'y'\n")
+    dev.ensure_python_packages("")
+    assert len(installs) == 2
