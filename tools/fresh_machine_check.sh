@@ -34,7 +34,9 @@ if [ "$(id -u)" != 0 ]; then
     echo "fresh_machine_check.sh builds a chroot: run it as root (sudo bash $0)" >&2
     exit 1
 fi
-command -v unshare >/dev/null || { echo "needs unshare (util-linux)" >&2; exit 1; }
+for tool in unshare flock chroot; do
+    command -v "$tool" >/dev/null || { echo "needs $tool (util-linux, coreutils)" >&2; exit 1; }
+done
 if ! command -v debootstrap >/dev/null && [ ! -x /usr/sbin/debootstrap ]; then
     say "installing debootstrap"
     DEBIAN_FRONTEND=noninteractive apt-get -qq update >/dev/null
@@ -78,10 +80,12 @@ if [ -z "$mirror" ]; then
     exit 1
 fi
 
-# --- the cached base system -------------------------------------------------------------
+# --- the cached base system (one builder at a time) ---------------------------------------
 BASE="$CACHE/base-$SUITE"
 KEY="$SUITE minbase $INCLUDE"
 mkdir -p "$CACHE"
+exec 9>"$CACHE/.lock"
+flock 9
 if [ ! -f "$BASE/.wt26desk-base" ] || [ "$(cat "$BASE/.wt26desk-base")" != "$KEY" ]; then
     say "building a bare Debian $SUITE (debootstrap --variant=minbase, $INCLUDE); cached after"
     rm -rf "$BASE" "$BASE.partial"
@@ -99,17 +103,20 @@ else
     say "using the cached bare Debian $SUITE in $BASE"
 fi
 
-ROOTFS="$CACHE/run"
+RUN=$(mktemp -d "$CACHE/run.XXXXXX")
+ROOTFS="$RUN/root"
 cleanup() {
     if [ "${WT26DESK_FRESH_KEEP:-}" = 1 ]; then
         say "kept the used system in $ROOTFS"
     else
-        rm -rf "$ROOTFS"
+        rm -rf "$RUN"
     fi
 }
-rm -rf "$ROOTFS"
-cp -a "$BASE" "$ROOTFS"
 trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+cp -a "$BASE" "$ROOTFS"
+flock -u 9
 
 # --- pass through this machine's package-index settings --------------------------------
 cp /etc/resolv.conf /etc/hosts "$ROOTFS/etc/"
@@ -139,7 +146,7 @@ fi
 
 # pip: `pip config list` (files, environment variables) as one global pip.conf; files it
 # names are copied, folders it names are mounted read-only, both at the same paths.
-MOUNTS="$CACHE/mounts.txt"
+MOUNTS="$RUN/mounts.txt"
 : >"$MOUNTS"
 python3 - "$ROOTFS" "$MOUNTS" <<'EOF'
 import os, re, shutil, subprocess, sys
