@@ -306,9 +306,16 @@ def ensure_python_packages(extras: str) -> None:
     quiet = [] if VERBOSE else ["-q"]
     command = [str(venv_python()), "-m", "pip", "install", *quiet]
     result = subprocess.run(
-        [*command, "--disable-pip-version-check", "-e", target], cwd=ROOT, check=False
+        [*command, "--disable-pip-version-check", "-e", target],
+        cwd=ROOT,
+        stdout=None if VERBOSE else subprocess.PIPE,
+        stderr=None if VERBOSE else subprocess.STDOUT,
+        text=True,
+        check=False,
     )
     if result.returncode != 0:
+        if result.stdout:
+            print(result.stdout.rstrip()[-5000:], file=sys.stderr)
         raise SetupError(
             "pip could not install the Python packages (its message is above). Check the "
             "network or your pip settings (`pip config list`), then run this again."
