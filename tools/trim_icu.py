@@ -5,19 +5,24 @@ for Chinese, Japanese, Thai and other scripts, transliterators and other locales
 
     python3 tools/trim_icu.py dist/wt26desk/_internal/PySide6/Qt/lib/libicudata.so.73
 
-Needs `icupkg` (Debian: icu-devtools) and a C compiler. Linux only. If either is missing
+Needs `icupkg` (Debian: icu-devtools, which puts it in /usr/sbin: looked for there and in
+/sbin too, off an ordinary user's PATH) and a C compiler. Linux only. If either is missing
 the library is left as it is and the reason printed: the build still works, only larger.
 Used by build.spec after PyInstaller has collected the app.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+# Debian installs icupkg in /usr/sbin, which an ordinary user's PATH leaves out.
+SBIN_DIRS = ("/usr/local/sbin", "/usr/sbin", "/sbin")
 
 LOCALE = re.compile(r"^[a-z]{2,3}(_[A-Za-z0-9]+)*\.res$")
 SYMBOL = re.compile(r"^([0-9a-f]+) ([0-9a-f]+) R (icudt(\d+)_dat)$", re.M)
@@ -33,17 +38,22 @@ def wanted(item: str) -> bool:
     return True
 
 
+def find_tool(name: str) -> str | None:
+    return shutil.which(name) or shutil.which(name, path=os.pathsep.join(SBIN_DIRS))
+
+
 def _run(*command: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, capture_output=True, text=True, check=False)
 
 
 def trim(library: Path) -> str:
     """Replace `library` with a trimmed copy; returns what happened, in words."""
-    tools = {t: shutil.which(t) for t in ("icupkg", "cc", "nm", "readelf")}
+    tools = {t: find_tool(t) for t in ("icupkg", "cc", "nm", "readelf")}
     missing = [t for t, found in tools.items() if not found]
     if missing:
         return f"ICU data left whole: {', '.join(missing)} not found (apt install icu-devtools gcc)"
-    symbols = _run("nm", "-D", "--defined-only", "-S", str(library)).stdout
+    icupkg, cc, nm, readelf = (str(tools[t]) for t in ("icupkg", "cc", "nm", "readelf"))
+    symbols = _run(nm, "-D", "--defined-only", "-S", str(library)).stdout
     found = SYMBOL.search(symbols)
     if not found:
         return "ICU data left whole: no icudt*_dat symbol in the library"
@@ -53,7 +63,7 @@ def trim(library: Path) -> str:
         found.group(3),
         found.group(4),
     )
-    sections = _run("readelf", "-SW", str(library)).stdout
+    sections = _run(readelf, "-SW", str(library)).stdout
     rodata = re.search(r"\.rodata\s+PROGBITS\s+([0-9a-f]+)\s+([0-9a-f]+)", sections)
     if not rodata:
         return "ICU data left whole: no .rodata section"
@@ -64,14 +74,14 @@ def trim(library: Path) -> str:
         work = Path(work_dir)
         source = work / f"{package}.dat"
         source.write_bytes(blob)
-        items = _run("icupkg", "-l", str(source)).stdout.split()
+        items = _run(icupkg, "-l", str(source)).stdout.split()
         remove = {i for i in items if not wanted(i)}
         out = work / "out"
         out.mkdir()
         for _ in range(10):  # drop items that depended on a dropped one, until none do
             (work / "remove.txt").write_text("\n".join(sorted(remove)) + "\n")
             result = _run(
-                "icupkg", "-r", str(work / "remove.txt"), str(source), str(out / source.name)
+                icupkg, "-r", str(work / "remove.txt"), str(source), str(out / source.name)
             )
             orphans = re.findall(r"Item (\S+) depends on missing item", result.stderr)
             if not orphans:
@@ -89,7 +99,7 @@ def trim(library: Path) -> str:
         )
         built = work / library.name
         result = _run(
-            "cc",
+            cc,
             "-shared",
             "-nostdlib",
             "-o",

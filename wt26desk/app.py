@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from pathlib import Path
 
 from wt26desk.cli import build_parser, run_command
 from wt26desk.commands.context import make_context
 from wt26desk.paths import portable_environment, resolve_paths
+
+EXIT_NO_DISPLAY = 1  # the window needs a display; never 134 (Qt aborting)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -34,7 +36,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.environ.update(portable)
     if args.command:
         return run_command(args)
+    problem = choose_display(bool(args.smoke), os.environ, sys.platform)
+    if problem:
+        print(problem, file=sys.stderr)
+        if not args.smoke:
+            return EXIT_NO_DISPLAY
     return run_gui(args)
+
+
+def choose_display(smoke: bool, environ: MutableMapping[str, str], platform: str) -> str:
+    """Qt's default Linux platform (xcb) aborts the process (exit 134) when there is no
+    display. Decide before Qt starts: `--smoke` paints offscreen, the window says why it
+    cannot open. Returns the one line to print, or "" when there is nothing to say."""
+    if not platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
+        return ""
+    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+        return ""
+    if smoke:
+        environ["QT_QPA_PLATFORM"] = "offscreen"
+        return "wt26desk: no display found (DISPLAY is not set): painting the window offscreen"
+    return (
+        "wt26desk: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the "
+        "window cannot open. Start it from a desktop session; on a server, "
+        "`wt26desk --smoke` checks it offscreen."
+    )
 
 
 def run_gui(args: object) -> int:

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+import pytest
 
 from wt26desk.content_library.library import Library
 
@@ -138,3 +143,62 @@ def test_demo_opens_the_demo_vault_only_where_nothing_is_set_up(data_dir: Path) 
     init = run_cli("vault", "init", data_dir=data_dir, stdin="a real passphrase of mine\n" * 2)
     assert init.returncode == 0, init.stderr
     assert "vault locked" in smoke()  # a real vault: the app starts at its lock screen
+
+
+def no_display_env() -> dict[str, str]:
+    env = dict(os.environ)
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        env.pop(name, None)
+    return env
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux's xcb platform only")
+def test_smoke_without_a_display_paints_offscreen_with_a_one_line_notice(data_dir: Path) -> None:
+    """No DISPLAY and no QT_QPA_PLATFORM: Qt's xcb plugin would abort (exit 134)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "wt26desk", "--smoke", "--data-dir", str(data_dir)],
+        capture_output=True,
+        text=True,
+        env=no_display_env(),
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "smoke: window painted" in result.stdout
+    notice = [line for line in result.stderr.splitlines() if "display" in line]
+    assert notice == [
+        "wt26desk: no display found (DISPLAY is not set): painting the window offscreen"
+    ]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux's xcb platform only")
+def test_the_window_without_a_display_says_why_and_exits_1(data_dir: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "wt26desk", "--data-dir", str(data_dir)],
+        capture_output=True,
+        text=True,
+        env=no_display_env(),
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "no display found" in result.stderr and "--smoke" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signals")
+def test_ctrl_c_closes_the_window_quietly_with_exit_130(data_dir: Path) -> None:
+    env = dict(no_display_env(), QT_QPA_PLATFORM="offscreen")
+    app = subprocess.Popen(
+        [sys.executable, "-m", "wt26desk", "--data-dir", str(data_dir)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    time.sleep(4)  # started and painted
+    app.send_signal(signal.SIGINT)
+    _out, err = app.communicate(timeout=30)
+    assert app.returncode == 130, err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err

@@ -32,8 +32,11 @@ def test_init_verify_status(initialised) -> None:
     data, _ = initialised
     verify = wt("vault", "verify", data_dir=data, stdin=PASS + "\n")
     assert verify.returncode == 0 and "all verified" in verify.stdout
-    status = wt("vault", "status", data_dir=data, stdin=PASS + "\n")
+    # status reads only the public header: no passphrase is asked for or needed
+    status = wt("vault", "status", data_dir=data, stdin="")
+    assert status.returncode == 0, status.stderr
     assert "Argon2id 64 MiB, 3 iterations, 4 lanes" in status.stdout
+    assert str(data / "vault") in status.stdout and "Passphrase" not in status.stderr
 
 
 def test_short_passphrase_and_second_init_are_refused(initialised, tmp_path: Path) -> None:

@@ -56,6 +56,18 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             print(f"The vault that was here is kept in {moved}", file=ctx.out)
         print(f"Restored {args.file} into {folder}; it verifies.", file=ctx.out)
         return EXIT_OK
+    if action == "status":
+        # Where the vault is and how it is protected are in its public header: no passphrase.
+        header = read_header(folder)
+        kind = "training vault (fictional records)" if header.training else "vault"
+        print(
+            f"{kind} {header.vault_id} in {folder}: notes encrypted with AES-256-GCM; the key "
+            f"opens with the passphrase or the recovery key; key derivation Argon2id "
+            f"{header.kdf.memory_kib // 1024} MiB, {header.kdf.iterations} iterations, "
+            f"{header.kdf.lanes} lanes",
+            file=ctx.out,
+        )
+        return EXIT_OK
     vault = unlock(ctx, secrets, recovery=getattr(args, "recovery_key", False))
     try:
         if action == "verify":
@@ -82,15 +94,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             print(
                 f"Backup written to {args.file} ({size:,} bytes). It opens with this "
                 "vault's passphrase or recovery key.",
-                file=ctx.out,
-            )
-            return EXIT_OK
-        if action == "status":
-            header = vault.header
-            print(
-                f"vault {header.vault_id} in {folder}: {len(vault.record_ids())} records; "
-                f"key derivation Argon2id {header.kdf.memory_kib // 1024} MiB, "
-                f"{header.kdf.iterations} iterations, {header.kdf.lanes} lanes",
                 file=ctx.out,
             )
             return EXIT_OK

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import (
+    QEvent,
+    QMessageLogContext,
+    QObject,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -127,8 +135,51 @@ def show_self_check(ctx: Context, window: MainWindow) -> list[str]:
     return findings
 
 
+EXIT_INTERRUPTED = 130  # as a shell reports Ctrl+C
+
+
+def stop_on_interrupt(app: QApplication, window: MainWindow) -> None:
+    """Ctrl+C in the terminal closes the window as a click would (the vault locks, drafts
+    are kept) and ends with exit 130, without a traceback. Qt's event loop runs no Python
+    while it waits, so a timer lets Python see the signal."""
+    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        return  # someone else (a test runner, an embedding app) handles it
+
+    def interrupted(_signum: int, _frame: object) -> None:
+        window.close()
+        app.exit(EXIT_INTERRUPTED)
+
+    signal.signal(signal.SIGINT, interrupted)
+    wake = QTimer(window)
+    wake.setInterval(200)
+    wake.timeout.connect(lambda: None)
+    wake.start()
+
+
+OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints()"
+
+
+def quiet_offscreen(app: QApplication) -> None:
+    """Qt's offscreen platform says the same line for every window: not a problem, only
+    noise for someone reading the output of `--smoke` on a server."""
+    if app.platformName() != "offscreen":
+        return
+    previous = None
+
+    def handler(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        if message == OFFSCREEN_NOISE:
+            return
+        if previous is not None:
+            previous(kind, context, message)
+        else:
+            print(message, file=sys.stderr, flush=True)
+
+    previous = qInstallMessageHandler(handler)
+
+
 def start_gui(args: argparse.Namespace, ctx: Context) -> int:
     app = make_application(sys.argv[:1])
+    quiet_offscreen(app)
     window = build_main_window(app, ctx)
     install_crash_handler(ctx, window)
     window.show()
@@ -137,6 +188,7 @@ def start_gui(args: argparse.Namespace, ctx: Context) -> int:
     QTimer.singleShot(0, lambda: findings.extend(show_self_check(ctx, window)))
     if getattr(args, "demo", False) and window.vault.state == MISSING:
         window.start_demo()  # nothing set up yet: show what the app does with fictional data
+    stop_on_interrupt(app, window)
     if args.smoke:
         # Paint the window once, as a user would see it, then quit.
         def finish() -> None:

@@ -140,7 +140,14 @@ def _word_runs(text: str, size: int) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared/seeds is not beside this checkout")
+@pytest.mark.skipif(
+    not SEEDS.is_dir(),
+    reason=(
+        "the project's source briefings (the team's shared/seeds folder) are not on this "
+        "computer, so the check that our wording is not copied from them cannot run here; "
+        "nothing is wrong with your set-up"
+    ),
+)
 def test_content_is_written_in_our_own_words(library: Library) -> None:
     """No item repeats a run of 12 or more words from the source briefings."""
     seed_runs: set[tuple[str, ...]] = set()
