@@ -228,7 +228,7 @@ def _check_references(by_id: dict[str, Item]) -> Iterator[ContentError]:
 
 
 def _check_concept(item: Concept, groups: set[str], events: set[str]) -> Iterator[ContentError]:
-    for name in ("all", "any", "unless", "urgent_with"):
+    for name in ("all", "denied", "any", "unless", "unless_note", "urgent_with"):
         for part in getattr(item, name):
             for alt in (a.strip() for a in part.split("|")):
                 if alt.startswith("@") and alt[1:] not in groups:
@@ -283,8 +283,10 @@ _NOT_PROSE = {
     "topic",
     "area",
     "all",
+    "denied",
     "any",
     "unless",
+    "unless_note",
     "urgent_with",
     "child",
     "deadline",

@@ -87,9 +87,11 @@ class Concept(Item):
 
     area: str
     means: str  # how the prompt says what it took the words as
-    all: tuple[str, ...]  # "@group" or "word|other words": every one must be present
+    all: tuple[str, ...] = ()  # "@group" or "word|other words": every one present, not denied
+    denied: tuple[str, ...] = ()  # present and denied: "no shoes", "hasn't had tea"
     any: tuple[str, ...] = ()  # at least one of these too, when given
     unless: tuple[str, ...] = ()  # none of these in the same sentence
+    unless_note: tuple[str, ...] = ()  # none of these anywhere in the note (a known mimic)
     within: int = 0  # 0: the same sentence; otherwise at most this many words apart
     ordered: bool = False  # the parts of `all` stand in the order written ("dad ... hit")
     child: str = ""  # "", baby, non-mobile, unborn, girl

@@ -91,9 +91,11 @@ KINDS: dict[str, tuple[type[Item], dict[str, FieldSpec]]] = {
         {
             "area": FieldSpec("text"),
             "means": FieldSpec("text"),
-            "all": FieldSpec("text-list"),
+            "all": FieldSpec("text-list", required=False),
+            "denied": FieldSpec("text-list", required=False),
             "any": FieldSpec("text-list", required=False),
             "unless": FieldSpec("text-list", required=False),
+            "unless_note": FieldSpec("text-list", required=False),
             "within": FieldSpec("int", required=False),
             "ordered": FieldSpec("bool", required=False),
             "child": FieldSpec("text", required=False),
@@ -292,7 +294,9 @@ def build_item(
         if bad:
             raise fail_at("entries")(f'has {bad[0]!r}: write it as "dv = domestic violence"')
     if kind == "concept":
-        for name in ("all", "any", "unless", "urgent_with"):
+        if not values.get("all") and not values.get("denied"):
+            raise fail_at("all")("or denied must name at least one part")
+        for name in ("all", "denied", "any", "unless", "unless_note", "urgent_with"):
             bad = [p for p in values.get(name, ()) if not _concept_part_ok(p)]
             if bad:
                 raise fail_at(name)(

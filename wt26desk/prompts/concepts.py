@@ -97,7 +97,7 @@ class ConceptIndex:
         # of the groups it names.
         self.aliases: dict[str, set[str]] = defaultdict(set)
         for concept in self.concepts:
-            for name in ("all", "any", "unless", "urgent_with"):
+            for name in ("all", "denied", "any", "unless", "unless_note", "urgent_with"):
                 for part in getattr(concept, name):
                     made = group_of(part)
                     if not made.startswith(LITERAL):
@@ -161,37 +161,47 @@ class ConceptIndex:
         )
 
     def find(self, matches: list[Match], context: Context, fit: ChildFit) -> list[Firing]:
-        live = Live()
+        live, denied = Live(), Live()
         present: dict[int, set[str]] = defaultdict(set)  # sentence -> groups, negated or not
         for match in matches:
             present[match.sentence].add(match.group)
-            if id(match) not in context.negated:
-                live.add(match)
+            (denied if id(match) in context.negated else live).add(match)
         firings: list[Firing] = []
         for concept in self.concepts:
             if not fit.fits(concept.child):
                 continue
-            firing = self._fire(concept, live, present, context)
+            firing = self._fire(concept, live, denied, present, context)
             if firing is not None:
                 firings.append(firing)
         return firings
 
     @staticmethod
     def _fire(
-        concept: Concept, live: Live, present: dict[int, set[str]], context: Context
+        concept: Concept,
+        live: Live,
+        denied: Live,
+        present: dict[int, set[str]],
+        context: Context,
     ) -> Firing | None:
-        needed = [group_of(p) for p in concept.all]
-        if any(g not in live.by_group for g in needed):
+        # (group, where to look): `all` parts must be found and not denied; `denied` parts
+        # must be found denied ("no shoes", "hasn't had tea").
+        needed = [(group_of(p), live) for p in concept.all]
+        needed += [(group_of(p), denied) for p in concept.denied]
+        if any(g not in source.by_group for g, source in needed):
             return None
         options = [group_of(p) for p in concept.any]
         if options and not any(g in live.by_group for g in options):
             return None
         blockers = {group_of(p) for p in concept.unless}
-        for anchor in live.by_group[needed[0]]:
+        if any(group_of(p) in live.by_group or group_of(p) in denied.by_group
+               for p in concept.unless_note):
+            return None
+        first, first_source = needed[0]
+        for anchor in first_source.by_group[first]:
             parts = [anchor]
-            for group in needed[1:] + ([""] if options else []):
+            for group, source in needed[1:] + ([("", live)] if options else []):
                 groups = options if group == "" else [group]
-                near = [m for g in groups for m in live.near(g, anchor, concept.within)]
+                near = [m for g in groups for m in source.near(g, anchor, concept.within)]
                 if concept.ordered and group:
                     near = [m for m in near if m.first > parts[-1].last]
                 if not near:
