@@ -51,6 +51,7 @@ PERCENT_UNDER_90 = "percentunder90"
 CHANGE_WORDS = frozenset(
     [
         "up",
+        "from",
         "down",
         "by",
         "below",
