@@ -37,17 +37,20 @@ STANDARD_ID = re.compile(r"^[A-Z][0-9]{1,2}$")
 GROUP = re.compile(r"^[a-z][a-z0-9-]{0,63}$")
 # A term of the lexicon: lower-case words; =word for the exact word, word* for any ending.
 TERM = re.compile(r"^(=?[a-z0-9£#][a-z0-9'/&+.%-]*\*?)( =?[a-z0-9£#][a-z0-9'/&+.%-]*\*?)*$")
+AGE_BAND = re.compile(r"^age:(1[0-7]|[0-9])-(1[0-7]|[0-9])$")
 CHILD_CONDITIONS = ("", "young", "baby", "non-mobile", "unborn", "girl")
 UNITS = ("working-days", "calendar-days", "months", "school-days")
 GROUPS = ("guide", "changes", "roles", "local")
 MAX_TEXT = 20_000  # characters in one field; a content file is never a novel
 MAX_LIST = 200
+MAX_TERMS = 600  # a lexicon group lists the ways people write one idea
 
 
 @dataclass(frozen=True)
 class FieldSpec:
     kind: str  # text | text-list | int | bool | duties | steps
     required: bool = True
+    limit: int = 0  # entries in a list, when not the usual MAX_LIST
 
 
 COMMON: dict[str, FieldSpec] = {
@@ -84,7 +87,10 @@ KINDS: dict[str, tuple[type[Item], dict[str, FieldSpec]]] = {
             "related": FieldSpec("text-list", required=False),
         },
     ),
-    "lexicon": (Lexicon, {"group": FieldSpec("text"), "terms": FieldSpec("text-list")}),
+    "lexicon": (
+        Lexicon,
+        {"group": FieldSpec("text"), "terms": FieldSpec("text-list", limit=MAX_TERMS)},
+    ),
     "shorthand": (Shorthand, {"entries": FieldSpec("text-list")}),
     "concept": (
         Concept,
@@ -192,8 +198,8 @@ def _convert(spec: FieldSpec, value: Any, fail: Callable[[str], ContentError]) -
     if spec.kind == "text-list":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise fail('must be a list of text, like ["one", "two"]')
-        if len(value) > MAX_LIST:
-            raise fail(f"has more than {MAX_LIST} entries")
+        if len(value) > (spec.limit or MAX_LIST):
+            raise fail(f"has more than {spec.limit or MAX_LIST} entries")
         if any(not v.strip() or len(v) > MAX_TEXT for v in value):
             raise fail("has an empty or over-long entry")
         return tuple(v.strip() for v in value)
@@ -302,8 +308,12 @@ def build_item(
                 raise fail_at(name)(
                     f"has {bad[0]!r}: use @group, or words with | between alternatives"
                 )
-        if values.get("child", "") not in CHILD_CONDITIONS:
-            raise fail_at("child")("must be one of: " + ", ".join(CHILD_CONDITIONS[1:]))
+        child = values.get("child", "")
+        if child not in CHILD_CONDITIONS and not AGE_BAND.match(child):
+            raise fail_at("child")(
+                "must be one of: " + ", ".join(CHILD_CONDITIONS[1:]) + ", or an age band "
+                "in years like age:13-17"
+            )
     if kind == "timescale":
         if values["unit"] not in UNITS:
             raise fail_at("unit")("must be one of: " + ", ".join(UNITS))

@@ -16,6 +16,7 @@ from wt26desk.content_library.library import Library
 from wt26desk.content_library.models import Concept, Lexicon, Shorthand
 from wt26desk.content_library.schema import parse_shorthand
 from wt26desk.prompts.context import Context, analyse
+from wt26desk.prompts.evidence import Feature, features
 from wt26desk.prompts.lexicon import Lexicon as WordIndex
 from wt26desk.prompts.lexicon import Match, Term, Word, parse_term
 from wt26desk.prompts.text import Token, sentences
@@ -57,8 +58,12 @@ class ChildFit:
     non_mobile: bool
     unborn: bool
     girl: bool  # a girl under 18, or nobody said otherwise
+    ages: tuple[int, ...] = ()  # in months: the structured ages, else those in the note
 
     def fits(self, condition: str) -> bool:
+        if condition.startswith("age:"):  # "age:13-17": a child aged 13 to 17 (years)
+            low, high = (int(n) for n in condition[4:].split("-"))
+            return any(low * 12 <= a < (high + 1) * 12 for a in self.ages)
         return {
             "": True,
             "young": self.young or self.baby or self.non_mobile,
@@ -77,6 +82,7 @@ class SentenceReading:
     matches: tuple[Match, ...]
     negated: frozenset[int]  # indexes into matches
     qualifiers: tuple[str, ...]
+    features: tuple[Feature, ...]  # word evidence, offsets from the sentence's start
 
 
 class ConceptIndex:
@@ -110,7 +116,7 @@ class ConceptIndex:
         self.words = WordIndex(terms, shorthand)
         self._cache: dict[tuple[tuple[str, int, int], ...], SentenceReading] = {}
 
-    def read(self, tokens: list[Token]) -> tuple[list[Match], Context]:
+    def read(self, tokens: list[Token]) -> tuple[list[Match], Context, list[Feature]]:
         """The lexicon's matches in the note and what their context says of them.
 
         Worked out sentence by sentence, and remembered per sentence: while a practitioner
@@ -119,6 +125,7 @@ class ConceptIndex:
         matches: list[Match] = []
         negated: set[int] = set()
         qualifiers: dict[int, list[str]] = {}
+        found_features: list[Feature] = []
         for sentence in sentences(tokens):
             base = sentence[0].start
             key = tuple((t.word, t.start - base, t.end - base) for t in sentence)
@@ -145,7 +152,8 @@ class ConceptIndex:
                     negated.add(id(moved))
             if reading.qualifiers:
                 qualifiers[number] = list(reading.qualifiers)
-        return matches, Context(negated, qualifiers)
+            found_features += [(f, a + base, b + base) for f, a, b in reading.features]
+        return matches, Context(negated, qualifiers), found_features
 
     def _read_sentence(self, key: tuple[tuple[str, int, int], ...]) -> SentenceReading:
         tokens = [Token(w, start, end, n, 0) for n, (w, start, end) in enumerate(key)]
@@ -158,6 +166,7 @@ class ConceptIndex:
             tuple(found),
             frozenset(n for n, m in enumerate(found) if id(m) in context.negated),
             tuple(context.qualifiers.get(0, ())),
+            tuple(features(words)),
         )
 
     def find(self, matches: list[Match], context: Context, fit: ChildFit) -> list[Firing]:
@@ -193,8 +202,10 @@ class ConceptIndex:
         if options and not any(g in live.by_group for g in options):
             return None
         blockers = {group_of(p) for p in concept.unless}
-        if any(group_of(p) in live.by_group or group_of(p) in denied.by_group
-               for p in concept.unless_note):
+        if any(
+            group_of(p) in live.by_group or group_of(p) in denied.by_group
+            for p in concept.unless_note
+        ):
             return None
         first, first_source = needed[0]
         for anchor in first_source.by_group[first]:

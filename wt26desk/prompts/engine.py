@@ -7,13 +7,15 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from pathlib import Path
+from typing import Any, NamedTuple
 
 from wt26desk.content_library.library import Library
 from wt26desk.content_library.models import Standard
 from wt26desk.deadlines.timescales import DueDate, due_dates, local_strategy_discussion
 from wt26desk.deadlines.working_days import WorkingDayCalendar
 from wt26desk.prompts.concepts import ChildFit, ConceptIndex, Firing, group_of
+from wt26desk.prompts.evidence import Lean, WordEvidence
 from wt26desk.prompts.facts import TextFacts, read_facts
 from wt26desk.prompts.language import NOT_ENGLISH, reading_notices
 from wt26desk.prompts.lexicon import Match
@@ -23,6 +25,7 @@ ADULT_MONTHS = 18 * 12
 NON_MOBILE_MONTHS = 6  # every baby under six months counts as not yet mobile (NICE CG89)
 YOUNG_MONTHS = 60  # under five: injuries need a closer look at the explanation
 QUOTE_CHARS = 90  # a longer span is quoted as its parts
+EVIDENCE_FILE = "prompts/word-evidence.json"  # in the core content folder
 TIME = re.compile(
     r"\b([01]?\d|2[0-3])[:.][0-5]\d\b|\b\d{1,2}\s?(am|pm)\b|\bo'?clock\b|"
     r"\b(morning|afternoon|lunchtime|break ?time|evening|tonight)\b",
@@ -84,6 +87,13 @@ class Concern:
     rationale: str = ""
     referred_to_social_care_on: date | None = None
     dismissed: tuple[str, ...] = ()  # prompt ids the practitioner chose to dismiss
+
+
+class Reading(NamedTuple):
+    firings: list[Firing]
+    live: dict[str, list[Match]]  # groups found and not denied
+    notices: list[str]
+    leans: list[Lean]
 
 
 @dataclass
@@ -154,6 +164,8 @@ class PromptEngine:
         self.strategy_discussion_days = strategy_discussion_days
         self.areas = {h.id: h for h in library.harm_areas}
         self.index = ConceptIndex(library)
+        core = next((Path(p.folder) for p in library.packs if p.origin == "core"), None)
+        self.evidence = WordEvidence.load(core / EVIDENCE_FILE) if core else None
         self.pre_birth_area = "infant-abuse"
 
     # Harm areas -----------------------------------------------------------------------
@@ -177,7 +189,9 @@ class PromptEngine:
 
         pairs = list(zip(children, ages, strict=True)) if children else [(None, ages[0])]
         sexes = {c.sex for c in concern.children if c.sex}
+        given = tuple(c.age_months for c in children if c.age_months is not None)
         return ChildFit(
+            ages=given or facts.ages_months,
             young=any(a is not None and a < YOUNG_MONTHS for _, a in pairs) or facts.baby,
             baby=facts.baby or any(a is not None and a < 12 for _, a in pairs),
             non_mobile=any(non_mobile(c, a) for c, a in pairs),
@@ -186,7 +200,11 @@ class PromptEngine:
         )
 
     def _areas(
-        self, concern: Concern, firings: list[Firing], live: dict[str, list[Match]]
+        self,
+        concern: Concern,
+        firings: list[Firing],
+        live: dict[str, list[Match]],
+        leans: list[Lean],
     ) -> dict[str, AreaPrompt]:
         raised: dict[str, AreaPrompt] = {}
         text = concern.text
@@ -213,6 +231,16 @@ class PromptEngine:
                     entry.urgent_why.append(_why(firing, text))
                     entry.now.append(firing.concept.now)
             entry.concepts = [f.concept.id for f in found]
+        for lean in leans:
+            if lean.area in self.areas and lean.area not in raised and lean.words:
+                quoted = [" ".join(text[a:b].split()) for a, b in lean.words]
+                entry = prompt(lean.area)
+                entry.reasons.append(
+                    "the note's words together point to it: "
+                    + ", ".join(f"“{q}”" for q in dict.fromkeys(quoted))
+                )
+                entry.matched += quoted
+                entry.concepts.append("word-evidence")
         for category in concern.categories:
             if category in self.areas:
                 prompt(category).reasons.append("you chose this category")
@@ -407,20 +435,21 @@ class PromptEngine:
             )
         return care
 
-    def read(self, concern: Concern) -> tuple[list[Firing], dict[str, list[Match]], list[str]]:
-        """The concepts the note's words fire, the groups found (not denied) and the notices
-        about the limits of reading it."""
+    def read(self, concern: Concern) -> Reading:
+        """The concepts the note's words fire, the groups found (not denied), how the words
+        lean, and the notices about the limits of reading it."""
         tokens = tokenise(concern.text)
         notices = reading_notices(tokens)
         if any(n.startswith(NOT_ENGLISH) for n in notices):
-            return [], {}, notices
-        matches, context = self.index.read(tokens)
+            return Reading([], {}, notices, [])
+        matches, context, found = self.index.read(tokens)
         live: dict[str, list[Match]] = {}
         for match in matches:
             if id(match) not in context.negated:
                 live.setdefault(match.group, []).append(match)
         fit = self._fit(concern, read_facts(normalise(concern.text)))
-        return self.index.find(matches, context, fit), live, notices
+        leans = self.evidence.leans(found) if self.evidence is not None else []
+        return Reading(self.index.find(matches, context, fit), live, notices, leans)
 
     def guidance(
         self,
@@ -429,8 +458,8 @@ class PromptEngine:
         focus: tuple[tuple[str, str], ...] = (),
     ) -> Guidance:
         """`focus`: (standard id, why) pairs for the step being recorded, shown first."""
-        firings, live, notices = self.read(concern)
-        raised = self._areas(concern, firings, live)
+        firings, live, notices, leans = self.read(concern)
+        raised = self._areas(concern, firings, live, leans)
         dismissed = set(concern.dismissed)
         areas = sorted(
             (a for a in raised.values() if f"area:{a.id}" not in dismissed),

@@ -77,6 +77,7 @@ _BABY = re.compile(r"\b(?:baby|babies|infant|newborn|neonate|bub|nb)\b")
 @dataclass(frozen=True)
 class TextFacts:
     youngest_months: int | None = None  # the youngest age under 18 the note gives
+    ages_months: tuple[int, ...] = ()  # every age under 18 the note gives
     unborn: bool = False
     not_mobile: bool = False  # the note says a baby is not yet mobile
     mobile: bool = False  # the note says a young child moves about
@@ -119,6 +120,7 @@ def read_facts(folded: str) -> TextFacts:
     unborn = bool(_PREGNANCY.search(folded) or _PREGNANT.search(folded))
     return TextFacts(
         youngest_months=min(children) if children else None,
+        ages_months=tuple(sorted(set(children))),
         unborn=unborn,
         not_mobile=bool(_NOT_MOBILE.search(folded)),
         mobile=bool(_MOBILE.search(folded)),

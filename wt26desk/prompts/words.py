@@ -1,8 +1,8 @@
 """Words as the engine compares them: stems, spelling slips and shorthand.
 
-- Inflections are matched by the Snowball English stemmer (PyStemmer) ("kicked", "kicking" and "kicks"
-  are all "kick"), so content lists each idea once. Irregular forms ("threw", "beaten")
-  are listed in the content next to the word.
+- Inflections are matched by the Snowball English stemmer (PyStemmer): "kicked",
+  "kicking" and "kicks" are all "kick", so content lists each idea once. Irregular
+  forms ("threw", "beaten") are listed in the content next to the word.
 - A typed word is corrected to a word of the lexicon only when it is not itself an
   English word: "brusing" becomes "bruising", but "watch" is never taken for "witch". The
   English word list is pyspellchecker's (loaded on first need, never for words the

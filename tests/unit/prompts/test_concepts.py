@@ -22,8 +22,7 @@ def engine(library: Library) -> PromptEngine:
 
 
 def _fired(engine: PromptEngine, text: str) -> set[str]:
-    firings, _, _ = engine.read(Concern(text=text))
-    return {f.concept.id for f in firings}
+    return {f.concept.id for f in engine.read(Concern(text=text)).firings}
 
 
 def test_there_are_concepts_for_every_harm_area() -> None:

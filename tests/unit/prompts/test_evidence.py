@@ -1,0 +1,45 @@
+"""Word evidence: learnt weights read as data; a note whose words lean far enough toward an
+area raises it, quoting the words that weighed most; denied words count differently."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from wt26desk.prompts.evidence import WordEvidence, features
+from wt26desk.prompts.lexicon import Lexicon
+from wt26desk.prompts.text import tokenise
+
+
+def _words(text: str) -> list:
+    return Lexicon([], {}).words(tokenise(text))
+
+
+def test_denied_words_are_other_features() -> None:
+    names = {name for name, _, _ in features(_words("no food at home, but she was hungry"))}
+    assert "NOT_food" in names and "food" not in names and "hungri" in names
+
+
+def test_a_note_leaning_toward_an_area_names_its_words(tmp_path: Path) -> None:
+    path = tmp_path / "w.json"
+    path.write_text(
+        json.dumps(
+            {
+                "threshold": 0.5,
+                "areas": {"neglect": {"bias": -1.0, "weights": {"hungri": 1.5, "coat": 1.0}}},
+            }
+        )
+    )
+    evidence = WordEvidence.load(path)
+    assert evidence is not None
+    text = "Hungry again and no coat today."
+    found = list(features(_words(text)))
+    [lean] = evidence.leans(found)
+    assert lean.area == "neglect" and [text[a:b] for a, b in lean.words] == ["Hungry"]
+    assert evidence.leans(list(features(_words("A sunny day.")))) == []
+
+
+def test_a_missing_or_broken_file_leaves_concepts_to_decide(tmp_path: Path) -> None:
+    assert WordEvidence.load(tmp_path / "none.json") is None
+    (tmp_path / "bad.json").write_text("{not json")
+    assert WordEvidence.load(tmp_path / "bad.json") is None

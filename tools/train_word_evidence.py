@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""Learn the prompt engine's word evidence from the development part of the corpus.
+
+    .venv/bin/pip install scikit-learn   # only for this tool; the app never needs it
+    .venv/bin/python tools/train_word_evidence.py
+
+For each harm area, a logistic regression over the note's word stems and neighbouring
+pairs (denied words marked NOT_, as wt26desk/prompts/evidence.py reads them) is fitted on
+tests/data/corpus/dev.jsonl only; the test part is never read. The strongest weights are
+written to content/prompts/word-evidence.json, which the engine loads as data.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+C = 5.0  # inverse regularisation strength
+KEEP = 600  # features kept per area, strongest first
+THRESHOLD = 0.3  # probability at which the words raise an area
+
+
+def main() -> int:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from wt26desk.assets import content_dir
+    from wt26desk.content_library.loader import load_library
+    from wt26desk.prompts.concepts import ConceptIndex
+    from wt26desk.prompts.evidence import features
+    from wt26desk.prompts.text import sentences, tokenise
+
+    library = load_library(content_dir())
+    index = ConceptIndex(library)
+    notes = [
+        json.loads(line)
+        for line in (ROOT / "tests/data/corpus/dev.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+
+    def note_features(text: str) -> dict[str, float]:
+        found: dict[str, float] = {}
+        for sentence in sentences(tokenise(text)):
+            for name, _, _ in features(index.words.words(sentence)):
+                found[name] = 1.0
+        return found
+
+    vectoriser = DictVectorizer()
+    matrix = vectoriser.fit_transform([note_features(n["text"]) for n in notes])
+    names = vectoriser.get_feature_names_out()
+    areas = {}
+    for area in sorted(h.id for h in library.harm_areas):
+        target = [area in n["harm_areas"] for n in notes]
+        model = LogisticRegression(C=C, max_iter=5000, class_weight="balanced")
+        model.fit(matrix, target)
+        weights = model.coef_[0]
+        strongest = sorted(range(len(names)), key=lambda i: -abs(weights[i]))[:KEEP]
+        areas[area] = {
+            "bias": round(float(model.intercept_[0]), 4),
+            "weights": {str(names[i]): round(float(weights[i]), 4) for i in strongest},
+        }
+        print(f"{area:32} {sum(target):4} notes")
+    out = ROOT / "content/prompts/word-evidence.json"
+    out.write_text(
+        json.dumps(
+            {
+                "about": "Word evidence for the prompt engine, learnt by "
+                "tools/train_word_evidence.py from the development part of the corpus "
+                f"({len(notes)} notes) on {date.today().isoformat()}. Data, not code: "
+                "retrain after changing the corpus.",
+                "threshold": THRESHOLD,
+                "areas": areas,
+            },
+            indent=1,
+            sort_keys=True,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    print(f"written {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
