@@ -6,8 +6,11 @@
 
 For each harm area, a logistic regression over the note's word stems and neighbouring
 pairs (denied words marked NOT_, as wt26desk/prompts/evidence.py reads them) is fitted on
-tests/data/corpus/dev.jsonl only; the test part is never read. The strongest weights are
-written to content/prompts/word-evidence.json, which the engine loads as data.
+tests/data/corpus/dev.jsonl only; the test part is never read. A second model, trained
+on the same notes to tell concerns from everyday and near-miss records, lets the engine stay
+quiet on an everyday note whose words happen to look alarming (unless it is urgent). The
+strongest weights are written to content/prompts/word-evidence.json, which the engine loads
+as data.
 """
 
 from __future__ import annotations
@@ -23,6 +26,9 @@ sys.path.insert(0, str(ROOT))
 C = 5.0  # inverse regularisation strength
 KEEP = 600  # features kept per area, strongest first
 THRESHOLD = 0.3  # probability at which the words raise an area
+GATE_C = 2.0
+GATE_KEEP = 2000
+GATE_THRESHOLD = 0.4  # below this probability of being a concern, a note reads as everyday
 
 
 def main() -> int:
@@ -65,6 +71,17 @@ def main() -> int:
             "weights": {str(names[i]): round(float(weights[i]), 4) for i in strongest},
         }
         print(f"{area:32} {sum(target):4} notes")
+    concern = [n["kind"] == "concern" for n in notes]
+    gate = LogisticRegression(C=GATE_C, max_iter=5000)
+    gate.fit(matrix, concern)
+    weights = gate.coef_[0]
+    strongest = sorted(range(len(names)), key=lambda i: -abs(weights[i]))[:GATE_KEEP]
+    gate_entry = {
+        "bias": round(float(gate.intercept_[0]), 4),
+        "weights": {str(names[i]): round(float(weights[i]), 4) for i in strongest},
+        "threshold": GATE_THRESHOLD,
+    }
+    print(f"{'concern or everyday':32} {sum(concern):4} concerns")
     out = ROOT / "content/prompts/word-evidence.json"
     out.write_text(
         json.dumps(
@@ -75,6 +92,7 @@ def main() -> int:
                 "retrain after changing the corpus.",
                 "threshold": THRESHOLD,
                 "areas": areas,
+                "gate": gate_entry,
             },
             indent=1,
             sort_keys=True,

@@ -26,6 +26,11 @@ NON_MOBILE_MONTHS = 6  # every baby under six months counts as not yet mobile (N
 YOUNG_MONTHS = 60  # under five: injuries need a closer look at the explanation
 QUOTE_CHARS = 90  # a longer span is quoted as its parts
 EVIDENCE_FILE = "prompts/word-evidence.json"  # in the core content folder
+EVERYDAY = (
+    "The note reads as an everyday record, so its words that can point to harm (a match, a "
+    "lesson, a joke) raised nothing. If you are worried, say what worries you, or choose the "
+    "harm area yourself."
+)
 TIME = re.compile(
     r"\b([01]?\d|2[0-3])[:.][0-5]\d\b|\b\d{1,2}\s?(am|pm)\b|\bo'?clock\b|"
     r"\b(morning|afternoon|lunchtime|break ?time|evening|tonight)\b",
@@ -448,8 +453,19 @@ class PromptEngine:
             if id(match) not in context.negated:
                 live.setdefault(match.group, []).append(match)
         fit = self._fit(concern, read_facts(normalise(concern.text)))
+        firings = self.index.find(matches, context, fit)
         leans = self.evidence.leans(found) if self.evidence is not None else []
-        return Reading(self.index.find(matches, context, fit), live, notices, leans)
+        if (
+            self.evidence is not None
+            and self.evidence.reads_as_everyday(found)
+            and not any(f.concept.urgent or f.concept.area == "any" for f in firings)
+        ):
+            # Words that look alarming in a note that reads as an everyday record: say so
+            # rather than raise a harm area the practitioner did not mean.
+            if firings or leans:
+                notices = [*notices, EVERYDAY]
+            firings, leans = [], []
+        return Reading(firings, live, notices, leans)
 
     def guidance(
         self,

@@ -38,6 +38,13 @@ NEGATORS = frozenset(
 )
 BREAKS = frozenset({".", ";", ",", ":", "!", "?", "(", ")", "-", "–", "—", "\n", "but", "however"})
 NEGATION_REACH = 4  # words a negator reaches forward
+# Small words that say nothing of a harm on their own: left out of the evidence.
+QUIET = frozenset(
+    "a an the and or of to in on at for with from by as is was were be been are am it its "
+    "this that these those he she him her his hers they them their we us our you your i me "
+    "my mine who what when where which there here then than so if do does did done have has "
+    "had get got go went going say said says tell told just very really also too".split()  # noqa: SIM905
+)
 Feature = tuple[str, int, int]  # name, start and end offsets of the words it came from
 
 
@@ -56,6 +63,8 @@ def features(words: Iterable[Word]) -> Iterator[Feature]:
         stem = min(word.stems, key=len) if word.stems else surface
         if not stem[:1].isalpha():
             previous = None
+            continue
+        if surface in QUIET:
             continue
         prefix = "NOT_" if reach else ""
         yield prefix + stem, word.start, word.end
@@ -81,9 +90,17 @@ class Lean:
 
 
 class WordEvidence:
-    def __init__(self, areas: dict[str, AreaWeights], threshold: float) -> None:
+    def __init__(
+        self,
+        areas: dict[str, AreaWeights],
+        threshold: float,
+        gate: AreaWeights | None = None,
+        gate_threshold: float = 0.0,
+    ) -> None:
         self.areas = areas
         self.threshold = threshold
+        self.gate = gate  # "does this read as a concern at all?", learnt from everyday notes
+        self.gate_threshold = gate_threshold
 
     @classmethod
     def load(cls, path: Path) -> WordEvidence | None:
@@ -96,9 +113,24 @@ class WordEvidence:
                 )
                 for area, entry in data["areas"].items()
             }
-            return cls(areas, float(data["threshold"]))
+            gate = data.get("gate")
+            return cls(
+                areas,
+                float(data["threshold"]),
+                AreaWeights(float(gate["bias"]), {k: float(v) for k, v in gate["weights"].items()})
+                if gate
+                else None,
+                float(gate["threshold"]) if gate else 0.0,
+            )
         except (OSError, ValueError, KeyError, TypeError):
             return None
+
+    def reads_as_everyday(self, found: list[Feature]) -> bool:
+        """Whether the note's words read as an everyday record rather than a concern."""
+        if self.gate is None:
+            return False
+        names = {name for name, _, _ in found}
+        return _probability(self.gate, names) < self.gate_threshold
 
     def leans(self, found: list[Feature]) -> list[Lean]:
         names: dict[str, tuple[int, int]] = {}
@@ -107,9 +139,13 @@ class WordEvidence:
         leans = []
         for area, model in self.areas.items():
             contributions = [(model.weights[n], names[n]) for n in names if n in model.weights]
-            score = model.bias + sum(w for w, _ in contributions)
-            probability = 1 / (1 + math.exp(-max(-30.0, min(30.0, score))))
+            probability = _probability(model, names)
             if probability >= self.threshold:
                 strongest = sorted((c for c in contributions if c[0] > 0), reverse=True)[:3]
                 leans.append(Lean(area, probability, tuple(span for _, span in strongest)))
         return leans
+
+
+def _probability(model: AreaWeights, names: Iterable[str]) -> float:
+    score = model.bias + sum(model.weights.get(n, 0.0) for n in names)
+    return 1 / (1 + math.exp(-max(-30.0, min(30.0, score))))
