@@ -29,6 +29,7 @@ THRESHOLD = 0.3  # probability at which the words raise an area
 GATE_C = 2.0
 GATE_KEEP = 2000
 GATE_THRESHOLD = 0.4  # below this probability of being a concern, a note reads as everyday
+URGENCY_THRESHOLD = 0.5  # at or above this, a raised concern reads as urgent
 
 
 def main() -> int:
@@ -82,6 +83,17 @@ def main() -> int:
         "threshold": GATE_THRESHOLD,
     }
     print(f"{'concern or everyday':32} {sum(concern):4} concerns")
+    urgent = [bool(n["urgent"]) for n in notes]
+    danger = LogisticRegression(C=C, max_iter=5000, class_weight="balanced")
+    danger.fit(matrix, urgent)
+    weights = danger.coef_[0]
+    strongest = sorted(range(len(names)), key=lambda i: -abs(weights[i]))[:GATE_KEEP]
+    urgency_entry = {
+        "bias": round(float(danger.intercept_[0]), 4),
+        "weights": {str(names[i]): round(float(weights[i]), 4) for i in strongest},
+        "threshold": URGENCY_THRESHOLD,
+    }
+    print(f"{'urgent':32} {sum(urgent):4} notes")
     out = ROOT / "content/prompts/word-evidence.json"
     out.write_text(
         json.dumps(
@@ -93,6 +105,7 @@ def main() -> int:
                 "threshold": THRESHOLD,
                 "areas": areas,
                 "gate": gate_entry,
+                "urgency": urgency_entry,
             },
             indent=1,
             sort_keys=True,

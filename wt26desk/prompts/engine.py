@@ -26,6 +26,10 @@ NON_MOBILE_MONTHS = 6  # every baby under six months counts as not yet mobile (N
 YOUNG_MONTHS = 60  # under five: injuries need a closer look at the explanation
 QUOTE_CHARS = 90  # a longer span is quoted as its parts
 EVIDENCE_FILE = "prompts/word-evidence.json"  # in the core content folder
+URGENT_NOW = (
+    "Check whether the child is safe now: talk to your safeguarding lead today, and call 999 "
+    "if the child is in immediate danger."
+)
 EVERYDAY = (
     "The note reads as an everyday record, so its words that can point to harm (a match, a "
     "lesson, a joke) raised nothing. If you are worried, say what worries you, or choose the "
@@ -99,6 +103,7 @@ class Reading(NamedTuple):
     live: dict[str, list[Match]]  # groups found and not denied
     notices: list[str]
     leans: list[Lean]
+    urgent_words: tuple[tuple[int, int], ...] | None = None  # read as danger by the words
 
 
 @dataclass
@@ -465,7 +470,8 @@ class PromptEngine:
             if firings or leans:
                 notices = [*notices, EVERYDAY]
             firings, leans = [], []
-        return Reading(firings, live, notices, leans)
+        urgent_words = self.evidence.urgent_words(found) if self.evidence is not None else None
+        return Reading(firings, live, notices, leans, urgent_words)
 
     def guidance(
         self,
@@ -474,8 +480,16 @@ class PromptEngine:
         focus: tuple[tuple[str, str], ...] = (),
     ) -> Guidance:
         """`focus`: (standard id, why) pairs for the step being recorded, shown first."""
-        firings, live, notices, leans = self.read(concern)
+        firings, live, notices, leans, urgent_words = self.read(concern)
         raised = self._areas(concern, firings, live, leans)
+        if urgent_words and raised and not any(a.urgent for a in raised.values()):
+            quoted = ", ".join(
+                f"“{' '.join(concern.text[a:b].split())}”" for a, b in dict.fromkeys(urgent_words)
+            )
+            for entry in raised.values():
+                entry.urgent = True
+                entry.urgent_why.append(f"words that often mean danger now: {quoted}")
+                entry.now.append(URGENT_NOW)
         dismissed = set(concern.dismissed)
         areas = sorted(
             (a for a in raised.values() if f"area:{a.id}" not in dismissed),

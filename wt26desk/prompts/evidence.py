@@ -40,10 +40,87 @@ BREAKS = frozenset({".", ";", ",", ":", "!", "?", "(", ")", "-", "–", "—", "
 NEGATION_REACH = 4  # words a negator reaches forward
 # Small words that say nothing of a harm on their own: left out of the evidence.
 QUIET = frozenset(
-    "a an the and or of to in on at for with from by as is was were be been are am it its "
-    "this that these those he she him her his hers they them their we us our you your i me "
-    "my mine who what when where which there here then than so if do does did done have has "
-    "had get got go went going say said says tell told just very really also too".split()  # noqa: SIM905
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "from",
+        "by",
+        "as",
+        "is",
+        "was",
+        "were",
+        "be",
+        "been",
+        "are",
+        "am",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "he",
+        "she",
+        "him",
+        "her",
+        "his",
+        "hers",
+        "they",
+        "them",
+        "their",
+        "we",
+        "us",
+        "our",
+        "you",
+        "your",
+        "i",
+        "me",
+        "my",
+        "mine",
+        "who",
+        "what",
+        "when",
+        "where",
+        "which",
+        "there",
+        "here",
+        "then",
+        "than",
+        "so",
+        "if",
+        "do",
+        "does",
+        "did",
+        "done",
+        "have",
+        "has",
+        "had",
+        "get",
+        "got",
+        "go",
+        "went",
+        "going",
+        "say",
+        "said",
+        "says",
+        "tell",
+        "told",
+        "just",
+        "very",
+        "really",
+        "also",
+        "too",
+    ]
 )
 Feature = tuple[str, int, int]  # name, start and end offsets of the words it came from
 
@@ -96,11 +173,15 @@ class WordEvidence:
         threshold: float,
         gate: AreaWeights | None = None,
         gate_threshold: float = 0.0,
+        urgency: AreaWeights | None = None,
+        urgency_threshold: float = 1.0,
     ) -> None:
         self.areas = areas
         self.threshold = threshold
         self.gate = gate  # "does this read as a concern at all?", learnt from everyday notes
         self.gate_threshold = gate_threshold
+        self.urgency = urgency  # "does this read as immediate danger?"
+        self.urgency_threshold = urgency_threshold
 
     @classmethod
     def load(cls, path: Path) -> WordEvidence | None:
@@ -113,14 +194,14 @@ class WordEvidence:
                 )
                 for area, entry in data["areas"].items()
             }
-            gate = data.get("gate")
+            gate, urgency = _model(data.get("gate")), _model(data.get("urgency"))
             return cls(
                 areas,
                 float(data["threshold"]),
-                AreaWeights(float(gate["bias"]), {k: float(v) for k, v in gate["weights"].items()})
-                if gate
-                else None,
-                float(gate["threshold"]) if gate else 0.0,
+                gate,
+                float(data["gate"]["threshold"]) if gate else 0.0,
+                urgency,
+                float(data["urgency"]["threshold"]) if urgency else 1.0,
             )
         except (OSError, ValueError, KeyError, TypeError):
             return None
@@ -131,6 +212,22 @@ class WordEvidence:
             return False
         names = {name for name, _, _ in found}
         return _probability(self.gate, names) < self.gate_threshold
+
+    def urgent_words(self, found: list[Feature]) -> tuple[tuple[int, int], ...] | None:
+        """The words that make the note read as immediate danger, or None."""
+        if self.urgency is None:
+            return None
+        names: dict[str, tuple[int, int]] = {}
+        for name, start, end in found:
+            names.setdefault(name, (start, end))
+        if _probability(self.urgency, names) < self.urgency_threshold:
+            return None
+        weights = self.urgency.weights
+        strongest = sorted(
+            ((weights[n], span) for n, span in names.items() if weights.get(n, 0.0) > 0),
+            reverse=True,
+        )[:3]
+        return tuple(span for _, span in strongest)
 
     def leans(self, found: list[Feature]) -> list[Lean]:
         names: dict[str, tuple[int, int]] = {}
@@ -149,3 +246,11 @@ class WordEvidence:
 def _probability(model: AreaWeights, names: Iterable[str]) -> float:
     score = model.bias + sum(model.weights.get(n, 0.0) for n in names)
     return 1 / (1 + math.exp(-max(-30.0, min(30.0, score))))
+
+
+def _model(entry: dict[str, object] | None) -> AreaWeights | None:
+    if not entry:
+        return None
+    weights = entry["weights"]
+    assert isinstance(weights, dict)
+    return AreaWeights(float(str(entry["bias"])), {str(k): float(v) for k, v in weights.items()})
