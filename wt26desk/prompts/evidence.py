@@ -40,7 +40,7 @@ BREAKS = frozenset({".", ";", ",", ":", "!", "?", "(", ")", "-", "–", "—", "
 NEGATION_REACH = 4  # words a negator reaches forward
 # Small words that say nothing of a harm on their own: left out of the evidence.
 QUIET = frozenset(
-    [
+    (
         "a",
         "an",
         "the",
@@ -120,7 +120,7 @@ QUIET = frozenset(
         "really",
         "also",
         "too",
-    ]
+    )
 )
 Feature = tuple[str, int, int]  # name, start and end offsets of the words it came from
 
