@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from wt26desk.content_library.library import Library
 from wt26desk.content_library.models import Concept, Lexicon, Shorthand
@@ -19,7 +20,7 @@ from wt26desk.prompts.context import Context, analyse
 from wt26desk.prompts.evidence import Feature, features
 from wt26desk.prompts.lexicon import Lexicon as WordIndex
 from wt26desk.prompts.lexicon import Match, Term, Word, parse_term
-from wt26desk.prompts.text import Token, sentences
+from wt26desk.prompts.text import Token, sentences, tokenise
 
 LITERAL = "="  # prefix of the group name made for a concept's inline words
 SENTENCE_CACHE = 20_000  # sentences remembered: a few long records
@@ -114,53 +115,67 @@ class ConceptIndex:
                         else:
                             terms.append(parse_term(made, alt, shorthand))
         self.words = WordIndex(terms, shorthand)
-        self._cache: dict[tuple[tuple[str, int, int], ...], SentenceReading] = {}
+        self.deniable = frozenset(group_of(p) for c in self.concepts for p in c.denied)
+        self._cache: dict[tuple[tuple[str, int, int, bool], ...], SentenceReading] = {}
+        self._last: _NoteState | None = None
 
-    def read(self, tokens: list[Token]) -> tuple[list[Match], Context, list[Feature]]:
-        """The lexicon's matches in the note and what their context says of them.
+    def read(self, text: str) -> NoteReading:
+        """The note's tokens, the lexicon's matches, what their context says of them, and
+        the word evidence.
 
-        Worked out sentence by sentence, and remembered per sentence: while a practitioner
-        types, only the sentence being written is read again."""
-        words = 0  # words before the sentence being added
-        matches: list[Match] = []
-        negated: set[int] = set()
-        qualifiers: dict[int, list[str]] = {}
-        found_features: list[Feature] = []
-        for sentence in sentences(tokens):
-            base = sentence[0].start
-            key = tuple((t.word, t.start - base, t.end - base) for t in sentence)
-            reading = self._cache.get(key)
-            if reading is None:
-                reading = self._read_sentence(key)
-                if len(self._cache) >= SENTENCE_CACHE:
-                    self._cache.pop(next(iter(self._cache)))
-                self._cache[key] = reading
-            number, offset = sentence[0].sentence, words
-            words += len(reading.words)
-            for n, m in enumerate(reading.matches):
-                moved = Match(
-                    m.group,
-                    m.term,
-                    m.first + offset,
-                    m.last + offset,
-                    m.start + base,
-                    m.end + base,
-                    number,
-                )
-                matches.append(moved)
-                if n in reading.negated:
-                    negated.add(id(moved))
-            if reading.qualifiers:
-                qualifiers[number] = list(reading.qualifiers)
-            found_features += [(f, a + base, b + base) for f, a, b in reading.features]
-        return matches, Context(negated, qualifiers), found_features
+        Worked out sentence by sentence, and remembered: the sentences before the first
+        change since the last call are taken as they were (so typing at the end re-reads
+        only the end), and every sentence's reading is kept by its words."""
+        last = self._last
+        keep = 0
+        if last is not None:
+            same = _common_prefix(text, last.text)
+            while keep < len(last.sentence_ends) and last.sentence_ends[keep] + 2 < same:
+                keep += 1
+        note = _NoteState(text)
+        if last is not None and keep:
+            note.take(last, keep)
+        start = 0
+        if keep and last is not None:
+            start = (
+                last.sentence_starts[keep]
+                if keep < len(last.sentence_starts)
+                else last.sentence_ends[keep - 1]
+            )
+        suffix = tokenise(text[start:])
+        shifted = [
+            Token(
+                t.word,
+                t.start + start,
+                t.end + start,
+                t.index + len(note.tokens),
+                t.sentence + keep,
+                t.name,
+            )
+            for t in suffix
+        ]
+        for sentence in sentences(shifted):
+            note.add(sentence, self._reading(sentence))
+        self._last = note
+        return note.result()
 
-    def _read_sentence(self, key: tuple[tuple[str, int, int], ...]) -> SentenceReading:
-        tokens = [Token(w, start, end, n, 0) for n, (w, start, end) in enumerate(key)]
+    def _reading(self, sentence: list[Token]) -> SentenceReading:
+        base = sentence[0].start
+        key = tuple((t.word, t.start - base, t.end - base, t.name) for t in sentence)
+        reading = self._cache.get(key)
+        if reading is None:
+            reading = self._read_sentence(key)
+            if len(self._cache) >= SENTENCE_CACHE:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[key] = reading
+        return reading
+
+    def _read_sentence(self, key: tuple[tuple[str, int, int, bool], ...]) -> SentenceReading:
+        tokens = [Token(w, start, end, n, 0, name) for n, (w, start, end, name) in enumerate(key)]
         words = self.words.words(tokens)
         found = self.words.find(words)
         found += [replace(m, group=made) for m in found for made in self.aliases.get(m.group, ())]
-        context = analyse(words, found)
+        context = analyse(words, found, self.deniable)
         return SentenceReading(
             tuple(words),
             tuple(found),
@@ -199,7 +214,9 @@ class ConceptIndex:
         if any(g not in source.by_group for g, source in needed):
             return None
         options = [group_of(p) for p in concept.any]
-        if options and not any(g in live.by_group for g in options):
+        # Beside a denied part ("not in school since the 3rd") the context may be denied too.
+        context_source = live.merged(denied) if concept.denied else live
+        if options and not any(g in context_source.by_group for g in options):
             return None
         blockers = {group_of(p) for p in concept.unless}
         if any(
@@ -210,7 +227,7 @@ class ConceptIndex:
         first, first_source = needed[0]
         for anchor in first_source.by_group[first]:
             parts = [anchor]
-            for group, source in needed[1:] + ([("", live)] if options else []):
+            for group, source in needed[1:] + ([("", context_source)] if options else []):
                 groups = options if group == "" else [group]
                 near = [m for g in groups for m in source.near(g, anchor, concept.within)]
                 if concept.ordered and group:
@@ -241,6 +258,15 @@ class Live:
         self.by_group.setdefault(match.group, []).append(match)
         self.by_sentence[match.group, match.sentence].append(match)
 
+    def merged(self, other: Live) -> Live:
+        both = Live()
+        for match in sorted(
+            (m for found in (*self.by_group.values(), *other.by_group.values()) for m in found),
+            key=lambda m: m.first,
+        ):
+            both.add(match)
+        return both
+
     def near(self, group: str, anchor: Match, within: int) -> list[Match]:
         if within <= 0:
             return self.by_sentence.get((group, anchor.sentence), [])
@@ -260,3 +286,91 @@ def _near(anchor: Match, other: Match, within: int) -> bool:
         return other.sentence == anchor.sentence
     gap = max(other.first - anchor.last, anchor.first - other.last)
     return gap <= within
+
+
+class NoteReading(NamedTuple):
+    tokens: list[Token]
+    matches: list[Match]
+    context: Context
+    features: list[Feature]
+
+
+class _NoteState:
+    """One note as read, sentence by sentence, so that the next call can keep its start."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens: list[Token] = []
+        self.sentence_starts: list[int] = []  # character offset of each sentence's start
+        self.sentence_ends: list[int] = []  # and of its end
+        self.words = 0  # words so far (shorthand expanded)
+        self.word_counts: list[int] = []  # words before each sentence
+        self.matches: list[list[Match]] = []
+        self.negated: list[set[int]] = []
+        self.qualifiers: list[tuple[str, ...]] = []
+        self.features: list[list[Feature]] = []
+        self.token_counts: list[int] = []  # tokens before each sentence
+        self.numbers: list[int] = []  # each sentence's number
+
+    def take(self, other: _NoteState, keep: int) -> None:
+        tokens_kept = (
+            other.token_counts[keep] if keep < len(other.token_counts) else len(other.tokens)
+        )
+        self.tokens = other.tokens[:tokens_kept]
+        self.sentence_starts = other.sentence_starts[:keep]
+        self.sentence_ends = other.sentence_ends[:keep]
+        self.word_counts = other.word_counts[:keep]
+        self.words = other.word_counts[keep] if keep < len(other.word_counts) else other.words
+        self.matches = other.matches[:keep]
+        self.negated = other.negated[:keep]
+        self.qualifiers = other.qualifiers[:keep]
+        self.features = other.features[:keep]
+        self.token_counts = other.token_counts[:keep]
+        self.numbers = other.numbers[:keep]
+
+    def add(self, sentence: list[Token], reading: SentenceReading) -> None:
+        base, number, offset = sentence[0].start, sentence[0].sentence, self.words
+        self.token_counts.append(len(self.tokens))
+        self.numbers.append(number)
+        self.tokens += sentence
+        self.sentence_starts.append(base)
+        self.sentence_ends.append(sentence[-1].end)
+        self.word_counts.append(offset)
+        self.words += len(reading.words)
+        moved = [
+            Match(
+                m.group,
+                m.term,
+                m.first + offset,
+                m.last + offset,
+                m.start + base,
+                m.end + base,
+                number,
+            )
+            for m in reading.matches
+        ]
+        self.matches.append(moved)
+        self.negated.append({id(moved[n]) for n in reading.negated})
+        self.qualifiers.append(reading.qualifiers)
+        self.features.append([(f, a + base, b + base) for f, a, b in reading.features])
+
+    def result(self) -> NoteReading:
+        matches = [m for found in self.matches for m in found]
+        negated = set().union(*self.negated) if self.negated else set()
+        qualifiers = {
+            number: list(q) for number, q in zip(self.numbers, self.qualifiers, strict=True) if q
+        }
+        features = [f for found in self.features for f in found]
+        return NoteReading(self.tokens, matches, Context(negated, qualifiers), features)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """The length of the longest common start of two texts (halving: C-speed compares)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[:middle] == b[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low

@@ -40,7 +40,9 @@ class Context:
     qualifiers: dict[int, list[str]]  # sentence -> qualifiers said of it
 
 
-def analyse(words: list[Word], matches: list[Match]) -> Context:
+def analyse(
+    words: list[Word], matches: list[Match], deniable: frozenset[str] = frozenset()
+) -> Context:
     pseudo = [m for m in matches if m.group == PSEUDO]
     # A negation word that is part of a longer term ("no food", "not rolling yet") or of a
     # pseudo-negation ("could not explain") negates nothing.
@@ -70,6 +72,23 @@ def analyse(words: list[Word], matches: list[Match]) -> Context:
     def clear(start: int, stop: int) -> bool:
         return start >= stop or breaks_before[stop] == breaks_before[start]
 
+    negated: set[int] = set()
+    # A negation word inside a longer term ("no shoes") denies that term's own words where a
+    # concept looks for them denied ("shoes" among basic needs), and nothing beyond it.
+    for match in matches:
+        if match.group in (NEGATION_BEFORE,) and inside_pseudo(match):
+            for holder in held.get(match.first, ()):
+                if holder.group == PSEUDO:
+                    continue
+                for other in matches:
+                    if (
+                        other is not holder
+                        and other.group in deniable
+                        and holder.first <= other.first
+                        and other.last <= holder.last
+                        and other.first > match.last
+                    ):
+                        negated.add(id(other))
     before_by_last: dict[int, list[Match]] = defaultdict(list)
     after_by_first: dict[int, list[Match]] = defaultdict(list)
     for m in matches:
@@ -78,7 +97,6 @@ def analyse(words: list[Word], matches: list[Match]) -> Context:
         elif m.group == NEGATION_AFTER and not inside_pseudo(m):
             after_by_first[m.first].append(m)
 
-    negated: set[int] = set()
     for match in matches:
         if match.group in TRIGGER_GROUPS:
             continue

@@ -19,7 +19,7 @@ from wt26desk.prompts.evidence import Lean, WordEvidence
 from wt26desk.prompts.facts import TextFacts, read_facts
 from wt26desk.prompts.language import NOT_ENGLISH, reading_notices
 from wt26desk.prompts.lexicon import Match
-from wt26desk.prompts.text import normalise, tokenise
+from wt26desk.prompts.text import normalise
 
 ADULT_MONTHS = 18 * 12
 NON_MOBILE_MONTHS = 6  # every baby under six months counts as not yet mobile (NICE CG89)
@@ -30,6 +30,7 @@ URGENT_NOW = (
     "Check whether the child is safe now: talk to your safeguarding lead today, and call 999 "
     "if the child is in immediate danger."
 )
+GATE_MIN_WORDS = 25  # a shorter note says too little to be read as an everyday record
 EVERYDAY = (
     "The note reads as an everyday record, so its words that can point to harm (a match, a "
     "lesson, a joke) raised nothing. If you are worried, say what worries you, or choose the "
@@ -448,11 +449,10 @@ class PromptEngine:
     def read(self, concern: Concern) -> Reading:
         """The concepts the note's words fire, the groups found (not denied), how the words
         lean, and the notices about the limits of reading it."""
-        tokens = tokenise(concern.text)
+        tokens, matches, context, found = self.index.read(concern.text)
         notices = reading_notices(tokens)
         if any(n.startswith(NOT_ENGLISH) for n in notices):
             return Reading([], {}, notices, [])
-        matches, context, found = self.index.read(tokens)
         live: dict[str, list[Match]] = {}
         for match in matches:
             if id(match) not in context.negated:
@@ -462,11 +462,13 @@ class PromptEngine:
         leans = self.evidence.leans(found) if self.evidence is not None else []
         if (
             self.evidence is not None
-            and self.evidence.reads_as_everyday(found)
+            and len({f.concept.id for f in firings if not f.concept.weak}) <= 1
             and not any(f.concept.urgent or f.concept.area == "any" for f in firings)
+            and sum(t.is_word for t in tokens) >= GATE_MIN_WORDS
+            and self.evidence.reads_as_everyday(found)
         ):
-            # Words that look alarming in a note that reads as an everyday record: say so
-            # rather than raise a harm area the practitioner did not mean.
+            # One pattern at most, in a note that reads as an everyday record (a match, a
+            # lesson, a joke): say so rather than raise a harm area nobody meant.
             if firings or leans:
                 notices = [*notices, EVERYDAY]
             firings, leans = [], []

@@ -141,8 +141,8 @@ def features(words: Iterable[Word]) -> Iterator[Feature]:
         if not stem[:1].isalpha():
             previous = None
             continue
-        if surface in QUIET:
-            continue
+        if surface in QUIET or word.name:
+            continue  # small words say nothing; names (people, places, countries) must not
         prefix = "NOT_" if reach else ""
         yield prefix + stem, word.start, word.end
         if previous is not None:

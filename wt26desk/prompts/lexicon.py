@@ -99,6 +99,7 @@ class Word:
     position: int  # index among Words
     sentence: int
     corrected: bool = False
+    name: bool = False  # written like a name: a person or a place, never "corrected"
 
     @property
     def is_break(self) -> bool:
@@ -205,8 +206,10 @@ class Lexicon:
             if token.word.startswith("£"):
                 stems.add("money")  # "£340" is money, whatever the amount
             corrected = False
-            if token.is_word and not (
-                stems & self.speller.known_stems or token.word in self._known_exact
+            if (
+                token.is_word
+                and not token.name
+                and not (stems & self.speller.known_stems or token.word in self._known_exact)
             ):
                 fixed = self.speller.correct(token.word)
                 if fixed is not None:
@@ -221,6 +224,7 @@ class Lexicon:
                     len(words),
                     token.sentence,
                     corrected,
+                    token.name,
                 )
             )
         return words

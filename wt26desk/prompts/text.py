@@ -16,6 +16,30 @@ from dataclasses import dataclass
 _TOKEN = re.compile(
     r"\d+(?:\.\d+)?%|£\d+(?:[.,]\d+)*|\bw/(?=\s)|\d+(?:[./]\d+)+|[a-z0-9]+(?:'[a-z]+)*|[.;:!?,()\n]|[-–—]{1,2}(?=\s)|&|\+|/|#",
 )
+# Capitalised in notes without being names.
+NOT_NAMES = frozenset(
+    {
+        "i",
+        "mum",
+        "dad",
+        "mummy",
+        "daddy",
+        "nan",
+        "nanny",
+        "grandad",
+        "gran",
+        "auntie",
+        "uncle",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "sir",
+        "police",
+        "social",
+    }
+)
 SENTENCE_ENDS = frozenset({".", "!", "?", ";", "\n"})
 CLAUSE_PUNCTUATION = frozenset({".", "!", "?", ";", "\n", ",", ":", "(", ")", "-", "–", "—"})
 
@@ -37,6 +61,7 @@ class Token:
     end: int
     index: int  # position among all tokens
     sentence: int  # number of the sentence it belongs to
+    name: bool = False  # written like a name (Capitalised, not first in its sentence)
 
     @property
     def is_word(self) -> bool:
@@ -48,6 +73,7 @@ def tokenise(text: str) -> list[Token]:
     tokens: list[Token] = []
     sentence = 0
     previous_end = 0
+    first_in_sentence = True
     for match in _TOKEN.finditer(folded):
         word, start, end = match.group(0), match.start(), match.end()
         if (
@@ -57,14 +83,25 @@ def tokenise(text: str) -> list[Token]:
             and (folded[previous_end:start].count("\n") >= 1)
         ):
             sentence += 1  # a new line starts a new sentence
+            first_in_sentence = True
         if word.endswith("'s") and len(word) > 2:  # dad's -> dad
             word, end = word[:-2], end - 2
         elif word.endswith("'") and len(word) > 1:
             word, end = word[:-1], end - 1
-        tokens.append(Token(word, start, end, len(tokens), sentence))
+        typed = text[start:end]
+        name = (
+            not first_in_sentence
+            and typed[:1].isupper()
+            and typed[1:].islower()
+            and word not in NOT_NAMES
+        )
+        tokens.append(Token(word, start, end, len(tokens), sentence, name))
+        if word[0].isalnum():
+            first_in_sentence = False
         previous_end = match.end()
         if word in SENTENCE_ENDS and not _is_abbreviation_dot(folded, start):
             sentence += 1
+            first_in_sentence = True
     return tokens
 
 
