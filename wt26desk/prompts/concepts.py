@@ -9,6 +9,7 @@ firing remembers the words it came from.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import NamedTuple
@@ -187,14 +188,28 @@ class ConceptIndex:
     def find(self, matches: list[Match], context: Context, fit: ChildFit) -> list[Firing]:
         live, denied = Live(), Live()
         present: dict[int, set[str]] = defaultdict(set)  # sentence -> groups, negated or not
+        negated = context.negated
+        live_groups, denied_groups = live.by_group, denied.by_group
         for match in matches:
             present[match.sentence].add(match.group)
-            (denied if id(match) in context.negated else live).add(match)
+            target = denied_groups if id(match) in negated else live_groups
+            found = target.get(match.group)
+            if found is None:
+                target[match.group] = [match]
+            else:
+                found.append(match)
+        both: list[Live] = []  # the merged view, made once when a concept needs it
+
+        def merged() -> Live:
+            if not both:
+                both.append(live.merged(denied))
+            return both[0]
+
         firings: list[Firing] = []
         for concept in self.concepts:
             if not fit.fits(concept.child):
                 continue
-            firing = self._fire(concept, live, denied, present, context)
+            firing = self._fire(concept, live, denied, merged, present, context)
             if firing is not None:
                 firings.append(firing)
         return firings
@@ -204,6 +219,7 @@ class ConceptIndex:
         concept: Concept,
         live: Live,
         denied: Live,
+        merged: Callable[[], Live],
         present: dict[int, set[str]],
         context: Context,
     ) -> Firing | None:
@@ -215,7 +231,7 @@ class ConceptIndex:
             return None
         options = [group_of(p) for p in concept.any]
         # Beside a denied part ("not in school since the 3rd") the context may be denied too.
-        context_source = live.merged(denied) if concept.denied else live
+        context_source = merged() if concept.denied else live
         if options and not any(g in context_source.by_group for g in options):
             return None
         blockers = {group_of(p) for p in concept.unless}
@@ -247,29 +263,33 @@ class ConceptIndex:
 
 
 class Live:
-    """The matches that are not denied, by group: by sentence, and in order of position."""
+    """The matches of each group, in order of position; by sentence when first asked."""
 
     def __init__(self) -> None:
         self.by_group: dict[str, list[Match]] = {}
-        self.by_sentence: dict[tuple[str, int], list[Match]] = defaultdict(list)
+        self._by_sentence: dict[str, dict[int, list[Match]]] = {}
         self._firsts: dict[str, list[int]] = {}
 
     def add(self, match: Match) -> None:
         self.by_group.setdefault(match.group, []).append(match)
-        self.by_sentence[match.group, match.sentence].append(match)
 
     def merged(self, other: Live) -> Live:
         both = Live()
-        for match in sorted(
-            (m for found in (*self.by_group.values(), *other.by_group.values()) for m in found),
-            key=lambda m: m.first,
-        ):
-            both.add(match)
+        for group in self.by_group.keys() | other.by_group.keys():
+            both.by_group[group] = sorted(
+                [*self.by_group.get(group, ()), *other.by_group.get(group, ())],
+                key=lambda m: m.first,
+            )
         return both
 
     def near(self, group: str, anchor: Match, within: int) -> list[Match]:
         if within <= 0:
-            return self.by_sentence.get((group, anchor.sentence), [])
+            sentences = self._by_sentence.get(group)
+            if sentences is None:
+                sentences = self._by_sentence[group] = defaultdict(list)
+                for match in self.by_group.get(group, ()):
+                    sentences[match.sentence].append(match)
+            return sentences.get(anchor.sentence, [])
         found = self.by_group.get(group)
         if not found:
             return []
