@@ -26,9 +26,12 @@ def status_label() -> QLabel:
 
 
 def button_row(dialog: QDialog, ok: QPushButton) -> QHBoxLayout:
-    """Cancel (rejects the dialog) and the default action, right-aligned."""
-    cancel = QPushButton("Cancel")
+    """Cancel (rejects the dialog) and the default action, right-aligned. Enter presses
+    the action (never Cancel): a button is the dialog's default only once it belongs to
+    the dialog, so both are parented to it before `setDefault`."""
+    cancel = QPushButton("Cancel", dialog)
     cancel.clicked.connect(dialog.reject)
+    ok.setParent(dialog)
     ok.setDefault(True)
     row = QHBoxLayout()
     row.addStretch(1)
