@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -27,6 +28,7 @@ from wt26desk.organisation import Organisation
 from wt26desk.settings import THEMES, Settings
 from wt26desk.ui.dialogs import DialogService, QtDialogs
 from wt26desk.ui.history import History
+from wt26desk.ui.keys import ShortcutsBeforeFields
 from wt26desk.ui.library_panel import LibraryPanel
 from wt26desk.ui.lock_page import LockPage
 from wt26desk.ui.reader_view import ReaderView
@@ -139,6 +141,11 @@ class MainWindow(QMainWindow):
         self._build_status()
         self._connect_vault()
         self._apply_focus_style()
+        guard = ShortcutsBeforeFields(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(guard)
+            self.destroyed.connect(lambda: app.removeEventFilter(guard))
         self.resize(1200, 800)
         if settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode()))
