@@ -21,14 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from wt26desk.records.model import Child, ConcernRecord, Mark
-from wt26desk.ui.create_vault_dialog import CreateVaultDialog
 from wt26desk.ui.main_window import MainWindow
 from wt26desk.ui.theme import apply_theme
 from wt26desk.ui.vault_controller import MISSING, UNLOCKED
 
 from .test_main_window import shot
-from .test_recording_ui import CTRL, unlocked  # noqa: F401  (a fixture)
-from .test_vault_ui import PASS, ScriptedDialogs, wait_state
+from .test_recording_ui import CTRL
+from .test_vault_ui import PASS, ScriptedDialogs, existing_vault, wait_state
 
 
 def luminance(colour: QColor) -> float:
@@ -52,6 +51,16 @@ def colours(image: QImage) -> set[int]:
 
 
 @pytest.fixture
+def unlocked(make_window, data_dir: Path, qtbot: QtBot) -> MainWindow:
+    existing_vault(data_dir)
+    window = make_window()
+    window.lock_page.passphrase.setText(PASS)
+    qtbot.keyClick(window.lock_page.passphrase, Qt.Key.Key_Return)
+    wait_state(qtbot, window, UNLOCKED)
+    return window
+
+
+@pytest.fixture
 def theme(qapp: QApplication):
     """Set a theme for one test; the light theme again afterwards."""
 
@@ -62,7 +71,7 @@ def theme(qapp: QApplication):
     apply_theme(qapp, "light")
 
 
-# 1. Enter creates the vault ------------------------------------------------------------------
+# 1. Enter creates the vault ----------------------------------------------------------------------
 def test_enter_in_create_vault_creates_it_and_never_cancels(make_window, qtbot: QtBot) -> None:
     window = make_window()
     assert window.vault.state == MISSING
@@ -98,7 +107,7 @@ def test_every_dialog_default_button_is_its_main_action(unlocked: MainWindow, qt
     assert defaults == [dialog.ok]
 
 
-# 2. High contrast forms ------------------------------------------------------------------------
+# 2. High contrast forms --------------------------------------------------------------------------
 def _edge_colours(image: QImage) -> set[int]:
     w, h = image.width(), image.height()
     edge = [(x, y) for x in range(w) for y in (0, 1, 2, h - 3, h - 2, h - 1)]
@@ -143,7 +152,7 @@ def test_placeholder_does_not_look_like_typed_text(theme, name: str) -> None:
     assert contrast(text, placeholder) >= 1.6  # but plainly not typed data
 
 
-# 3. Disabled looks disabled -----------------------------------------------------------------------
+# 3. Disabled looks disabled ----------------------------------------------------------------------
 @pytest.mark.parametrize("name", ["light", "dark", "high-contrast"])
 def test_disabled_colours_differ_from_enabled(theme, name: str) -> None:
     theme(name)
@@ -175,7 +184,7 @@ def test_no_vault_actions_are_disabled_and_look_it(make_window, qtbot: QtBot) ->
     assert disabled != enabled
 
 
-# 4. Zoom applies live to every widget, and layouts reflow -------------------------------------------
+# 4. Zoom applies live to every widget, and layouts reflow ----------------------------------------
 @pytest.mark.parametrize("percent", [200, 300])
 def test_zoom_applies_live_and_keeps_lock_and_hide_on_screen(
     unlocked: MainWindow, qtbot: QtBot, percent: int
@@ -227,7 +236,7 @@ def test_zoom_300_guidance_panel_is_readable(unlocked: MainWindow, qtbot: QtBot)
     shot(window, "zoom-300-editor")
 
 
-# 5. The export preview shows the body map ------------------------------------------------------------
+# 5. The export preview shows the body map --------------------------------------------------------
 def test_export_preview_shows_the_body_map(unlocked: MainWindow, qtbot: QtBot) -> None:
     window = unlocked
     store = window.records.store
@@ -261,7 +270,7 @@ def test_export_preview_shows_the_body_map(unlocked: MainWindow, qtbot: QtBot) -
     dialog.close()
 
 
-# 6. Shortcuts work from a text field ----------------------------------------------------------------
+# 6. Shortcuts work from a text field -------------------------------------------------------------
 class GreedyField(QPlainTextEdit):
     """A text field that claims every Ctrl, Alt and function key, as Qt's text fields do
     for their own bindings under X11 (Ctrl+E is "end of line" there; the offscreen

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -50,7 +51,7 @@ class ExportDialog(QDialog):
         engine: PromptEngine,
         marking: str,
         dialogs: DialogService,
-        print_html: Callable[[str, str], None],
+        print_html: Callable[[str, str, dict[str, QImage]], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -91,6 +92,8 @@ class ExportDialog(QDialog):
         close = QPushButton("Close")
         for button in (self.print_button, self.export_button, close):
             button.setAutoDefault(False)
+            button.setParent(self)
+        self.export_button.setDefault(True)  # Enter exports (a plain file is confirmed first)
 
         form = QFormLayout()
         for text, widget in (
@@ -160,7 +163,10 @@ class ExportDialog(QDialog):
         self.recipient.setEnabled(encrypted)
         self.bundle_passphrase.setEnabled(encrypted)
         self.composition = compose(self.store, self.record_id, self.options(), engine=self.engine)
-        self.preview.show_html(self.composition.preview_html)
+        self.preview.show_html(self.composition.preview_html, self._images())
+
+    def _images(self) -> dict[str, QImage]:
+        return {f"bodymap-{n}.png": image for n, image in enumerate(self.composition.images)}
 
     def _settle(self) -> None:
         """Names typed a moment ago are in what goes."""
@@ -204,4 +210,4 @@ class ExportDialog(QDialog):
 
     def print_preview(self) -> None:
         self._settle()
-        self._print_html(self.composition.title, self.composition.preview_html)
+        self._print_html(self.composition.title, self.composition.preview_html, self._images())

@@ -4,14 +4,14 @@ is saved and every page emptied before the vault locks; the draft reopens after 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence, QTextDocument
+from PySide6.QtCore import QObject, Qt, QUrl
+from PySide6.QtGui import QAction, QImage, QKeySequence, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -360,10 +360,12 @@ class RecordsArea(QObject):
         if window in self._windows:
             self._windows.remove(window)
 
-    def print_html(self, title: str, html: str) -> None:
+    def print_html(self, title: str, html: str, images: Mapping[str, QImage] | None = None) -> None:
         from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
         document = QTextDocument()
+        for name, image in (images or {}).items():  # the body maps, before the HTML uses them
+            document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
         document.setHtml(html)
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(title)
