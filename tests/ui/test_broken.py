@@ -198,7 +198,7 @@ def test_zoom_applies_live_and_keeps_lock_and_hide_on_screen(
         window.records.records_page.search,
         window.records.records_page.table,
         window.lock_page.title,
-        window.toolbar.widgetForAction(window.vault_actions.lock),
+        window.toolbar.widgetForAction(window.records.new_action),
     ):
         assert widget.font().pointSizeF() >= base * percent / 100 * 0.95, widget
     for action in (window.records.hide_action, window.vault_actions.lock):

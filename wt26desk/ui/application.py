@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from wt26desk import APP_NAME, __version__
@@ -16,7 +16,7 @@ from wt26desk.errors import Wt26Error
 from wt26desk.settings import Settings, save_settings
 from wt26desk.ui.main_window import MainWindow
 from wt26desk.ui.ops import Operations
-from wt26desk.ui.theme import apply_theme, apply_zoom
+from wt26desk.ui.theme import apply_theme, apply_zoom, base_font
 from wt26desk.ui.vault_controller import MISSING, VaultController
 
 
@@ -34,11 +34,11 @@ def make_application(argv: list[str]) -> QApplication:
 
 
 def build_main_window(app: QApplication, ctx: Context) -> MainWindow:
-    base_font = QFont(app.font())
+    system_font = base_font(app)
 
     def apply_view(settings: Settings) -> None:
         apply_theme(app, settings.theme)
-        apply_zoom(app, base_font, settings.zoom_percent)
+        apply_zoom(app, system_font, settings.zoom_percent)
 
     def persist(settings: Settings) -> None:
         try:

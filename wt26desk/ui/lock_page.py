@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from wt26desk.ui.passphrase_widget import NewPassphraseWidget, password_field
+from wt26desk.ui.theme import scale_text
 
 
 class LockPage(QWidget):
@@ -30,10 +31,7 @@ class LockPage(QWidget):
         super().__init__(parent)
         self.title = QLabel()
         self.title.setObjectName("lockTitle")
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.title.setFont(font)
+        scale_text(self.title, 160, bold=True)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Message")

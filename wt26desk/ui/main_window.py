@@ -6,8 +6,10 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+import shiboken6
+
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -243,11 +245,18 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         for action in (self.guidance_action, records.records_action, records.new_action):
             toolbar.addAction(action)
-        toolbar.addSeparator()
-        toolbar.addAction(records.hide_action)
-        toolbar.addAction(self.vault_actions.lock)
         self.addToolBar(toolbar)
         self.toolbar = toolbar
+        # Hide screen and Lock have their own bar: it moves to a row of its own when the
+        # text is large, rather than into an overflow menu where nobody finds them.
+        safety = QToolBar("Privacy")
+        safety.setObjectName("privacy")
+        safety.setAccessibleName("Privacy")
+        safety.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        safety.addAction(records.hide_action)
+        safety.addAction(self.vault_actions.lock)
+        self.addToolBar(safety)
+        self.safety_toolbar = safety
         self.vault_actions.menu.addSeparator()
         self.vault_actions.menu.addAction(records.hide_action)
         self.vault_actions.menu.addAction(records.pin_action)
@@ -417,10 +426,33 @@ class MainWindow(QMainWindow):
         self.reader.refresh_style()
         self._save_settings(self.settings)
 
+    def _reflow_toolbars(self) -> None:
+        bar = getattr(self, "safety_toolbar", None)
+        if bar is None or not shiboken6.isValid(bar):  # not built yet, or being destroyed
+            return
+        needed = self.toolbar.sizeHint().width() + self.safety_toolbar.sizeHint().width()
+        broken = self.toolBarBreak(self.safety_toolbar)
+        if needed > self.width() and not broken:
+            self.insertToolBarBreak(self.safety_toolbar)
+        elif needed <= self.width() and broken:
+            self.removeToolBarBreak(self.safety_toolbar)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._reflow_toolbars()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            QTimer.singleShot(0, self, self._reflow_toolbars)  # once the bars know their new size
+
     def _apply_focus_style(self) -> None:
+        """The window's sheet, set again after every change: widgets under a style sheet
+        take a new application font (the zoom) only when their sheet is set again."""
         sheet = focus_style_sheet(self.palette(), self.settings.theme)
-        if sheet != self.styleSheet():
-            self.setStyleSheet(sheet)
+        if self.styleSheet():
+            self.setStyleSheet("")
+        self.setStyleSheet(sheet)
 
     def show_shortcuts(self) -> None:
         rows = [

@@ -6,7 +6,6 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -26,6 +25,7 @@ from wt26desk.content_library.render import SCHEME, Renderer
 from wt26desk.training.quiz import MAX_TEAMS, QuizRun
 from wt26desk.training.slides import LETTERS
 from wt26desk.ui.keys import bind_steps
+from wt26desk.ui.theme import scale_text
 
 NOT_ANSWERED = "No answer yet"
 
@@ -78,14 +78,12 @@ class QuizPage(QWidget):
         self.question.setAccessibleName("Question")
         self.question.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.question.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        large = QFont(self.font())
-        large.setPointSizeF(large.pointSizeF() * 1.6)
-        self.question.setFont(large)
+        scale_text(self.question, 160)
         self.options = QLabel()
         self.options.setWordWrap(True)
         self.options.setTextFormat(Qt.TextFormat.RichText)
         self.options.setAccessibleName("Answers to choose from")
-        self.options.setFont(large)
+        scale_text(self.options, 160)
         self.answers_box = QFormLayout()
         self.answer_boxes: dict[str, QComboBox] = {}
         self.explanation = QTextBrowser()
@@ -95,7 +93,7 @@ class QuizPage(QWidget):
         self.explanation.zoomIn(4)  # read by a room, not one person
         self.scores = QLabel()
         self.scores.setAccessibleName("Scores")
-        self.scores.setFont(large)
+        scale_text(self.scores, 160)
         self.reveal_button = QPushButton("&Reveal the answer")
         self.reveal_button.setToolTip("Ctrl+Return")
         self.previous_button = QPushButton("&Previous")

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -38,6 +38,7 @@ from wt26desk.ui.record_steps import (
     StepPage,
     WhatHappenedStep,
 )
+from wt26desk.ui.theme import scale_text
 
 GUIDANCE_DELAY_MS = 40  # after a pause in typing
 DRAFT_DELAY_MS = 3_000  # encrypted autosave after the last edit
@@ -82,10 +83,7 @@ class RecordEditor(QWidget):
 
         self.heading = QLabel()
         self.heading.setAccessibleName("Record")
-        font = self.heading.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        self.heading.setFont(font)
+        scale_text(self.heading, 125, bold=True)
         self.draft_state = QLabel()
         self.draft_state.setAccessibleName("Draft status")
         self.tabs = QTabBar()
@@ -148,6 +146,7 @@ class RecordEditor(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
@@ -181,6 +180,28 @@ class RecordEditor(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+
+    # Layout --------------------------------------------------------------------------------
+    def _reflow(self) -> None:
+        """The guidance beside the record while both have room for a line of words, else
+        below it (large text or a narrow window): never a column one letter wide."""
+        chars = max(1, self.fontMetrics().averageCharWidth())
+        side_by_side = self.width() >= chars * 95
+        wanted = Qt.Orientation.Horizontal if side_by_side else Qt.Orientation.Vertical
+        self.panel.setMinimumWidth(chars * 30 if side_by_side else 0)
+        self.panel.setMinimumHeight(0 if side_by_side else self.fontMetrics().lineSpacing() * 6)
+        if self.splitter.orientation() != wanted:
+            self.splitter.setOrientation(wanted)
+            self.splitter.setSizes([3000, 2000] if side_by_side else [3000, 1500])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._reflow()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._reflow()
 
     # Opening and closing ------------------------------------------------------------------
     def start(self, record: ConcernRecord, store: RecordStore, note: str = "") -> None:

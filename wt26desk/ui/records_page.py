@@ -63,7 +63,13 @@ class RecordsPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        # Every heading and date shown whole at any text size; names and actions share
+        # what is left (a long list of actions wraps to the window, not off it).
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in (COLUMNS.index("Children"), COLUMNS.index("Actions")):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(header.fontMetrics().averageCharWidth() * 6)
         self.table.activated.connect(lambda _index: self.open_selected())
         self.empty = QLabel()
         self.empty.setWordWrap(True)
@@ -140,7 +146,6 @@ class RecordsPage(QWidget):
             )
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
-        self.table.resizeColumnToContents(0)
         if self.rows:
             self.table.selectRow(0)
         if self.store is None:

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -31,6 +30,7 @@ from wt26desk.content_library.render import SCHEME
 from wt26desk.prompts.present import guidance_html
 from wt26desk.training.scenario_run import Comparison, ScenarioRun
 from wt26desk.ui.keys import bind_steps
+from wt26desk.ui.theme import scale_text
 
 if TYPE_CHECKING:
     from wt26desk.prompts.engine import PromptEngine
@@ -78,9 +78,7 @@ class ScenarioPage(QWidget):
         self.arrives.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.arrives.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.arrives.setAccessibleName("What happens")
-        large = QFont(self.font())
-        large.setPointSizeF(large.pointSizeF() * 1.5)
-        self.arrives.setFont(large)
+        scale_text(self.arrives, 150)
         self.questions = QLabel()
         self.questions.setWordWrap(True)
         self.questions.setTextFormat(Qt.TextFormat.RichText)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 _DARK = {
     QPalette.ColorRole.Window: "#202124",
@@ -50,9 +50,57 @@ _HIGH_CONTRAST = {
     QPalette.ColorRole.Link: "#00ffff",
     QPalette.ColorRole.ToolTipBase: "#000000",
     QPalette.ColorRole.ToolTipText: "#ffffff",
-    QPalette.ColorRole.PlaceholderText: "#d0d0d0",
+    QPalette.ColorRole.PlaceholderText: "#a8a8a8",  # readable, yet plainly not typed data
 }
 THEMES = {"light": _LIGHT, "dark": _DARK, "high-contrast": _HIGH_CONTRAST}
+# Disabled controls must look disabled: muted text in every theme (the palette's one set
+# of colours otherwise applies to every state, and a dead button looks live).
+_DISABLED = {"light": "#8c8c8c", "dark": "#80868b", "high-contrast": "#8c8c8c"}
+_DISABLED_ROLES = (
+    QPalette.ColorRole.WindowText,
+    QPalette.ColorRole.Text,
+    QPalette.ColorRole.ButtonText,
+    QPalette.ColorRole.PlaceholderText,
+)
+
+
+def high_contrast_sheet() -> str:
+    """Form controls in high contrast: every field, box and button outlined in white,
+    ticked boxes filled yellow with a black tick, disabled ones dashed and grey. Sizes in
+    em, so they follow the text size."""
+    from wt26desk.assets import resource_path
+
+    tick = resource_path("icons/check-black.png").as_posix()
+    fields = (
+        "QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox, "
+        "QListView, QTreeView, QTableView, QTextBrowser"
+    )
+    disabled_fields = ", ".join(f"{f.strip()}:disabled" for f in fields.split(","))
+    return f"""
+    {fields} {{ border: 2px solid #ffffff; }}
+    {disabled_fields} {{ border: 2px dashed #8c8c8c; }}
+    QComboBox, QLineEdit, QAbstractSpinBox {{ padding: 2px 4px; }}
+    QPushButton, QToolButton {{
+        border: 2px solid #ffffff; border-radius: 3px; padding: 3px 10px;
+        background: #000000; color: #ffffff; }}
+    QToolBar {{ spacing: 4px; }}
+    QPushButton:default {{ border: 3px solid #ffff00; }}
+    QPushButton:hover, QToolButton:hover {{ background: #303030; }}
+    QPushButton:pressed, QToolButton:pressed, QToolButton:checked {{
+        background: #ffff00; color: #000000; }}
+    QPushButton:disabled, QToolButton:disabled {{ border: 2px dashed #8c8c8c; color: #8c8c8c; }}
+    QPushButton:flat {{ border: none; text-decoration: underline; color: #00ffff; }}
+    QCheckBox::indicator, QListView::indicator, QTreeView::indicator, QTableView::indicator {{
+        width: 0.9em; height: 0.9em; border: 2px solid #ffffff; background: #000000; }}
+    QCheckBox::indicator:checked, QListView::indicator:checked,
+    QTreeView::indicator:checked, QTableView::indicator:checked {{
+        background: #ffff00; image: url({tick}); }}
+    QCheckBox::indicator:disabled {{ border: 2px dashed #8c8c8c; }}
+    QGroupBox {{ border: 1px solid #ffffff; margin-top: 1.2em; padding-top: 0.4em; }}
+    QGroupBox::title {{ subcontrol-origin: margin; left: 8px; padding: 0 4px; }}
+    QProgressBar {{ border: 2px solid #ffffff; }}
+    QProgressBar::chunk {{ background: #ffff00; }}
+    """
 
 
 def system_prefers_dark() -> bool:
@@ -66,30 +114,70 @@ def apply_theme(app: QApplication, theme: str) -> None:
     palette = QPalette()
     for role, colour in THEMES[chosen].items():
         palette.setColor(role, QColor(colour))
-    if chosen == "high-contrast":
-        palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#c0c0c0"))
+    for role in _DISABLED_ROLES:
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(_DISABLED[chosen]))
     app.setPalette(palette)
+    sheet = high_contrast_sheet() if chosen == "high-contrast" else ""
+    if app.styleSheet() != sheet:
+        app.setStyleSheet(sheet)
     app.setProperty("wt26_theme", chosen)
 
 
-def focus_style_sheet(palette: QPalette, theme: str) -> str:
-    """A visible focus ring on the panes and fields, thicker in high contrast. Applied to
-    a window (not the application), so changing it repolishes only that window."""
+SCALES = (125, 130, 150, 160)  # larger text for titles and read-aloud pages, in percent
+
+
+def scale_text(widget: QWidget, percent: int, bold: bool = False) -> None:
+    """Text `percent` of the current size, following every later zoom (an explicit
+    QFont would stay at the size it had when it was set)."""
+    assert percent in SCALES
+    widget.setProperty("wt26scale", percent)
+    if bold:
+        widget.setProperty("wt26bold", True)
+
+
+def focus_style_sheet(palette: QPalette, theme: str, point_size: float = 0.0) -> str:
+    """A visible focus ring on the panes and fields, thicker in high contrast, and the
+    larger text of titles at the current zoom. Applied to a window (not the application),
+    so changing it repolishes only that window."""
     width = 3 if theme == "high-contrast" else 2
     focus = palette.color(QPalette.ColorRole.Highlight).name()
-    return (
-        "QLineEdit:focus, QTreeView:focus, QListView:focus, QTextBrowser:focus"
-        f" {{ border: {width}px solid {focus}; }}"
+    size = point_size or QApplication.font().pointSizeF() or 10.0
+    scales = "".join(
+        f' *[wt26scale="{percent}"] {{ font-size: {size * percent / 100:.1f}pt; }}'
+        for percent in SCALES
     )
+    return (
+        "QLineEdit:focus, QPlainTextEdit:focus, QTreeView:focus, QListView:focus,"
+        " QTableView:focus, QTextBrowser:focus, QComboBox:focus, QAbstractSpinBox:focus"
+        f" {{ border: {width}px solid {focus}; }}"
+        ' *[wt26bold="true"] { font-weight: bold; }' + scales
+    )
+
+
+def base_font(app: QApplication) -> QFont:
+    """The system's own font (before any zoom), kept on the application the first time."""
+    kept = app.property("wt26_base_font")
+    if isinstance(kept, QFont):
+        return QFont(kept)
+    font = QFont(app.font())
+    app.setProperty("wt26_base_font", font)
+    return QFont(font)
 
 
 def apply_zoom(app: QApplication, base: QFont, percent: int) -> None:
     """Scale all text from the system's own font size (which already follows the
-    system's text-scaling setting)."""
+    system's text-scaling setting). Widgets under a style sheet do not take a new
+    application font by themselves: the sheet is set again so that they do."""
     font = QFont(base)
     size = base.pointSizeF() if base.pointSizeF() > 0 else 10.0
     font.setPointSizeF(max(6.0, size * percent / 100))
+    if font == app.font():
+        return
     app.setFont(font)
+    sheet = app.styleSheet()
+    if sheet:
+        app.setStyleSheet("")
+        app.setStyleSheet(sheet)
 
 
 def document_css(palette: QPalette) -> str:
