@@ -9,7 +9,7 @@ from pathlib import Path
 import shiboken6
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -40,6 +40,9 @@ from wt26desk.ui.training_area import TrainingArea
 from wt26desk.ui.vault_actions import VaultActions, close_modal_dialogs
 from wt26desk.ui.vault_controller import LOCKED, MISSING, UNLOCKED, VaultController
 
+WINDOW_TITLE = "wt26desk: Working Together 2026"
+APP_DISPLAY_NAME = "wt26desk"
+PRIVATE_TITLE = "Document"  # what the hidden window calls itself: says nothing
 HOME = "guide-worried"
 TOUR = "guide-tour"
 ZOOM_STEPS = (50, 67, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300, 400)
@@ -62,7 +65,9 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("wt26desk: Working Together 2026")
+        self.setWindowTitle(WINDOW_TITLE)
+        self._hiding = False
+        self._chrome_shown: list[QWidget] = []
         self.library = library
         self.settings = settings
         self._save_settings = save_settings
@@ -257,6 +262,8 @@ class MainWindow(QMainWindow):
         safety.addAction(self.vault_actions.lock)
         self.addToolBar(safety)
         self.safety_toolbar = safety
+        # Their keys work with every bar hidden (behind the privacy screen).
+        self.addActions([records.hide_action, self.vault_actions.lock])
         self.vault_actions.menu.addSeparator()
         self.vault_actions.menu.addAction(records.hide_action)
         self.vault_actions.menu.addAction(records.pin_action)
@@ -369,8 +376,36 @@ class MainWindow(QMainWindow):
             self.records.new_action.setEnabled(
                 page is not self.lock_page and self.records.store is not None
             )
-        self.menuBar().setEnabled(not hiding)
-        self.toolbar.setEnabled(not hiding)
+        self._discreet(hiding)
+
+    def _discreet(self, hiding: bool) -> None:
+        """Behind the privacy screen the window is a neutral blank: no menus, toolbars,
+        status bar or banner, and a title that does not say what the app is for."""
+        for bar in (self.menuBar(), self.toolbar, self.safety_toolbar):
+            bar.setEnabled(not hiding)
+        if hiding == self._hiding:
+            return
+        self._hiding = hiding
+        chrome: list[QWidget] = [
+            self.menuBar(),
+            self.toolbar,
+            self.safety_toolbar,
+            self.statusBar(),
+            self.training.banner,
+            self.startup_problems,
+        ]
+        if hiding:
+            self._chrome_shown = [w for w in chrome if w.isVisible()]
+            for widget in self._chrome_shown:
+                widget.hide()
+            self.setWindowTitle(PRIVATE_TITLE)
+            QGuiApplication.setApplicationDisplayName("")  # not appended to the title
+        else:
+            for widget in self._chrome_shown:
+                widget.show()
+            self._chrome_shown = []
+            QGuiApplication.setApplicationDisplayName(APP_DISPLAY_NAME)
+            self.setWindowTitle(WINDOW_TITLE)
 
     # Navigation -------------------------------------------------------------------------
     def open_target(self, target: str, terms: list[str]) -> None:

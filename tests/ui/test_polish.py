@@ -1,0 +1,119 @@
+"""Issue 17 beyond "Broken": the privacy screen is discreet, unlocking is like KeePassXC,
+and the small things. Set WT26DESK_SCREENSHOTS=DIR to save what these tests look at."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
+
+from wt26desk.ui.main_window import MainWindow
+from wt26desk.ui.passphrase_widget import NewPassphraseWidget
+from wt26desk.ui.vault_controller import LOCKED, UNLOCKED
+
+from .test_main_window import shot
+from .test_recording_ui import CTRL, SHIFT
+from .test_vault_ui import PASS, existing_vault, wait_state
+
+
+@pytest.fixture
+def unlocked(make_window, data_dir: Path, qtbot: QtBot) -> MainWindow:
+    existing_vault(data_dir)
+    window = make_window()
+    window.lock_page.passphrase.setText(PASS)
+    qtbot.keyClick(window.lock_page.passphrase, Qt.Key.Key_Return)
+    wait_state(qtbot, window, UNLOCKED)
+    return window
+
+
+def visible_texts(window: QWidget) -> str:
+    texts = [
+        w.text()
+        for w in window.findChildren(QLabel) + window.findChildren(QLineEdit)
+        if w.isVisible()
+    ]
+    return " ".join(texts)
+
+
+# Hide screen ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("with_pin", [False, True])
+def test_hidden_screen_is_a_neutral_blank(unlocked: MainWindow, qtbot: QtBot, with_pin) -> None:
+    window = unlocked
+    records = window.records
+    if with_pin:
+        records.dialogs = type(
+            "D", (), {"ask_secret": lambda self, t, label: "2468", "error": lambda *a: None}
+        )()
+        records.set_pin()
+    qtbot.keyClick(window, Qt.Key.Key_H, CTRL | SHIFT)
+    assert window.pages.currentWidget() is records.privacy_page
+    shot(window, f"privacy-{'pin' if with_pin else 'passphrase'}")
+    for bar in (window.menuBar(), window.toolbar, window.safety_toolbar, window.statusBar()):
+        assert not bar.isVisible()
+    title = window.windowTitle().casefold()
+    assert "wt26" not in title and "working together" not in title and "safeguard" not in title
+    assert QApplication.applicationDisplayName() == ""  # nothing appended to the title
+    shown = visible_texts(window)
+    assert "note" not in shown.casefold() and "vault" not in shown.casefold(), shown
+    page = records.privacy_page
+    assert page.secret.accessibleName() == "PIN or passphrase"
+    assert page.label.text().replace("&", "") == "PIN or passphrase:"
+    assert page.message.text() == ""
+    # Lock still works with every bar hidden, and everything comes back after.
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_L, CTRL)
+    wait_state(qtbot, window, LOCKED)
+    assert window.pages.currentWidget() is window.lock_page
+    assert window.menuBar().isVisible() and window.toolbar.isVisible()
+    assert "wt26desk" in window.windowTitle()
+    assert QApplication.applicationDisplayName() == "wt26desk"
+
+
+# Unlock like KeePassXC ---------------------------------------------------------------------------
+def test_unlock_has_show_toggle_caps_lock_warning_and_error_by_the_field(
+    make_window, data_dir: Path, qtbot: QtBot
+) -> None:
+    existing_vault(data_dir)
+    window = make_window()
+    page = window.lock_page
+    field = page.passphrase
+    assert field.echoMode() == QLineEdit.EchoMode.Password
+    qtbot.keyClick(field, Qt.Key.Key_H, CTRL)
+    assert field.echoMode() == QLineEdit.EchoMode.Normal and page.reveal.isChecked()
+    qtbot.keyClick(field, Qt.Key.Key_H, CTRL)
+    assert field.echoMode() == QLineEdit.EchoMode.Password
+    # Caps Lock: an upper-case letter typed without Shift.
+    qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, -1)
+    qtbot.keyClicks(field, "K")
+    assert page.caps.isVisibleTo(page)
+    qtbot.keyClicks(field, "k")
+    assert not page.caps.isVisibleTo(page)
+    field.clear()
+    qtbot.keyClicks(field, "wrong horse battery")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.error.isVisible(), timeout=20_000)
+    assert "passphrase" in page.error.text().casefold()
+    # Near the field: directly under it.
+    below = page.error.mapTo(page, page.error.rect().topLeft()).y()
+    field_bottom = field.mapTo(page, field.rect().bottomLeft()).y()
+    assert 0 <= below - field_bottom <= field.height() * 3
+    shot(window, "unlock-wrong-passphrase")
+    qtbot.keyClicks(field, "x")
+    assert not page.error.isVisible()
+
+
+def test_strength_text_does_not_repeat_itself(qtbot: QtBot) -> None:
+    widget = NewPassphraseWidget()
+    qtbot.addWidget(widget)
+    for passphrase in (
+        "kettle orange river stone",
+        "kettle orange river stone lamp",
+        "kettle orange river stone lamp cloud quiet",
+    ):
+        widget.first.setText(passphrase)
+        text = widget.verdict.text()
+        first = text.split(".")[0]
+        assert text.count(first + ".") == 1, text
