@@ -117,3 +117,51 @@ def test_strength_text_does_not_repeat_itself(qtbot: QtBot) -> None:
         text = widget.verdict.text()
         first = text.split(".")[0]
         assert text.count(first + ".") == 1, text
+
+
+# Small things --------------------------------------------------------------------------------------
+def test_every_menu_has_an_alt_letter(make_window) -> None:
+    window = make_window()
+    letters = [a.text().split("&")[1][:1].lower() for a in window.menuBar().actions()]
+    assert all(letters) and len(set(letters)) == len(letters), letters
+    assert "Tr&aining" in [a.text() for a in window.menuBar().actions()]
+
+
+def test_records_page_without_a_vault_says_how_to_make_one(make_window) -> None:
+    window = make_window()
+    window.records.show_records()
+    page = window.records.records_page
+    assert "Create vault" in page.empty.text() and page.empty.isVisible()
+
+
+def test_trainer_banner_does_not_claim_a_vault_that_is_not_there(make_window, qtbot) -> None:
+    window = make_window()
+    window.start_demo()
+    qtbot.waitUntil(lambda: window.vault.training and window.vault.state == UNLOCKED, timeout=30_000)
+    banner = window.training.banner.text()
+    assert "locked and hidden" not in banner and "no vault of your own" in banner
+
+
+def test_overdue_stands_out_and_note_count_follows_saves(unlocked: MainWindow, qtbot) -> None:
+    from wt26desk.records.model import ConcernRecord
+
+    window = unlocked
+    store = window.records.store
+    assert store is not None
+    assert window.vault_label.text().endswith("1 note")
+    store.save(ConcernRecord(event_date="2026-01-05", follow_up="2026-01-10", facts="Seen."))
+    window.records.show_records()
+    table = window.records.records_page.table
+    item = next(
+        table.item(r, 4) for r in range(table.rowCount()) if "OVERDUE" in table.item(r, 4).text()
+    )
+    assert item.font().bold() and item.background().color().name() == "#ffd400"
+    assert item.text().startswith("\u26a0")
+    # The status bar counts a record saved in the editor at once.
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    editor = window.records.editor
+    editor.record.facts = "A second concern."
+    editor.dirty = True
+    assert editor.save()
+    assert window.vault_label.text().endswith("3 notes"), window.vault_label.text()
+    shot(window.records.records_page, "records-overdue")

@@ -252,7 +252,7 @@ def test_walk_a_scenario_with_the_keyboard(trainer: MainWindow, qtbot: QtBot) ->
     assert focused() is page.standards
     page.standards.setCurrentRow(0)
     press(qtbot, Qt.Key.Key_Space)
-    qtbot.keyClick(focused(), Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(focused(), Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
     assert focused() is page.areas
     row = next(
         n

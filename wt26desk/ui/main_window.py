@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(WINDOW_TITLE)
         self._hiding = False
         self._chrome_shown: list[QWidget] = []
+        self._title_shown = ""
         self.library = library
         self.settings = settings
         self._save_settings = save_settings
@@ -291,11 +292,13 @@ class MainWindow(QMainWindow):
         page.browse_requested.connect(self.show_library)
         page.demo_requested.connect(self.start_demo)
         vault.state_changed.connect(self._vault_state_changed)
+        self.records.records_changed.connect(self._update_vault_label)  # after each save
         vault.failed.connect(self._vault_failed)
         vault.about_to_lock.connect(close_modal_dialogs)
         self._vault_state_changed(vault.state)
 
-    def _vault_state_changed(self, state: str) -> None:
+    def _update_vault_label(self) -> None:
+        state = self.vault.state
         texts = {MISSING: "No vault yet", LOCKED: "Vault locked", UNLOCKED: "Vault unlocked"}
         text = texts[state]
         if state == UNLOCKED and self.vault.vault is not None:
@@ -304,6 +307,9 @@ class MainWindow(QMainWindow):
         if self.vault.training and state == UNLOCKED:
             text = f"Demo vault (fictional): {text.split(': ')[-1]}"
         self.vault_label.setText(text)
+
+    def _vault_state_changed(self, state: str) -> None:
+        self._update_vault_label()
         current = self.pages.currentWidget()
         if state == UNLOCKED:
             # Trainer mode may open the demo vault while a training page is in use.
@@ -398,6 +404,7 @@ class MainWindow(QMainWindow):
             self._chrome_shown = [w for w in chrome if w.isVisible()]
             for widget in self._chrome_shown:
                 widget.hide()
+            self._title_shown = self.windowTitle()
             self.setWindowTitle(PRIVATE_TITLE)
             QGuiApplication.setApplicationDisplayName("")  # not appended to the title
         else:
@@ -405,7 +412,7 @@ class MainWindow(QMainWindow):
                 widget.show()
             self._chrome_shown = []
             QGuiApplication.setApplicationDisplayName(APP_DISPLAY_NAME)
-            self.setWindowTitle(WINDOW_TITLE)
+            self.setWindowTitle(self._title_shown or WINDOW_TITLE)
 
     # Navigation -------------------------------------------------------------------------
     def open_target(self, target: str, terms: list[str]) -> None:

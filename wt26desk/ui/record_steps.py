@@ -90,7 +90,7 @@ class ChildrenStep(StepPage):
                 Field("name_unknown", "Name not &known", "check"),
                 Field("unborn", "&Unborn baby", "check"),
                 Field("expected_date", "Expected &birth date", placeholder=DATE_HINT),
-                Field("date_of_birth", "&Date of birth", placeholder=DATE_HINT),
+                Field("date_of_birth", "Date &of birth", placeholder=DATE_HINT),
                 Field("age_years", "Age in &years", "number", help="If the date is not known"),
                 Field("mobile", "&Mobility (babies)", "choice", MOBILITY),
                 Field("sex", "Se&x", "choice", SEX),
@@ -109,7 +109,7 @@ class ChildrenStep(StepPage):
             ],
             Child,
             child_label,
-            "&Add child",
+            "A&dd child",
         )
         self.children_editor.changed.connect(self.changed)
         self.fields.update(self.children_editor.form.widgets)
@@ -148,7 +148,7 @@ class WhatHappenedStep(StepPage):
             [
                 Field("event_date", "&Date it happened", placeholder=DATE_HINT),
                 Field("event_time", "&Time", placeholder="for example 10:40"),
-                Field("place", "Pl&ace"),
+                Field("place", "P&lace"),
                 Field("reporter_name", "&Reported by"),
                 Field("reporter_role", "Reporter's r&ole"),
                 Field(
@@ -327,7 +327,7 @@ class DecisionStep(StepPage):
             [
                 Field(
                     "analysis",
-                    "Your &analysis",
+                    "Your ana&lysis",
                     "text",
                     placeholder="What you think this means for the child, and why",
                     lines=4,

@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QUrl
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QImage, QKeySequence, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
@@ -31,7 +31,7 @@ from wt26desk.ui.privacy_page import PrivacyPage
 from wt26desk.ui.read_only_browser import ReadOnlyBrowser
 from wt26desk.ui.reader_view import ReaderView
 from wt26desk.ui.records_page import RecordsPage
-from wt26desk.ui.vault_controller import UNLOCKED, VaultController
+from wt26desk.ui.vault_controller import MISSING, UNLOCKED, VaultController
 from wt26desk.vault import pin
 
 if TYPE_CHECKING:
@@ -59,6 +59,8 @@ class LazyEngine:
 
 
 class RecordsArea(QObject):
+    records_changed = Signal()  # a record was saved (the status bar counts them)
+
     def __init__(
         self,
         window: QWidget,
@@ -142,6 +144,7 @@ class RecordsArea(QObject):
 
         editor = RecordEditor(self.library, self.engine)
         editor.saved.connect(self._status)
+        editor.saved.connect(lambda _message: self.records_changed.emit())
         editor.closed.connect(self.show_records)
         editor.open_item.connect(self.show_guidance_item)
         self._add_page(editor)
@@ -170,6 +173,7 @@ class RecordsArea(QObject):
         self.store = RecordStore(self.vault.vault) if unlocked and self.vault.vault else None
         for action in (self.new_action, self.pin_action, self.export_action):
             action.setEnabled(unlocked)
+        self.records_page.vault_missing = state == MISSING
         self.records_page.show_store(self.store)
         if self.store is not None and self._reopen and self._reopen[0] == self.vault.folder:
             record_id = self._reopen[1]

@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -27,6 +28,21 @@ if TYPE_CHECKING:
 COLUMNS = ("When", "Children", "Status", "Significant", "Follow-up", "Actions")
 
 
+FOLLOW_UP = COLUMNS.index("Follow-up")
+OVERDUE_BACKGROUND, OVERDUE_TEXT = "#ffd400", "#000000"  # as the training banner: any theme
+
+
+def mark_overdue(item: QTableWidgetItem) -> None:
+    """More than a word: a warning sign, bold, black on yellow (the same in every theme,
+    with 15:1 contrast), and said to screen readers."""
+    font = item.font()
+    font.setBold(True)
+    item.setFont(font)
+    item.setBackground(QColor(OVERDUE_BACKGROUND))
+    item.setForeground(QColor(OVERDUE_TEXT))
+    item.setData(Qt.ItemDataRole.AccessibleTextRole, "Overdue: " + item.text().split()[-1])
+
+
 def follow_up_text(record: ConcernRecord, today: date) -> str:
     """The next follow-up date, said in words when it is due or overdue."""
     due = record.follow_ups()
@@ -34,7 +50,7 @@ def follow_up_text(record: ConcernRecord, today: date) -> str:
         return ""
     first = due[0]
     if first < today:
-        return f"{first.isoformat()} OVERDUE"
+        return f"\u26a0 OVERDUE {first.isoformat()}"
     return f"{first.isoformat()} due today" if first == today else first.isoformat()
 
 
@@ -49,6 +65,7 @@ class RecordsPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store: RecordStore | None = None
+        self.vault_missing = False  # no vault yet: say how to make one
         self.rows: list[tuple[ConcernRecord, bool]] = []  # (record, is an unsaved draft)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search your notes (Ctrl+F)")
@@ -145,11 +162,21 @@ class RecordsPage(QWidget):
                 "; ".join(a.who for a in record.actions),
             )
             for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if column == FOLLOW_UP and "OVERDUE" in text:
+                    mark_overdue(item)
+                self.table.setItem(row, column, item)
         if self.rows:
             self.table.selectRow(0)
-        if self.store is None:
-            self.empty.setText("Unlock the vault to see your records.")
+        if self.store is None and self.vault_missing:
+            self.empty.setText(
+                "No vault yet. Records are kept encrypted in a vault on this computer: "
+                "create one with Vault > Create vault… (you choose its passphrase). "
+                "To look around first, Training > Trainer mode (Ctrl+Shift+T) opens "
+                "fictional records."
+            )
+        elif self.store is None:
+            self.empty.setText("Unlock the vault to see your records (Vault > Unlock…).")
         elif not self.rows:
             self.empty.setText(
                 "No records match."

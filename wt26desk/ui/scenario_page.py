@@ -93,7 +93,7 @@ class ScenarioPage(QWidget):
         self.areas = _checklist(
             "Harm areas the room thinks apply", [(h.id, h.title) for h in library.harm_areas]
         )
-        areas_label = QLabel("Which harm &areas?")
+        areas_label = QLabel("Which harm ar&eas?")
         areas_label.setBuddy(self.areas)
         self.notes = QPlainTextEdit()
         self.notes.setAccessibleName("What the room would record and do next")
