@@ -33,7 +33,22 @@ def make_application(argv: list[str]) -> QApplication:
     return app
 
 
+def load_content(ctx: Context) -> None:
+    """The content library from its validated snapshot when the content is unchanged."""
+    if ctx._library is not None:
+        return
+    from wt26desk.assets import content_dir
+    from wt26desk.ui.content_snapshot import load_with_snapshot
+
+    try:
+        ctx.paths.ensure()  # the snapshot lives in the user's own data folder (mode 700)
+    except OSError:
+        return  # a folder that cannot be written: load from the files, as before
+    ctx._library = load_with_snapshot(content_dir(), ctx.pack_dirs, ctx.paths.data_dir / "cache")
+
+
 def build_main_window(app: QApplication, ctx: Context) -> MainWindow:
+    load_content(ctx)
     system_font = base_font(app)
 
     def apply_view(settings: Settings) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import shiboken6
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -48,6 +48,22 @@ TOUR = "guide-tour"
 ZOOM_STEPS = (50, 67, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300, 400)
 
 SettingsSink = Callable[[Settings], None]
+
+
+class AfterFirstPaint(QObject):
+    """Runs `then` once the watched widget has painted (not merely been shown: a timer
+    of 0 ms set at show time fires before the first paint)."""
+
+    def __init__(self, watched: QWidget, then: Callable[[], object]) -> None:
+        super().__init__(watched)
+        self._then = then
+        watched.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)
+        return False
 
 
 class MainWindow(QMainWindow):
@@ -161,7 +177,7 @@ class MainWindow(QMainWindow):
         self.open_target(start, [])
         if vault.state == MISSING and not settings.last_item:
             self.show_lock_page()  # first run: say what the vault is for
-        QTimer.singleShot(0, self.panel.search_index)  # after the first paint, not before
+        self._first_paint = AfterFirstPaint(self.statusBar(), self.panel.search_index)
 
     # Actions ----------------------------------------------------------------------------
     def _action(

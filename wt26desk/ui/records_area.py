@@ -99,7 +99,6 @@ class RecordsArea(QObject):
             return PromptEngine(library, calendar, days)
 
         self.engine = LazyEngine(build)
-        self.renderer = Renderer(library)
         self.records_page = RecordsPage()
         self.privacy_page = PrivacyPage()
 
@@ -151,6 +150,10 @@ class RecordsArea(QObject):
         return editor
 
     @cached_property
+    def renderer(self) -> Renderer:
+        return Renderer(self.library)
+
+    @cached_property
     def chronology_page(self) -> ChronologyPage:
         from wt26desk.ui.chronology_page import ChronologyPage
 
@@ -167,10 +170,12 @@ class RecordsArea(QObject):
 
     # The vault -------------------------------------------------------------------------------
     def _state_changed(self, state: str) -> None:
-        from wt26desk.records.store import RecordStore
-
         unlocked = state == UNLOCKED and self.vault.vault is not None
-        self.store = RecordStore(self.vault.vault) if unlocked and self.vault.vault else None
+        self.store = None
+        if unlocked and self.vault.vault:
+            from wt26desk.records.store import RecordStore  # records and prompts: not before
+
+            self.store = RecordStore(self.vault.vault)
         for action in (self.new_action, self.pin_action, self.export_action):
             action.setEnabled(unlocked)
         self.records_page.vault_missing = state == MISSING
