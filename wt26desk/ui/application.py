@@ -116,11 +116,11 @@ def watch_for_idle(app: QApplication, vault: VaultController, window: MainWindow
 
 def install_crash_handler(ctx: Context, window: MainWindow) -> None:
     """Uncaught errors: a report with no note text, and a calm message in the window."""
-    from PySide6.QtWidgets import QMessageBox
-
     from wt26desk.crash import install
 
     def tell(path: object) -> None:
+        from PySide6.QtWidgets import QMessageBox  # only if it is ever needed
+
         where = f"A report (it holds no note text) was saved to {path}." if path else ""
         QMessageBox.critical(
             window,

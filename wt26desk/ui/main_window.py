@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -540,6 +539,8 @@ class MainWindow(QMainWindow):
             ("F1", "This list"),
         ]
         table = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in rows)
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(self, "Keyboard shortcuts", f"<table>{table}</table>")
 
     def open_guide(self, target: str) -> None:
@@ -575,11 +576,15 @@ class MainWindow(QMainWindow):
                 "designated safeguarding lead.</p><p>IT can add them in "
                 "<code>wt26desk-org.toml</code> next to the app (see the README).</p>"
             )
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(self, "Referral contacts", text)
 
     def show_about(self) -> None:
         org = self.organisation
         setup = f"<p>Set up for {org.name}.</p>" if org.name else ""
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             "About wt26desk",
