@@ -172,10 +172,15 @@ class MainWindow(QMainWindow):
         self.resize(1200, 800)
         if settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode()))
-        start = settings.last_item if renderer.page_html(settings.last_item or "-") else HOME
-        self.open_target(start, [])
+        self._renderer = renderer
+        self._start: str | None = settings.last_item or HOME
         if vault.state == MISSING and not settings.last_item:
             self.show_lock_page()  # first run: say what the vault is for
+        if self.pages.currentWidget() is self.lock_page:
+            # The guidance is covered: render its first page after the first paint.
+            self._start_after_paint = AfterFirstPaint(self.statusBar(), self._open_start)
+        else:
+            self._open_start()
         self._first_paint = AfterFirstPaint(self.statusBar(), self.panel.search_index)
 
     # Actions ----------------------------------------------------------------------------
@@ -370,7 +375,17 @@ class MainWindow(QMainWindow):
         self.show_page(self.records.records_page)
         self.training.start()
 
+    def _open_start(self) -> None:
+        """The page the reader opens on (the last one read, else the first steps), once."""
+        start, self._start = self._start, None
+        if start is None:
+            return  # something else was opened first
+        if start != HOME and not self._renderer.page_html(start):
+            start = HOME
+        self.open_target(start, [])
+
     def show_library(self) -> None:
+        self._open_start()
         self.show_page(self.library_page)
         self.reader.setFocus()
 
@@ -431,6 +446,7 @@ class MainWindow(QMainWindow):
 
     # Navigation -------------------------------------------------------------------------
     def open_target(self, target: str, terms: list[str]) -> None:
+        self._start = None
         if not self.reader.show_target(target, terms):
             self.statusBar().showMessage(f"Not found: {target}", 5000)
             return

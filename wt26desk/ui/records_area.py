@@ -32,7 +32,6 @@ from wt26desk.ui.read_only_browser import ReadOnlyBrowser
 from wt26desk.ui.reader_view import ReaderView
 from wt26desk.ui.records_page import RecordsPage
 from wt26desk.ui.vault_controller import MISSING, UNLOCKED, VaultController
-from wt26desk.vault import pin
 
 if TYPE_CHECKING:
     from wt26desk.prompts.engine import PromptEngine
@@ -395,16 +394,17 @@ class RecordsArea(QObject):
         self._before_privacy = current if isinstance(current, QWidget) else self.records_page
         vault = self.vault.vault
         unlocked = self.store is not None and vault is not None
-        self._show_page(self.privacy_page)
-        self.privacy_page.show_prompt(
-            pin_allowed=unlocked
-            and vault is not None
-            and pin.has_pin(vault)
-            and self.pin_attempts < pin.ATTEMPTS,
-            needs_secret=unlocked,
-        )
+        self._show_page(self.privacy_page)  # blank first; then the prompt
+        pin_allowed = False
+        if unlocked and vault is not None:
+            from wt26desk.vault import pin  # cryptography: loaded with the vault, not at start
+
+            pin_allowed = pin.has_pin(vault) and self.pin_attempts < pin.ATTEMPTS
+        self.privacy_page.show_prompt(pin_allowed=pin_allowed, needs_secret=unlocked)
 
     def come_back(self, secret: str) -> None:
+        from wt26desk.vault import pin  # cryptography: loaded with the vault, not at start
+
         if not self.hidden:
             return
         vault = self.vault.vault
@@ -438,6 +438,8 @@ class RecordsArea(QObject):
         self._show_page(page or self.records_page)
 
     def set_pin(self) -> None:
+        from wt26desk.vault import pin  # cryptography: loaded with the vault, not at start
+
         vault = self.vault.vault
         if vault is None:
             return
