@@ -4,6 +4,7 @@ Set WT26DESK_SCREENSHOTS=DIR to save a screenshot of each step."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -222,6 +223,8 @@ def test_prompts_update_as_you_type_and_dismissals_are_recorded(
     key(qtbot, Qt.Key.Key_N, CTRL)
     click(qtbot, Qt.Key.Key_D, lambda: len(editor.record.children) == 1)
     qtbot.keyClicks(focused(), "Baby Lee")
+    born = date.today().replace(day=1) - timedelta(days=150)
+    type_into(qtbot, Qt.Key.Key_O, born.strftime("%d/%m/%Y"), "Date of birth")
     choose(qtbot, Qt.Key.Key_M, "Mobility (babies)", downs=1)  # not yet mobile
     editor.next_step()
     facts = editor.steps["what-happened"].fields["facts"]

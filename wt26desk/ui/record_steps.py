@@ -33,7 +33,6 @@ from wt26desk.records.model import (
 from wt26desk.ui.body_map_widget import BodyMap
 from wt26desk.ui.forms import Field, Form, ListEditor, choices
 
-DATE_HINT = "YYYY-MM-DD, for example 2026-11-20"
 MOBILITY = (
     (None, "Not asked or not a baby"),
     (False, "Not yet mobile (not rolling, crawling or pulling up)"),
@@ -89,8 +88,8 @@ class ChildrenStep(StepPage):
                 Field("name", "&Name", placeholder="Full name, if known"),
                 Field("name_unknown", "Name not &known", "check"),
                 Field("unborn", "&Unborn baby", "check"),
-                Field("expected_date", "Expected &birth date", placeholder=DATE_HINT),
-                Field("date_of_birth", "Date &of birth", placeholder=DATE_HINT),
+                Field("expected_date", "Expected &birth date", "date"),
+                Field("date_of_birth", "Date &of birth", "date"),
                 Field("age_years", "Age in &years", "number", help="If the date is not known"),
                 Field("mobile", "&Mobility (babies)", "choice", MOBILITY),
                 Field("sex", "Se&x", "choice", SEX),
@@ -112,6 +111,7 @@ class ChildrenStep(StepPage):
             "A&dd child",
         )
         self.children_editor.changed.connect(self.changed)
+        self.children_editor.fit_fields = self._fit_child_fields
         self.fields.update(self.children_editor.form.widgets)
         self.fields["children"] = self.children_editor.add_button
         hint = QLabel(
@@ -135,6 +135,19 @@ class ChildrenStep(StepPage):
         self._group("Adults and other children around them", self.people_editor)
         self.column.addStretch(1)
 
+    def _fit_child_fields(self, child: Child | None) -> None:
+        """Only the fields that fit this child: an expected birth date for an unborn baby,
+        mobility for a baby under two, a date of birth and age for a child born."""
+        form = self.children_editor.form
+        if child is None:
+            return
+        months = child.age_months(date.today())
+        baby = child.unborn or (months is not None and months < 24)
+        form.show_field("expected_date", child.unborn)
+        form.show_field("date_of_birth", not child.unborn)
+        form.show_field("age_years", not child.unborn)
+        form.show_field("mobile", baby and not child.unborn)
+
     def load(self, record: ConcernRecord) -> None:
         super().load(record)
         self.children_editor.set_items(record.children)
@@ -146,7 +159,7 @@ class WhatHappenedStep(StepPage):
         super().__init__(parent)
         self.when = self._form(
             [
-                Field("event_date", "&Date it happened", placeholder=DATE_HINT),
+                Field("event_date", "&Date it happened", "date"),
                 Field("event_time", "&Time", placeholder="for example 10:40"),
                 Field("place", "P&lace"),
                 Field("reporter_name", "&Reported by"),
@@ -361,7 +374,7 @@ class DecisionStep(StepPage):
                     help="Including the reasons for a decision not to refer",
                 ),
                 Field("significant", "Mark as a &significant event in the chronology", "check"),
-                Field("follow_up", "Follow-up re&minder date", placeholder=DATE_HINT),
+                Field("follow_up", "Follow-up re&minder date", "date"),
             ]
         )
         self._group("Decision", self.decision)
@@ -370,11 +383,11 @@ class DecisionStep(StepPage):
             [
                 Field("who", "&Told", "choice", choices(*AGENCIES)),
                 Field("name", "&Person spoken to"),
-                Field("when", "Whe&n", placeholder="YYYY-MM-DD HH:MM"),
+                Field("when", "Whe&n", placeholder="dd/mm/yyyy hh:mm, or as you have it"),
                 Field("reference", "&Reference number"),
                 Field("outcome", "Outcom&e"),
                 Field("rationale", "Wh&y"),
-                Field("due", "Follow-up d&ue", placeholder=DATE_HINT),
+                Field("due", "Follow-up d&ue", "date"),
             ],
             Action,
             lambda a: (
@@ -428,7 +441,7 @@ class CheckStep(StepPage):
             [
                 Field("name", "Your &name"),
                 Field("role", "Your r&ole"),
-                Field("date", "&Date signed", placeholder=DATE_HINT),
+                Field("date", "&Date signed", "date"),
             ]
         )
         self.sign.changed.connect(lambda _n: self.changed.emit())
@@ -438,7 +451,7 @@ class CheckStep(StepPage):
             [
                 Field("name", "Colleague's full na&me"),
                 Field("role", "Colleague's ro&le"),
-                Field("date", "Date colleague signed", placeholder=DATE_HINT),
+                Field("date", "Date colleague signed", "date"),
             ]
         )
         self.second.changed.connect(lambda _n: self.changed.emit())
