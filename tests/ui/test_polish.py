@@ -223,3 +223,46 @@ def test_child_fields_fit_the_child(unlocked: MainWindow, qtbot: QtBot) -> None:
     assert shown("mobile") and not shown("expected_date")
     form.widgets["unborn"].setChecked(True)  # through the form, as a person would
     assert shown("expected_date") and not shown("mobile") and not shown("date_of_birth")
+
+
+# Flow: fewer steps -------------------------------------------------------------------------------
+def test_signer_is_remembered_and_suggested_areas_take_one_key(
+    unlocked: MainWindow, qtbot: QtBot
+) -> None:
+    window = unlocked
+    records = window.records
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    editor = records.editor
+    editor.record.facts = "Bruise on the arm; she said her stepdad hit her with a belt."
+    editor.record.sign_off.name, editor.record.sign_off.role = "Sam Patel", "Class teacher"
+    editor.dirty = True
+    assert editor.save()
+    editor.close_record()
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    assert editor.record.sign_off.name == "Sam Patel"
+    assert editor.record.sign_off.role == "Class teacher"
+    # The decision step offers the harm areas the guidance found: Alt+K ticks them.
+    editor.record.facts = "Bruise on the arm; she said her stepdad hit her with a belt."
+    editor.update_guidance()
+    editor.go_to_field("analysis")
+    decision = editor.steps["decision"]
+    assert decision.accept_suggested.isEnabled() and decision.suggested
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: set(decision.suggested) <= set(editor.record.categories))
+    assert not decision.accept_suggested.isEnabled()
+
+
+def test_guidance_starts_at_the_top_of_each_step(unlocked: MainWindow, qtbot: QtBot) -> None:
+    window = unlocked
+    window.resize(900, 500)
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    editor = window.records.editor
+    editor.record.facts = "Bruise on the arm; she said her stepdad hit her with a belt."
+    editor.update_guidance()
+    bar = editor.panel.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    assert bar.value() > 0
+    editor.record.children = []
+    editor.flow.go_to("what-happened")
+    editor._show_step()
+    assert editor.panel.verticalScrollBar().value() == 0

@@ -8,8 +8,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -236,6 +238,23 @@ class ListEditor(QWidget):
         first = next(iter(self.form.widgets.values()), None)
         if first is not None:
             first.setFocus()
+        self._scroll_into_view()
+
+    def _scroll_into_view(self) -> None:
+        """The new item's fields on screen (below the fold on a long page otherwise)."""
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if isinstance(parent, QScrollArea):
+            area = parent
+
+            def show() -> None:  # once the layout has given the form its new size
+                area.ensureWidgetVisible(self.form, 0, 0)
+                focused = QApplication.focusWidget()
+                if focused is not None and self.form.isAncestorOf(focused):
+                    area.ensureWidgetVisible(focused)
+
+            QTimer.singleShot(0, self, show)
 
     def remove(self) -> None:
         row = self.list.currentRow()

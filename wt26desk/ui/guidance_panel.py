@@ -29,6 +29,7 @@ class GuidancePanel(QTextBrowser):
         self.anchorClicked.connect(self._on_anchor)
         self.guidance: Guidance | None = None
         self._html = ""
+        self._step = ""
 
     def show_guidance(self, guidance: Guidance, step_title: str) -> None:
         self.guidance = guidance
@@ -36,7 +37,9 @@ class GuidancePanel(QTextBrowser):
         if page == self._html:
             return  # nothing changed: keep the reader's scroll position untouched
         self._html = page
-        position = self.verticalScrollBar().value()
+        # The same step: keep the reader's place. A new step: start at the top.
+        position = self.verticalScrollBar().value() if step_title == self._step else 0
+        self._step = step_title
         self.document().setDefaultStyleSheet(
             document_css(self.palette()) + " div.urgent { border: 3px solid; padding: 6px; }"
         )
@@ -46,6 +49,7 @@ class GuidancePanel(QTextBrowser):
     def clear_guidance(self) -> None:
         self.guidance = None
         self._html = ""
+        self._step = ""
         self.clear()
 
     def loadResource(self, kind: int, name: QUrl | str) -> object:

@@ -346,6 +346,9 @@ class RecordEditor(QWidget):
             self.record.concern(), focus=STEP_FOCUS.get(self.flow.step, ())
         )
         self.panel.show_guidance(guidance, self.flow.title)
+        decision = self.steps["decision"]
+        assert isinstance(decision, DecisionStep)
+        decision.suggest([area.id for area in guidance.harm_areas])
 
     def dismiss(self, prompt_id: str) -> None:
         if prompt_id not in {d.prompt for d in self.record.dismissed}:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -362,7 +363,12 @@ class DecisionStep(StepPage):
         self.fields["categories"] = self.categories
         label = QLabel("&Categories you think apply (optional):")
         label.setBuddy(self.categories)
-        self._group("Categories", label, self.categories)
+        # One key (Alt+K) ticks every harm area the guidance suggests for what you wrote.
+        self.accept_suggested = QPushButton("Tic&k the suggested areas")
+        self.accept_suggested.setEnabled(False)
+        self.accept_suggested.clicked.connect(self.tick_suggested)
+        self.suggested: list[str] = []
+        self._group("Categories", label, self.categories, self.accept_suggested)
         self.decision = self._form(
             [
                 Field("decision", "&Decision", "text", lines=2),
@@ -413,6 +419,32 @@ class DecisionStep(StepPage):
             item.setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
         self.categories.blockSignals(False)
         self.action_list.set_items(record.actions)
+
+    def suggest(self, area_ids: list[str]) -> None:
+        """The harm areas the guidance finds in the record, offered to tick at once."""
+        self.suggested = list(area_ids)
+        new = [a for a in self.suggested if a not in self.record.categories]
+        titles = [
+            self.categories.item(row).text()
+            for row in range(self.categories.count())
+            if self.categories.item(row).data(Qt.ItemDataRole.UserRole) in new
+        ]
+        self.accept_suggested.setEnabled(bool(new))
+        self.accept_suggested.setText(
+            f"Tic&k the suggested areas: {', '.join(titles)}"
+            if titles
+            else "Tic&k the suggested areas (none new)"
+        )
+        self.accept_suggested.setAccessibleName(self.accept_suggested.text().replace("&", ""))
+
+    def tick_suggested(self) -> None:
+        wanted = set(self.suggested)
+        for row in range(self.categories.count()):
+            item = self.categories.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) in wanted:
+                item.setCheckState(Qt.CheckState.Checked)  # each tick says `changed`
+        self.suggest(self.suggested)
+        self.categories.setFocus()
 
     def _categories_changed(self, _item: QListWidgetItem) -> None:
         self.record.categories = [

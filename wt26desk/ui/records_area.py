@@ -89,6 +89,7 @@ class RecordsArea(QObject):
         self.pin_attempts = 0
         self._windows: list[QWidget] = []  # history and guidance windows, closed on lock
         self.default_recipient = ""  # the organisation's age key for encrypted exports
+        self._last_signer: tuple[str, str] | None = None  # (name, role), found when needed
 
         days = settings.strategy_discussion_working_days
 
@@ -143,6 +144,7 @@ class RecordsArea(QObject):
         editor = RecordEditor(self.library, self.engine)
         editor.saved.connect(self._status)
         editor.saved.connect(lambda _message: self.records_changed.emit())
+        editor.saved.connect(lambda _message: self._remember_signer())
         editor.closed.connect(self.show_records)
         editor.open_item.connect(self.show_guidance_item)
         self._add_page(editor)
@@ -171,6 +173,7 @@ class RecordsArea(QObject):
     def _state_changed(self, state: str) -> None:
         unlocked = state == UNLOCKED and self.vault.vault is not None
         self.store = None
+        self._last_signer = None
         if unlocked and self.vault.vault:
             from wt26desk.records.store import RecordStore  # records and prompts: not before
 
@@ -198,6 +201,7 @@ class RecordsArea(QObject):
         self._windows.clear()
         self._before_privacy = None
         self.pin_attempts = 0
+        self._last_signer = None  # of this vault only
 
     def _open_draft_or_record(self, record_id: str, note: str) -> None:
         assert self.store is not None
@@ -227,7 +231,23 @@ class RecordsArea(QObject):
         from wt26desk.records.model import ConcernRecord
 
         record = ConcernRecord(event_date=date.today().isoformat())
+        name, role = self._signer()
+        record.sign_off.name, record.sign_off.role = name, role
         self._edit(record, "New record: nothing is saved until you type.")
+
+    def _signer(self) -> tuple[str, str]:
+        """Who signed the last record in this vault (kept in the vault, never in plain
+        settings): a new record starts with their name and role in the sign-off."""
+        if self._last_signer is None and self.store is not None:
+            signed = [r for r in self.store.records() if r.sign_off.name.strip()]
+            latest = max(signed, key=lambda r: r.sign_off.date or r.created, default=None)
+            self._last_signer = (latest.sign_off.name, latest.sign_off.role) if latest else ("", "")
+        return self._last_signer or ("", "")
+
+    def _remember_signer(self) -> None:
+        if "editor" in self.__dict__ and self.editor.record.sign_off.name.strip():
+            signer = self.editor.record.sign_off
+            self._last_signer = (signer.name, signer.role)
 
     def open_record(self, record: ConcernRecord) -> None:
         if self.store is None:
