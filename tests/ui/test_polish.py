@@ -266,3 +266,28 @@ def test_guidance_starts_at_the_top_of_each_step(unlocked: MainWindow, qtbot: Qt
     editor.flow.go_to("what-happened")
     editor._show_step()
     assert editor.panel.verticalScrollBar().value() == 0
+
+
+# Search results ----------------------------------------------------------------------------------
+def test_result_rows_are_cut_between_lines_never_across(qtbot: QtBot) -> None:
+    from PySide6.QtGui import QTextDocument
+
+    from wt26desk.ui.html_delegate import whole_lines_height
+
+    doc = QTextDocument()
+    doc.setHtml("<b>Title</b><br><small>" + "word " * 400 + "</small>")
+    doc.setTextWidth(300)
+    bottoms = []
+    block = doc.begin()
+    while block.isValid():
+        top = doc.documentLayout().blockBoundingRect(block).top()
+        layout = block.layout()
+        bottoms += [
+            top + layout.lineAt(n).y() + layout.lineAt(n).height()
+            for n in range(layout.lineCount())
+        ]
+        block = block.next()
+    line = bottoms[1] - bottoms[0]
+    for height in (bottoms[1] + line / 2, bottoms[3] + line * 0.9, bottoms[4] + 1):
+        cut = whole_lines_height(doc, height)
+        assert cut in bottoms and cut <= height and height - cut < line  # a whole line
