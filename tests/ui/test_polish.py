@@ -291,3 +291,35 @@ def test_result_rows_are_cut_between_lines_never_across(qtbot: QtBot) -> None:
     for height in (bottoms[1] + line / 2, bottoms[3] + line * 0.9, bottoms[4] + 1):
         cut = whole_lines_height(doc, height)
         assert cut in bottoms and cut <= height and height - cut < line  # a whole line
+
+
+# Referral export ---------------------------------------------------------------------------------
+def test_referral_says_titles_uk_dates_and_a_readable_file_name(
+    unlocked: MainWindow, tmp_path: Path
+) -> None:
+    from wt26desk.records.model import Child, ConcernRecord
+
+    from .test_recording_ui import Answers
+
+    window = unlocked
+    store = window.records.store
+    assert store is not None
+    record = ConcernRecord(
+        event_date="2026-11-20",
+        event_time="09:05",
+        facts="Bruise seen.",
+        categories=["physical-abuse"],
+        children=[Child(name="Leah Stone", age_years=8)],
+    )
+    store.save(record)
+    answers = Answers(tmp_path / "out.pdf")
+    window.records.dialogs = answers  # type: ignore[assignment]
+    dialog = window.records.export_record(record.id)
+    assert dialog is not None
+    text = dialog.preview.toPlainText()
+    assert "Physical abuse" in text and "physical-abuse" not in text
+    assert "20 November 2026 at 09:05" in text and "2026-11-20" not in text
+    dialog.export()
+    assert answers.asked[0].startswith("save referral-LS-2026-11-20.pdf")
+    assert record.id not in answers.asked[0]
+    dialog.close()

@@ -90,23 +90,42 @@ def render_pdf(
                 painter.drawText(
                     top, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, stamp
                 )
-            painter.setFont(small)
-            painter.drawText(top, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, title)
-            bottom = QRectF(0, page.height() - band * 0.8, page.width(), band * 0.8)
-            painter.drawText(
-                bottom, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, footer
-            )
-            painter.drawText(
-                bottom,
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
-                f"Page {index + 1} of {pages}",
-            )
+            # The title takes what the marking (left) and the stamp (centre) leave, cut
+            # short with an ellipsis rather than run into them (it is whole in the body).
+            painter.setFont(bold)
+            metrics = painter.fontMetrics()
+            gap = metrics.averageCharWidth() * 3
+            side = page.width() - metrics.horizontalAdvance(marking) - gap
             if stamp:
+                side = min(side, (page.width() - metrics.horizontalAdvance(stamp)) / 2 - gap)
+            painter.setFont(small)
+            shown_title = painter.fontMetrics().elidedText(
+                title, Qt.TextElideMode.ElideRight, int(side)
+            )
+            painter.drawText(
+                top, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, shown_title
+            )
+            bottom = QRectF(0, page.height() - band * 0.8, page.width(), band * 0.8)
+            page_no = f"Page {index + 1} of {pages}"
+            painter.drawText(
+                bottom, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, page_no
+            )
+            room = bottom.adjusted(0, 0, -painter.fontMetrics().horizontalAdvance(page_no), 0)
+            room.setRight(room.right() - painter.fontMetrics().averageCharWidth() * 3)
+            if stamp:  # the stamp first, then the footer after it: all of both, no overlap
                 painter.setFont(bold)
                 painter.drawText(
-                    bottom, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, stamp
+                    room, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, stamp
                 )
+                gap = painter.fontMetrics().horizontalAdvance(stamp + "   ")
+                room.setLeft(room.left() + gap)
                 painter.setFont(small)
+            shown_footer = painter.fontMetrics().elidedText(
+                footer, Qt.TextElideMode.ElideMiddle, int(room.width())
+            )
+            painter.drawText(
+                room, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, shown_footer
+            )
     finally:
         painter.end()
     buffer.close()

@@ -341,6 +341,7 @@ class RecordsArea(QObject):
                 view.show_html(
                     record_html(
                         records[row],
+                        area_titles={a.id: a.title for a in self.library.harm_areas},
                         marking=self.settings.sensitivity_marking,
                         revision=revisions[row].revision,
                     )
