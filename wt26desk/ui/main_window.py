@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 
@@ -23,21 +24,22 @@ from PySide6.QtWidgets import (
 
 from wt26desk import __version__
 from wt26desk.content_library.library import Library
-from wt26desk.content_library.render import Renderer
 from wt26desk.deadlines.working_days import WorkingDayCalendar
 from wt26desk.organisation import Organisation
 from wt26desk.settings import THEMES, Settings
 from wt26desk.ui.dialogs import DialogService, QtDialogs
 from wt26desk.ui.history import History
 from wt26desk.ui.keys import ShortcutsBeforeFields
-from wt26desk.ui.library_panel import LibraryPanel
 from wt26desk.ui.lock_page import LockPage
-from wt26desk.ui.reader_view import ReaderView
 from wt26desk.ui.records_area import RecordsArea
 from wt26desk.ui.theme import focus_style_sheet
 from wt26desk.ui.training_area import TrainingArea
 from wt26desk.ui.vault_actions import VaultActions, close_modal_dialogs
 from wt26desk.ui.vault_controller import LOCKED, MISSING, UNLOCKED, VaultController
+
+if TYPE_CHECKING:
+    from wt26desk.ui.library_panel import LibraryPanel
+    from wt26desk.ui.reader_view import ReaderView
 
 WINDOW_TITLE = "wt26desk: Working Together 2026"
 APP_DISPLAY_NAME = "wt26desk"
@@ -90,19 +92,11 @@ class MainWindow(QMainWindow):
         self._apply_view = apply_view
         self.history = History()
 
-        renderer = Renderer(library)
-        self.panel = LibraryPanel(renderer)
-        self.reader = ReaderView(renderer)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.panel)
-        splitter.addWidget(self.reader)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([320, 880])
-        splitter.setChildrenCollapsible(False)
-        self.library_page = splitter
+        # The guidance (library panel and reader) is built when first shown or used: the
+        # lock page covers it at most starts, and it needs the Markdown renderer.
+        self._library_page: QSplitter | None = None
         self.lock_page = LockPage()
         self.pages = QStackedWidget()
-        self.pages.addWidget(self.library_page)
         self.pages.addWidget(self.lock_page)
         self.vault = vault
         self.dialogs: DialogService = dialogs or QtDialogs(self)
@@ -153,10 +147,6 @@ class MainWindow(QMainWindow):
         column.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
-        self.panel.target_chosen.connect(self.open_target)
-        self.panel.open_requested.connect(self.reader.setFocus)
-        self.reader.link_activated.connect(lambda target: self.open_target(target, []))
-
         self.organisation = organisation or Organisation()
         self.records.default_recipient = self.organisation.export_recipient
         self.vault_actions = VaultActions(self, vault, self.dialogs)
@@ -172,16 +162,53 @@ class MainWindow(QMainWindow):
         self.resize(1200, 800)
         if settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode()))
-        self._renderer = renderer
         self._start: str | None = settings.last_item or HOME
         if vault.state == MISSING and not settings.last_item:
             self.show_lock_page()  # first run: say what the vault is for
-        if self.pages.currentWidget() is self.lock_page:
-            # The guidance is covered: render its first page after the first paint.
+        if vault.state == LOCKED or (vault.state == MISSING and not settings.last_item):
+            # The guidance is covered: build it and its first page after the first paint.
             self._start_after_paint = AfterFirstPaint(self.statusBar(), self._open_start)
         else:
             self._open_start()
-        self._first_paint = AfterFirstPaint(self.statusBar(), self.panel.search_index)
+            self.show_page(self.library_page)
+        self._first_paint = AfterFirstPaint(self.statusBar(), lambda: self.panel.search_index())
+
+    # The guidance page, built on first use ------------------------------------------------
+    @property
+    def library_page(self) -> QSplitter:
+        return self._ensure_library()
+
+    def _ensure_library(self) -> QSplitter:
+        if self._library_page is None:
+            from wt26desk.content_library.render import Renderer
+            from wt26desk.ui.library_panel import LibraryPanel
+            from wt26desk.ui.reader_view import ReaderView
+
+            self._renderer = Renderer(self.library)
+            self._panel = LibraryPanel(self._renderer)
+            self._reader = ReaderView(self._renderer)
+            splitter = QSplitter(Qt.Orientation.Horizontal)
+            splitter.addWidget(self._panel)
+            splitter.addWidget(self._reader)
+            splitter.setStretchFactor(1, 3)
+            splitter.setSizes([320, 880])
+            splitter.setChildrenCollapsible(False)
+            self._panel.target_chosen.connect(self.open_target)
+            self._panel.open_requested.connect(self._reader.setFocus)
+            self._reader.link_activated.connect(lambda target: self.open_target(target, []))
+            self._library_page = splitter
+            self.pages.addWidget(splitter)
+        return self._library_page
+
+    @property
+    def panel(self) -> LibraryPanel:
+        self._ensure_library()
+        return self._panel
+
+    @property
+    def reader(self) -> ReaderView:
+        self._ensure_library()
+        return self._reader
 
     # Actions ----------------------------------------------------------------------------
     def _action(
@@ -213,7 +240,7 @@ class MainWindow(QMainWindow):
             "If you are worried about a child now",
         )
         self.find_action = self._action(
-            "&Search", self.panel.focus_search, QKeySequence.StandardKey.Find, "Search all guidance"
+            "&Search", self.find_in_guidance, QKeySequence.StandardKey.Find, "Search all guidance"
         )
         zoom_in = self._action("Zoom &in", lambda: self.zoom(+1), QKeySequence.StandardKey.ZoomIn)
         zoom_out = self._action(
@@ -335,7 +362,7 @@ class MainWindow(QMainWindow):
             # Trainer mode may open the demo vault while a training page is in use.
             if not self.records.editing and current in (self.lock_page, self.records.records_page):
                 self.records.show_records()
-        elif state == LOCKED or current is not self.library_page:
+        elif state == LOCKED or current is None or current is not self._library_page:
             # No records are on show without an open vault (trainer mode has just ended).
             self.show_lock_page(self.vault.lock_reason)
 
@@ -380,9 +407,13 @@ class MainWindow(QMainWindow):
         start, self._start = self._start, None
         if start is None:
             return  # something else was opened first
+        self._ensure_library()
         if start != HOME and not self._renderer.page_html(start):
             start = HOME
         self.open_target(start, [])
+
+    def find_in_guidance(self) -> None:
+        self.panel.focus_search()
 
     def show_library(self) -> None:
         self._open_start()
@@ -490,13 +521,15 @@ class MainWindow(QMainWindow):
         """The system switched between light and dark: follow it if the theme says so."""
         self._apply_view(self.settings)
         self._apply_focus_style()
-        self.reader.refresh_style()
+        if self._library_page is not None:
+            self.reader.refresh_style()
 
     def _change(self, **changes: object) -> None:
         self.settings = self.settings.replace(**changes)
         self._apply_view(self.settings)
         self._apply_focus_style()
-        self.reader.refresh_style()
+        if self._library_page is not None:
+            self.reader.refresh_style()
         self._save_settings(self.settings)
 
     def _reflow_toolbars(self) -> None:

@@ -22,18 +22,17 @@ from PySide6.QtWidgets import (
 )
 
 from wt26desk.content_library.library import Library
-from wt26desk.content_library.render import Renderer
 from wt26desk.deadlines.working_days import WorkingDayCalendar
 from wt26desk.errors import Wt26Error
 from wt26desk.settings import Settings
 from wt26desk.ui.dialogs import DialogService
 from wt26desk.ui.privacy_page import PrivacyPage
 from wt26desk.ui.read_only_browser import ReadOnlyBrowser
-from wt26desk.ui.reader_view import ReaderView
 from wt26desk.ui.records_page import RecordsPage
 from wt26desk.ui.vault_controller import MISSING, UNLOCKED, VaultController
 
 if TYPE_CHECKING:
+    from wt26desk.content_library.render import Renderer
     from wt26desk.prompts.engine import PromptEngine
     from wt26desk.records.model import ConcernRecord
     from wt26desk.records.store import RecordStore
@@ -152,6 +151,8 @@ class RecordsArea(QObject):
 
     @cached_property
     def renderer(self) -> Renderer:
+        from wt26desk.content_library.render import Renderer  # Markdown: not at start
+
         return Renderer(self.library)
 
     @cached_property
@@ -365,6 +366,8 @@ class RecordsArea(QObject):
     def show_guidance_item(self, target: str) -> None:
         dialog = QDialog(self.window)
         dialog.setWindowTitle(self.renderer.title_of(target) or "Guidance")
+        from wt26desk.ui.reader_view import ReaderView
+
         reader = ReaderView(self.renderer)
         reader.link_activated.connect(lambda t: reader.show_target(t))
         reader.show_target(target)
