@@ -20,7 +20,6 @@ import sys
 from pathlib import Path
 
 from wt26desk.content_library.library import Library
-from wt26desk.content_library.loader import load_library
 
 MAGIC = b"wt26desk-content-snapshot/1\n"
 # The modules whose classes a snapshot may hold (the library and its items).
@@ -99,6 +98,8 @@ def write_snapshot(path: Path, library: Library) -> None:
 
 def load_with_snapshot(core: Path, packs: tuple[Path, ...], cache_dir: Path) -> Library:
     """The library from a trusted snapshot, else loaded from the files (and cached)."""
+    from wt26desk.content_library.loader import load_library  # TOML and checks: if needed
+
     try:
         key = content_key(core, packs)
     except OSError:
