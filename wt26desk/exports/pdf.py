@@ -95,7 +95,7 @@ def render_pdf(
             painter.setFont(bold)
             metrics = painter.fontMetrics()
             gap = metrics.averageCharWidth() * 3
-            side = page.width() - metrics.horizontalAdvance(marking) - gap
+            side: float = page.width() - metrics.horizontalAdvance(marking) - gap
             if stamp:
                 side = min(side, (page.width() - metrics.horizontalAdvance(stamp)) / 2 - gap)
             painter.setFont(small)

@@ -53,7 +53,7 @@ class ShortcutsBeforeFields(QObject):
         for owner in self._window.findChildren(QAction) + self._window.findChildren(QShortcut):
             for sequence in owner.shortcuts() if isinstance(owner, QAction) else owner.keys():
                 if sequence.count() == 1:
-                    combos.add(sequence[0].toCombined())
+                    combos.add(sequence[0].toCombined())  # type: ignore[index]
         return combos
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
