@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -30,7 +31,7 @@ from wt26desk.content_library.render import SCHEME
 from wt26desk.prompts.present import guidance_html
 from wt26desk.training.scenario_run import Comparison, ScenarioRun
 from wt26desk.ui.keys import bind_steps
-from wt26desk.ui.theme import scale_text
+from wt26desk.ui.theme import size_for_room
 
 if TYPE_CHECKING:
     from wt26desk.prompts.engine import PromptEngine
@@ -78,7 +79,6 @@ class ScenarioPage(QWidget):
         self.arrives.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.arrives.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.arrives.setAccessibleName("What happens")
-        scale_text(self.arrives, 150)
         self.questions = QLabel()
         self.questions.setWordWrap(True)
         self.questions.setTextFormat(Qt.TextFormat.RichText)
@@ -269,3 +269,15 @@ class ScenarioPage(QWidget):
     def _link(self, url: QUrl) -> None:
         if url.scheme() == SCHEME:
             self.open_guidance.emit(url.toString().split(":", 1)[-1])
+
+    # Read by a room: as large as the slides (36 px on a 1080-line screen) ---------------
+    def room_widgets(self) -> list[QWidget]:
+        return [self.arrives, self.questions]
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.room_pixels = size_for_room(self.room_widgets(), self.window().height())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.room_pixels = size_for_room(self.room_widgets(), self.window().height())

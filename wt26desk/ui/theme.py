@@ -166,6 +166,26 @@ def scale_text(widget: QWidget, percent: int, bold: bool = False) -> None:
         widget.setProperty("wt26bold", True)
 
 
+ROOM_PIXELS_AT_1080 = 36  # the slides' rule: 36 px body text on a 1080-line screen
+
+
+def room_pixels(window_height: int) -> int:
+    """Text a room reads off a projector, sized by the window's height as the slides are:
+    36 px at 1080 lines, never under 18 px."""
+    return max(18, round(window_height * ROOM_PIXELS_AT_1080 / 1080))
+
+
+def size_for_room(widgets: list[QWidget], window_height: int) -> int:
+    """Give `widgets` projector-sized text (a widget's own sheet: it follows the window's
+    height, not the zoom, like the slides). Returns the pixel size."""
+    pixels = room_pixels(window_height)
+    sheet = f"font-size: {pixels}px;"
+    for widget in widgets:
+        if widget.styleSheet() != sheet:
+            widget.setStyleSheet(sheet)
+    return pixels
+
+
 def focus_style_sheet(palette: QPalette, theme: str, point_size: float = 0.0) -> str:
     """A visible focus ring on the panes and fields, thicker in high contrast, and the
     larger text of titles at the current zoom. Applied to a window (not the application),
