@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -74,6 +75,30 @@ class StepPage(QScrollArea):
 
     def field_widget(self, name: str) -> QWidget | None:
         return self.fields.get(name)
+
+    # One label column for the whole page, not one per group --------------------------------
+    def align_labels(self) -> None:
+        labels = []
+        for form in self.inner.findChildren(QFormLayout):
+            for row in range(form.rowCount()):
+                item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+                widget = item.widget() if item is not None else None
+                if isinstance(widget, QLabel) and widget.text():
+                    labels.append(widget)
+        for label in labels:
+            label.setMinimumWidth(0)
+        width = max((label.sizeHint().width() for label in labels), default=0)
+        for label in labels:
+            label.setMinimumWidth(width)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.align_labels()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self.isVisible():
+            self.align_labels()
 
 
 def child_label(child: Child) -> str:
@@ -268,7 +293,7 @@ class InjuriesStep(StepPage):
             ],
             Mark,
             lambda m: (
-                f"{m.location or 'Mark'}: "
+                f"{self._number(m)}. {m.location or 'Mark'}: "
                 + (", ".join(p for p in (m.size, m.shape, m.colour) if p) or "details still to add")
             ),
             "",
@@ -293,6 +318,10 @@ class InjuriesStep(StepPage):
         for combo in (self.child_choice, self.view_choice, self.outline_choice):
             combo.currentIndexChanged.connect(self._show_map)
         self.marks.current_changed.connect(self._list_selected)
+
+    def _number(self, mark: Mark) -> int:
+        """The mark's number, as drawn on the figure (its place in the record's list)."""
+        return next((n for n, m in enumerate(self.record.marks, 1) if m is mark), 0)
 
     def load(self, record: ConcernRecord) -> None:
         super().load(record)
