@@ -323,3 +323,23 @@ def test_referral_says_titles_uk_dates_and_a_readable_file_name(
     assert answers.asked[0].startswith("save referral-LS-2026-11-20.pdf")
     assert record.id not in answers.asked[0]
     dialog.close()
+
+
+def test_pdf_heading_never_left_alone_at_the_foot_of_a_page(qapp) -> None:
+    from PySide6.QtCore import QSizeF
+    from PySide6.QtGui import QTextDocument
+
+    from wt26desk.exports.pdf import keep_headings_with_next
+
+    for lines in range(20, 40):  # the heading lands at every place near a page's foot
+        doc = QTextDocument()
+        doc.setHtml("<p>line</p>" * lines + "<h2>Signed</h2><p>Signed by Sam Patel</p>")
+        page = 400.0
+        doc.setPageSize(QSizeF(500, page))
+        keep_headings_with_next(doc, page)
+        layout = doc.documentLayout()
+        heading = doc.lastBlock().previous()
+        assert heading.blockFormat().headingLevel() == 2
+        top = layout.blockBoundingRect(heading).top()
+        after = layout.blockBoundingRect(doc.lastBlock())
+        assert int(top // page) == int((after.bottom() - 1) // page), lines

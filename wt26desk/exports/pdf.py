@@ -13,12 +13,41 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
+    QTextCursor,
     QTextDocument,
+    QTextFormat,
 )
 
 from wt26desk.exports.gui_runtime import ensure_gui_application
 
 RESOLUTION = 300  # dots per inch
+
+
+def keep_headings_with_next(document: QTextDocument, page_height: float) -> None:
+    """No heading left alone at the foot of a page: a heading whose next line falls on
+    the next page starts that page instead (Qt's layout has no keep-with-next)."""
+    layout = document.documentLayout()
+    for _ in range(200):  # each move can shift the ones after it: settle one at a time
+        block = document.begin()
+        moved = False
+        while block.isValid():
+            following = block.next()
+            if block.blockFormat().headingLevel() > 0 and following.isValid():
+                top = layout.blockBoundingRect(block).top()
+                nxt = layout.blockBoundingRect(following)
+                first_line = nxt.top() + min(nxt.height(), 1.5 * block.layout().lineAt(0).height())
+                if int(top // page_height) != int((first_line - 1) // page_height):
+                    fmt = block.blockFormat()
+                    if fmt.pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore:
+                        block = following
+                        continue
+                    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                    QTextCursor(block).setBlockFormat(fmt)
+                    moved = True
+                    break
+            block = following
+        if not moved:
+            return
 
 
 def render_pdf(
@@ -65,6 +94,7 @@ def render_pdf(
     band = RESOLUTION * 0.3  # header and footer bands inside the margins
     body = QRectF(0, band, page.width(), page.height() - 2 * band)
     document.setPageSize(QSizeF(body.width(), body.height()))
+    keep_headings_with_next(document, body.height())
     pages = document.pageCount()
     small = QFont(font)
     small.setPointSizeF(8.5)
