@@ -22,6 +22,7 @@ _MARKUP = re.compile(r"[*_#`>]+")
 # Field weights: where a word matches decides how much it counts.
 W_ID, W_TITLE, W_KEYWORD, W_SUMMARY, W_BODY = 40.0, 12.0, 6.0, 3.0, 1.0
 SNIPPET_CHARS = 160
+TIERS = {"glossary": 1, "scenario": 2, "quiz": 2}  # everything else is guidance: 0
 # Among equal matches, guidance people act on ranks above reference entries.
 KIND_WEIGHTS = {
     "standard": 1.2,
@@ -180,5 +181,7 @@ class SearchIndex:
                         terms,
                     )
                 )
-        hits.sort(key=lambda h: (-h.score, h.title.casefold()))
+        # Guidance first, then glossary one-liners, then training material, whatever the
+        # score: a scenario that says "bruise" in its title never hides the guidance.
+        hits.sort(key=lambda h: (TIERS.get(h.kind, 0), -h.score, h.title.casefold()))
         return hits[:limit]
