@@ -22,6 +22,7 @@ _MARKUP = re.compile(r"[*_#`>]+")
 # Field weights: where a word matches decides how much it counts.
 W_ID, W_TITLE, W_KEYWORD, W_SUMMARY, W_BODY = 40.0, 12.0, 6.0, 3.0, 1.0
 SNIPPET_CHARS = 160
+REFERENCE_FIELDS = frozenset({"standards", "related", "refers_to", "harm_areas"})
 TIERS = {"glossary": 1, "scenario": 2, "quiz": 2}  # everything else is guidance: 0
 # Among equal matches, guidance people act on ranks above reference entries.
 KIND_WEIGHTS = {
@@ -117,6 +118,7 @@ class SearchIndex:
     def _document(self, item: Item) -> _Doc:
         body: list[str] = []
         cited: list[str] = []
+        references: list[str] = []  # ids of other items: found by, never shown in a snippet
         summary = item.summary
         keywords: list[str] = list(item.keywords)
         if isinstance(item, GlossaryTerm):
@@ -124,6 +126,8 @@ class SearchIndex:
         for name, text in item_texts(item):
             if name == "sources":
                 cited.append(text)
+            elif name in REFERENCE_FIELDS:
+                references.append(text)
             elif name not in {"title", "summary", "keywords", "term", "cues"}:
                 body.append(plain_text(text, self._titles))
         fields = (
@@ -131,7 +135,7 @@ class SearchIndex:
             (W_TITLE, tuple(sorted(set(words(item.title))))),
             (W_KEYWORD, tuple(sorted(set(words(" ".join(keywords)))))),
             (W_SUMMARY, tuple(sorted(set(words(summary))))),
-            (W_BODY, tuple(sorted(set(words(" ".join(body + cited)))))),
+            (W_BODY, tuple(sorted(set(words(" ".join(body + cited + references)))))),
         )
         snippet_source = " ".join([plain_text(summary, self._titles), *body])
         return _Doc(

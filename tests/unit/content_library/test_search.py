@@ -63,3 +63,11 @@ def test_guidance_ranks_above_glossary_and_training_for_the_same_words(
     for query in ("bruise", "LADO", "county lines", "neglect"):
         kinds = [tiers.get(h.kind, 0) for h in index.search(query)]
         assert kinds == sorted(kinds), query
+
+
+def test_snippets_never_show_internal_ids(index: SearchIndex) -> None:
+    ids = {item_id for item_id in index._titles if "-" in item_id}
+    for query in ("abuse", "child", "harm", "exploitation", "mother", "school"):
+        for hit in index.search(query):
+            shown = [i for i in ids if i in hit.snippet]
+            assert not shown, (query, hit.item_id, shown, hit.snippet)
