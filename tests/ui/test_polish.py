@@ -343,3 +343,22 @@ def test_pdf_heading_never_left_alone_at_the_foot_of_a_page(qapp) -> None:
         top = layout.blockBoundingRect(heading).top()
         after = layout.blockBoundingRect(doc.lastBlock())
         assert int(top // page) == int((after.bottom() - 1) // page), lines
+
+
+def test_date_and_time_typed_the_uk_way(qtbot: QtBot) -> None:
+    from wt26desk.ui.date_field import DateField, parse_moment
+
+    assert parse_moment("20/11/2026 10:05")[:2] == (parse_moment("2026-11-20")[0], "10:05")
+    assert parse_moment("20/11/2026 at 9.05")[1] == "09:05"
+    for bad in ("20/11/2026 25:00", "10:05", "11/20/2026 10:05"):
+        assert parse_moment(bad)[2], bad
+    field = DateField(with_time=True)
+    qtbot.addWidget(field)
+    field.show()
+    qtbot.keyClicks(field.line, "20/11/2026 10:05")
+    assert field.iso() == "2026-11-20 10:05"
+    assert "Friday 20 November 2026 at 10:05" in field.feedback.text()
+    field.set_iso("2026-11-21 08:30")
+    assert field.line.text() == "21/11/2026 08:30"
+    field.set_iso("Monday morning")  # an old free-text value is shown as it was
+    assert field.line.text() == "Monday morning"

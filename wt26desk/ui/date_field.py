@@ -61,6 +61,27 @@ def parse_uk(text: str) -> tuple[date | None, str]:
         return None, "There is no such date: check the day and the month."
 
 
+MOMENT = re.compile(r"^(?P<day>.*?)(?:\s*(?:,|at)?\s+(?P<h>\d{1,2})[:.](?P<m>\d{2}))?\s*$")
+
+
+def parse_moment(text: str) -> tuple[date | None, str, str]:
+    """(the date, "HH:MM" or "", "") or (None, "", why not), for a date with a time."""
+    match = MOMENT.match(text)
+    assert match is not None  # every text matches: the time is optional
+    when = ""
+    if match.group("h") is not None:
+        hour, minute = int(match.group("h")), int(match.group("m"))
+        if hour > 23 or minute > 59:
+            return None, "", "There is no such time: use the 24-hour clock, e.g. 14:30."
+        when = f"{hour:02d}:{minute:02d}"
+    value, problem = parse_uk(match.group("day"))
+    if problem:
+        return None, "", problem
+    if when and value is None:
+        return None, "", "Give the date as well as the time, e.g. 30/11/2026 14:30."
+    return value, when, ""
+
+
 def uk(value: date) -> str:
     return f"{value.day:02d}/{value.month:02d}/{value.year}"
 
@@ -81,11 +102,12 @@ class DateField(QWidget):
 
     edited = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, with_time: bool = False) -> None:
         super().__init__(parent)
+        self.with_time = with_time  # "30/11/2026 14:30", stored as "2026-11-30 14:30"
         self.line = QLineEdit()
-        self.line.setPlaceholderText("dd/mm/yyyy")
-        self.line.setMaxLength(12)
+        self.line.setPlaceholderText("dd/mm/yyyy hh:mm" if with_time else "dd/mm/yyyy")
+        self.line.setMaxLength(24 if with_time else 12)
         self.button = QToolButton()
         self.button.setText("Calendar…")
         self.button.setAccessibleName("Choose from a calendar")
@@ -125,38 +147,50 @@ class DateField(QWidget):
     def iso(self) -> str:
         return self._iso
 
+    def _parse(self, text: str) -> tuple[date | None, str, str]:
+        if self.with_time:
+            return parse_moment(text)
+        value, problem = parse_uk(text)
+        return value, "", problem
+
+    @staticmethod
+    def _shown(value: date, when: str) -> str:
+        return f"{uk(value)} {when}".strip()
+
     def valid(self) -> bool:
-        return parse_uk(self.line.text())[1] == ""
+        return self._parse(self.line.text())[2] == ""
 
     def set_iso(self, text: str) -> None:
         self._iso = text or ""
-        self.line.setText(iso_to_uk(self._iso))
+        day, _, when = self._iso.partition(" ")
+        self.line.setText(f"{iso_to_uk(day)} {when}".strip() if self.with_time else iso_to_uk(text))
         self._show_feedback("")
 
     def clear(self) -> None:
         self.set_iso("")
 
     def _typed(self, text: str) -> None:
-        value, problem = parse_uk(text)
+        value, when, problem = self._parse(text)
         self._show_feedback(problem)
         if problem:
             return  # the record keeps its last good date
-        self._iso = value.isoformat() if value else ""
+        self._iso = f"{value.isoformat()} {when}".strip() if value else ""
         self.edited.emit()
 
     def _tidy(self) -> None:
         """A good date typed another way (2026-11-30, 30.11.2026) is shown as 30/11/2026."""
-        value, problem = parse_uk(self.line.text())
-        if value is not None and not problem and self.line.text() != uk(value):
-            self.line.setText(uk(value))
+        value, when, problem = self._parse(self.line.text())
+        if value is not None and not problem and self.line.text() != self._shown(value, when):
+            self.line.setText(self._shown(value, when))
 
     def _show_feedback(self, problem: str) -> None:
         if problem:
             self.feedback.setText(f"\u26a0 {problem}")
             self.feedback.setProperty("wt26bold", True)
         else:
-            value, _ = parse_uk(self.line.text())
-            self.feedback.setText(in_words(value) if value else "")
+            value, when, _ = self._parse(self.line.text())
+            words = in_words(value) + (f" at {when}" if when else "") if value else ""
+            self.feedback.setText(words)
             self.feedback.setProperty("wt26bold", False)
         self.feedback.setVisible(bool(self.feedback.text()))
         self.feedback.style().unpolish(self.feedback)
@@ -186,7 +220,7 @@ class DateField(QWidget):
         popup.setAccessibleName("Calendar")
         popup.setGridVisible(True)
         popup.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
-        value, _ = parse_uk(self.line.text())
+        value, _, _ = self._parse(self.line.text())
         chosen = value or date.today()
         popup.setSelectedDate(QDate(chosen.year, chosen.month, chosen.day))
         popup.activated.connect(lambda picked: self._picked(popup, picked))
@@ -200,7 +234,8 @@ class DateField(QWidget):
 
     def _picked(self, popup: QCalendarWidget, picked: QDate) -> None:
         value = date(picked.year(), picked.month(), picked.day())
-        self.line.setText(uk(value))
+        _, when, _ = self._parse(self.line.text())  # a time already typed is kept
+        self.line.setText(self._shown(value, when))
         self._typed(self.line.text())
         popup.close()
         self.line.setFocus()

@@ -36,7 +36,7 @@ Choice = tuple[object, str]  # stored value, label shown
 class Field:
     name: str
     label: str  # with an & before the mnemonic letter
-    kind: str = "line"  # line | text | check | choice | number | date
+    kind: str = "line"  # line | text | check | choice | number | date | datetime
     choices: tuple[Choice, ...] = ()
     placeholder: str = ""
     help: str = ""  # tooltip and accessible description
@@ -96,8 +96,8 @@ class Form(QWidget):
                 combo.addItem(label, value)
             combo.currentIndexChanged.connect(lambda _i: self._edited(f.name))
             return combo
-        if f.kind == "date":
-            field = DateField()
+        if f.kind in ("date", "datetime"):
+            field = DateField(with_time=f.kind == "datetime")
             field.edited.connect(lambda: self._edited(f.name))
             return field
         if f.kind == "number":

@@ -418,7 +418,7 @@ class DecisionStep(StepPage):
             [
                 Field("who", "&Told", "choice", choices(*AGENCIES)),
                 Field("name", "&Person spoken to"),
-                Field("when", "Whe&n", placeholder="dd/mm/yyyy hh:mm, or as you have it"),
+                Field("when", "Whe&n", "datetime"),
                 Field("reference", "&Reference number"),
                 Field("outcome", "Outcom&e"),
                 Field("rationale", "Wh&y"),
