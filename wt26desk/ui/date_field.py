@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QCalendarWidget,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -20,6 +20,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QCalendarWidget
 
 UK = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2,4})\s*$")
 ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
@@ -215,6 +218,8 @@ class DateField(QWidget):
         return False
 
     def open_calendar(self) -> QCalendarWidget:
+        from PySide6.QtWidgets import QCalendarWidget  # when first asked for
+
         popup = QCalendarWidget(self)
         popup.setWindowFlags(Qt.WindowType.Popup)
         popup.setAccessibleName("Calendar")

@@ -28,6 +28,7 @@ from wt26desk.prompts import quality
 from wt26desk.prompts.engine import PromptEngine
 from wt26desk.records.flow import STEP_FOCUS, STEPS, Problem, RecordingFlow, step_problems
 from wt26desk.records.model import ConcernRecord, Dismissal
+from wt26desk.records.report import uk_date
 from wt26desk.records.store import RecordStore
 from wt26desk.ui.guidance_panel import GuidancePanel
 from wt26desk.ui.record_steps import (
@@ -337,7 +338,8 @@ class RecordEditor(QWidget):
 
     def _update_heading(self) -> None:
         training = " (TRAINING - FICTIONAL)" if self.store and self.store.training else ""
-        self.heading.setText(f"{self.record.title()}: {self.record.status}{training}")
+        title = uk_date(self.record.title())  # "30 November 2026: Leah Stone"
+        self.heading.setText(f"{title}: {self.record.status}{training}")
 
     def update_guidance(self) -> None:
         if not self.active:

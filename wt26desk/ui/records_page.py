@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wt26desk.ui.date_field import iso_to_uk, uk
+
 if TYPE_CHECKING:
     from wt26desk.records.model import ConcernRecord
     from wt26desk.records.store import RecordStore
@@ -50,8 +52,8 @@ def follow_up_text(record: ConcernRecord, today: date) -> str:
         return ""
     first = due[0]
     if first < today:
-        return f"\u26a0 OVERDUE {first.isoformat()}"
-    return f"{first.isoformat()} due today" if first == today else first.isoformat()
+        return f"\u26a0 OVERDUE {uk(first)}"
+    return f"{uk(first)} due today" if first == today else uk(first)
 
 
 class RecordsPage(QWidget):
@@ -154,7 +156,8 @@ class RecordsPage(QWidget):
         for row, (record, is_draft) in enumerate(self.rows):
             status = "unsaved draft" if is_draft else record.status
             cells = (
-                f"{record.event_date} {record.event_time}".strip() or record.created[:10],
+                f"{iso_to_uk(record.event_date)} {record.event_time}".strip()
+                or iso_to_uk(record.created[:10]),
                 ", ".join(c.label() for c in record.children) or "No child recorded",
                 status,
                 "Significant" if record.significant else "",
