@@ -362,3 +362,27 @@ def test_date_and_time_typed_the_uk_way(qtbot: QtBot) -> None:
     assert field.line.text() == "21/11/2026 08:30"
     field.set_iso("Monday morning")  # an old free-text value is shown as it was
     assert field.line.text() == "Monday morning"
+
+
+# Guidance panel ----------------------------------------------------------------------------------
+def test_guidance_panel_puts_what_to_do_first_and_standards_on_one_line(
+    unlocked: MainWindow, qtbot: QtBot
+) -> None:
+    from PySide6.QtCore import QUrl
+
+    window = unlocked
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    editor = window.records.editor
+    editor.record.facts = "Small bruise on the baby's cheek at nappy change."
+    editor.update_guidance()
+    panel = editor.panel
+    text = panel.toPlainText()
+    order = [text.find(h) for h in ("Still to record", "Harm areas to consider", "Standards")]
+    assert -1 not in order and order == sorted(order), order
+    assert "<i>" not in panel._html  # no wall of italics
+    assert "Ask yourself" not in text  # the standards are one line each ...
+    standard = editor.engine().guidance(editor.record.concern()).standards[0].id
+    panel.anchorClicked.emit(QUrl(f"more:{standard}"))
+    assert "Ask yourself" in panel.toPlainText()  # ... that open on request
+    panel.anchorClicked.emit(QUrl(f"less:{standard}"))
+    assert "Ask yourself" not in panel.toPlainText()
