@@ -386,3 +386,25 @@ def test_guidance_panel_puts_what_to_do_first_and_standards_on_one_line(
     assert "Ask yourself" in panel.toPlainText()  # ... that open on request
     panel.anchorClicked.emit(QUrl(f"less:{standard}"))
     assert "Ask yourself" not in panel.toPlainText()
+
+
+def test_a_new_entry_scrolls_into_view(unlocked: MainWindow, qtbot: QtBot) -> None:
+    window = unlocked
+    window.resize(1000, 600)
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    editor = window.records.editor
+    editor.go_to_field("actions")  # the decision step, a long page
+    step = editor.steps["decision"]
+    for _ in range(3):  # each new action's fields open below the last
+        step.action_list.add()
+        qtbot.wait(20)
+    step.verticalScrollBar().setValue(0)  # the reader scrolled back up to the analysis
+    step.action_list.add()
+    field = QApplication.focusWidget()
+    assert field is not None and step.action_list.form.isAncestorOf(field)
+
+    def on_screen() -> bool:
+        top_left = field.mapTo(step.viewport(), field.rect().topLeft())
+        return 0 <= top_left.y() and top_left.y() + field.height() <= step.viewport().height()
+
+    qtbot.waitUntil(on_screen, timeout=2000)
