@@ -405,6 +405,6 @@ def test_a_new_entry_scrolls_into_view(unlocked: MainWindow, qtbot: QtBot) -> No
 
     def on_screen() -> bool:
         top_left = field.mapTo(step.viewport(), field.rect().topLeft())
-        return 0 <= top_left.y() and top_left.y() + field.height() <= step.viewport().height()
+        return top_left.y() >= 0 and top_left.y() + field.height() <= step.viewport().height()
 
     qtbot.waitUntil(on_screen, timeout=2000)
