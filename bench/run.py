@@ -64,6 +64,10 @@ def peak_rss_of(args: list[str], env: dict[str, str]) -> int:
 
 def bench_cold_start(runs: int) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    # As installed: an installed app (pip, the bundle) starts from compiled bytecode. With
+    # PYTHONDONTWRITEBYTECODE set (tools/dev.py sets it) every run would compile every
+    # module of ours from source, which the bare window (no modules of its own) never pays.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     with tempfile.TemporaryDirectory() as tmp:
         bare_script = Path(tmp) / "bare_window.py"
         bare_script.write_text(BARE_WINDOW)
@@ -86,6 +90,60 @@ def bench_cold_start(runs: int) -> None:
                 f"  peak RSS bare / app   {bare_rss / 1024:5.0f} / {app_rss / 1024:.0f} MiB"
                 f"   (ratio {app_rss / bare_rss:.2f})"
             )
+
+
+def frozen_bare_window(env: dict[str, str]) -> Path | None:
+    """The bare window frozen the way the app is (PyInstaller, one folder), built once
+    into build/bench-bare/ and reused."""
+    folder = ROOT / "build" / "bench-bare"
+    name = "bare_window"
+    binary = folder / "dist" / name / (name + (".exe" if os.name == "nt" else ""))
+    if binary.exists():
+        return binary
+    folder.mkdir(parents=True, exist_ok=True)
+    script = folder / f"{name}.py"
+    script.write_text(BARE_WINDOW)
+    print("  (freezing the bare window once: about a minute)", flush=True)
+    result = subprocess.run(
+        [
+            sys.executable, "-m", "PyInstaller", str(script), "--noconfirm", "--onedir",
+            "--log-level", "WARN", "--distpath", str(folder / "dist"),
+            "--workpath", str(folder / "work"), "--specpath", str(folder),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+    )  # fmt: skip
+    if result.returncode != 0 or not binary.exists():
+        print(f"  could not freeze the bare window: {result.stderr.strip()[-300:]}")
+        return None
+    return binary
+
+
+def bench_frozen_start(runs: int) -> None:
+    """The standalone build against a bare PySide6 window frozen the same way."""
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    app_binary = ROOT / "dist" / "wt26desk" / ("wt26desk.exe" if os.name == "nt" else "wt26desk")
+    print(f"Cold start of the standalone build (offscreen, median of {runs} alternating runs)")
+    if not app_binary.exists():
+        print("  not built: run 'python3 tools/dev.py build' first")
+        return
+    bare_binary = frozen_bare_window(env)
+    if bare_binary is None:
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        bare = [str(bare_binary)]
+        app = [str(app_binary), "--smoke", "--data-dir", str(Path(tmp) / "d")]
+        timed_process(bare, env)
+        timed_process(app, env)
+        bare_times, app_times = [], []
+        for _ in range(runs):
+            bare_times.append(timed_process(bare, env)[0])
+            app_times.append(timed_process(app, env)[0])
+    bare_med, app_med = statistics.median(bare_times), statistics.median(app_times)
+    print(f"  bare PySide6, frozen  {bare_med * 1000:7.0f} ms")
+    print(f"  wt26desk bundle       {app_med * 1000:7.0f} ms")
+    print(f"  ratio                 {app_med / bare_med:7.2f}   (target <= 1.3)")
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -453,7 +511,7 @@ def main() -> None:
     args = parser.parse_args()
     chosen = args.only or SECTIONS
     runners = {
-        "start": lambda: bench_cold_start(args.runs),
+        "start": lambda: (bench_cold_start(args.runs), print(), bench_frozen_start(args.runs)),
         "search": bench_search,
         "vault": lambda: bench_vault(args.notes),
         "prompts": bench_prompts,

@@ -4,6 +4,7 @@ Set WT26DESK_SCREENSHOTS=DIR to save a screenshot of each step."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -89,15 +90,15 @@ def test_whole_flow_two_siblings_and_an_unborn_baby(unlocked: MainWindow, qtbot:
 
     # Step 1: two siblings (the second with no known name) and an unborn baby.
     children = editor.record.children
-    click(qtbot, Qt.Key.Key_A, lambda: len(children) == 1)  # Add child
+    click(qtbot, Qt.Key.Key_D, lambda: len(children) == 1)  # Add child
     qtbot.keyClicks(focused(), "Amira Okafor")
     type_into(qtbot, Qt.Key.Key_Y, "7", "Age in years")
     type_into(qtbot, Qt.Key.Key_T, "Hill Street Primary", "School or setting")
-    click(qtbot, Qt.Key.Key_A, lambda: len(children) == 2)
+    click(qtbot, Qt.Key.Key_D, lambda: len(children) == 2)
     tick(qtbot, Qt.Key.Key_K, "Name not known")
     choose(qtbot, Qt.Key.Key_R, "Role in this record", downs=1)  # Sibling
     type_into(qtbot, Qt.Key.Key_Y, "4", "Age in years")
-    click(qtbot, Qt.Key.Key_A, lambda: len(children) == 3)
+    click(qtbot, Qt.Key.Key_D, lambda: len(children) == 3)
     tick(qtbot, Qt.Key.Key_U, "Unborn baby")
     type_into(qtbot, Qt.Key.Key_B, "2027-02-14", "Expected birth date")
     choose(qtbot, Qt.Key.Key_R, "Role in this record", downs=2)  # Other child in household
@@ -119,7 +120,7 @@ def test_whole_flow_two_siblings_and_an_unborn_baby(unlocked: MainWindow, qtbot:
 
     # Step 2: the facts with an injury and the child's own words.
     type_into(qtbot, Qt.Key.Key_T, "09:10", "Time")
-    type_into(qtbot, Qt.Key.Key_A, "Year 3 classroom", "Place")
+    type_into(qtbot, Qt.Key.Key_L, "Year 3 classroom", "Place")
     type_into(qtbot, Qt.Key.Key_P, "Ms Jo Reyes, class teacher", "Who was present")
     type_into(
         qtbot,
@@ -158,7 +159,7 @@ def test_whole_flow_two_siblings_and_an_unborn_baby(unlocked: MainWindow, qtbot:
 
     # Step 4: analysis, a decision, and who was told.
     assert editor.flow.step == "decision"
-    type_into(qtbot, Qt.Key.Key_A, "A visible injury with a disclosure.", "Your analysis")
+    type_into(qtbot, Qt.Key.Key_L, "A visible injury with a disclosure.", "Your analysis")
     type_into(qtbot, Qt.Key.Key_D, "Refer to children's social care.", "Decision")
     type_into(
         qtbot, Qt.Key.Key_I, "Because Amira named her father and has a bruise.", "Reasons for it"
@@ -220,8 +221,10 @@ def test_prompts_update_as_you_type_and_dismissals_are_recorded(
     window = unlocked
     editor = window.records.editor
     key(qtbot, Qt.Key.Key_N, CTRL)
-    click(qtbot, Qt.Key.Key_A, lambda: len(editor.record.children) == 1)
+    click(qtbot, Qt.Key.Key_D, lambda: len(editor.record.children) == 1)
     qtbot.keyClicks(focused(), "Baby Lee")
+    born = date.today().replace(day=1) - timedelta(days=150)
+    type_into(qtbot, Qt.Key.Key_O, born.strftime("%d/%m/%Y"), "Date of birth")
     choose(qtbot, Qt.Key.Key_M, "Mobility (babies)", downs=1)  # not yet mobile
     editor.next_step()
     facts = editor.steps["what-happened"].fields["facts"]
@@ -247,7 +250,7 @@ def test_draft_autosaves_encrypted_and_comes_back_after_lock(
     window = unlocked
     editor = window.records.editor
     key(qtbot, Qt.Key.Key_N, CTRL)
-    click(qtbot, Qt.Key.Key_A, lambda: len(editor.record.children) == 1)
+    click(qtbot, Qt.Key.Key_D, lambda: len(editor.record.children) == 1)
     qtbot.keyClicks(focused(), "Tariq Mahmood")
     editor.draft_timer.setInterval(50)
     qtbot.waitUntil(lambda: "Draft saved" in editor.draft_state.text(), timeout=3000)
@@ -286,7 +289,7 @@ def test_privacy_screen_hides_everything_and_needs_pin_or_passphrase(
     )()
     records.set_pin()
     key(qtbot, Qt.Key.Key_N, CTRL)
-    click(qtbot, Qt.Key.Key_A, lambda: len(records.editor.record.children) == 1)
+    click(qtbot, Qt.Key.Key_D, lambda: len(records.editor.record.children) == 1)
     qtbot.keyClicks(focused(), "Private Name")
     key(qtbot, Qt.Key.Key_H, CTRL | SHIFT)
     assert window.pages.currentWidget() is records.privacy_page

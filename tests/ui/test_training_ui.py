@@ -252,7 +252,7 @@ def test_walk_a_scenario_with_the_keyboard(trainer: MainWindow, qtbot: QtBot) ->
     assert focused() is page.standards
     page.standards.setCurrentRow(0)
     press(qtbot, Qt.Key.Key_Space)
-    qtbot.keyClick(focused(), Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(focused(), Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
     assert focused() is page.areas
     row = next(
         n
@@ -377,3 +377,27 @@ def test_reset_puts_the_demo_records_back(trainer: MainWindow, qtbot: QtBot) -> 
     fresh = trainer.records.store
     assert fresh is not None and isinstance(fresh, RecordStore)
     assert len(fresh.records()) == count
+
+
+@pytest.mark.parametrize("page_name", ["quiz", "scenario"])
+def test_quiz_and_scenario_are_projector_sized_at_1080(
+    trainer: MainWindow, qtbot: QtBot, page_name: str
+) -> None:
+    """As the slides: the text a room reads is at least 36 px on a 1080-line screen."""
+    from PySide6.QtGui import QFontInfo
+
+    trainer.resize(1920, 1080)
+    if page_name == "quiz":
+        trainer.training.show_quiz()
+        page = trainer.training.quiz_page
+        page.begin_button.click()
+    else:
+        trainer.training.show_scenarios("scenario-baby-bruise")
+        page = trainer.training.scenario_page
+    qtbot.waitUntil(lambda: page.isVisible())
+    qtbot.wait(20)
+    shown = [w for w in page.room_widgets() if w.isVisible()]
+    assert shown
+    for widget in shown:
+        assert QFontInfo(widget.font()).pixelSize() >= 36, widget.accessibleName()
+    shot(trainer, f"{page_name}-1920x1080")

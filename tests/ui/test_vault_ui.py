@@ -107,9 +107,9 @@ def test_lock_wrong_passphrase_backoff_and_unlock(
         qtbot.keyClicks(page.passphrase, f"wrong {attempt}")
         with qtbot.waitSignal(window.vault.failed, timeout=20_000):
             qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
-        assert "does not open" in page.message.text()
+        assert "does not open" in page.error.text()  # said under the field
         page.passphrase.clear()
-    assert not page.unlock_button.isEnabled() and "wait" in page.message.text()
+    assert not page.unlock_button.isEnabled() and "wait" in page.error.text()
     shot(window, "13-backoff")
     window.vault.backoff.succeeded()  # as if the wait had passed
     page._wait_left = 0

@@ -22,6 +22,8 @@ _MARKUP = re.compile(r"[*_#`>]+")
 # Field weights: where a word matches decides how much it counts.
 W_ID, W_TITLE, W_KEYWORD, W_SUMMARY, W_BODY = 40.0, 12.0, 6.0, 3.0, 1.0
 SNIPPET_CHARS = 160
+REFERENCE_FIELDS = frozenset({"standards", "related", "refers_to", "harm_areas"})
+TIERS = {"glossary": 1, "scenario": 2, "quiz": 2}  # everything else is guidance: 0
 # Among equal matches, guidance people act on ranks above reference entries.
 KIND_WEIGHTS = {
     "standard": 1.2,
@@ -118,6 +120,7 @@ class SearchIndex:
     def _document(self, item: Item) -> _Doc:
         body: list[str] = []
         cited: list[str] = []
+        references: list[str] = []  # ids of other items: found by, never shown in a snippet
         summary = item.summary
         keywords: list[str] = list(item.keywords)
         if isinstance(item, GlossaryTerm):
@@ -125,6 +128,8 @@ class SearchIndex:
         for name, text in item_texts(item):
             if name == "sources":
                 cited.append(text)
+            elif name in REFERENCE_FIELDS:
+                references.append(text)
             elif name not in {"title", "summary", "keywords", "term"}:
                 body.append(plain_text(text, self._titles))
         fields = (
@@ -132,7 +137,7 @@ class SearchIndex:
             (W_TITLE, tuple(sorted(set(words(item.title))))),
             (W_KEYWORD, tuple(sorted(set(words(" ".join(keywords)))))),
             (W_SUMMARY, tuple(sorted(set(words(summary))))),
-            (W_BODY, tuple(sorted(set(words(" ".join(body + cited)))))),
+            (W_BODY, tuple(sorted(set(words(" ".join(body + cited + references)))))),
         )
         snippet_source = " ".join([plain_text(summary, self._titles), *body])
         return _Doc(
@@ -182,5 +187,7 @@ class SearchIndex:
                         terms,
                     )
                 )
-        hits.sort(key=lambda h: (-h.score, h.title.casefold()))
+        # Guidance first, then glossary one-liners, then training material, whatever the
+        # score: a scenario that says "bruise" in its title never hides the guidance.
+        hits.sort(key=lambda h: (TIERS.get(h.kind, 0), -h.score, h.title.casefold()))
         return hits[:limit]

@@ -28,6 +28,7 @@ from wt26desk.records.report import (
     blocks_html,
     redact,
     report_blocks,
+    uk_date,
     withhold,
     withhold_text,
 )
@@ -134,22 +135,27 @@ def compose(
                 (e.when, withhold_text(e.summary, options.withhold), e.actions) for e in entries
             )
     considered = Considered(areas, standards, rows)
+    titles = {i: a.title for i, a in engine.areas.items()} if engine is not None else {}
     blocks = report_blocks(
-        record, revision=revision, leave_out=options.leave_out, considered=considered
+        record,
+        revision=revision,
+        leave_out=options.leave_out,
+        considered=considered,
+        area_titles=titles,
     )
-    moment = (now or datetime.now()).isoformat(sep=" ", timespec="minutes")
+    moment = uk_date((now or datetime.now()).isoformat(sep=" ", timespec="minutes"))
     redacted = sorted(options.leave_out) + (["people withheld"] if options.withhold else [])
     images = body_map_images(record.marks, 450, 720) if "injuries" not in options.leave_out else []
     html = blocks_html(blocks, images={"injuries": "bodymap-0.png"} if images else None).replace(
         "<img src='bodymap-0.png'>",
-        "".join(f"<img src='bodymap-{n}.png' width='450'> " for n in range(len(images))),
+        "".join(f"<img src='bodymap-{n}.png' width='300'> " for n in range(len(images))),
     )
     if redacted:
         html = f"<p><i>Left out of this copy: {escape(', '.join(redacted))}.</i></p>" + html
     return Composition(
         record_id=record_id,
         revision=revision,
-        title=f"Referral: {record.title()}",
+        title=f"Referral: {uk_date(record.title())}",
         footer=f"Exported {moment} by wt26desk; record {record_id}, revision {revision}",
         stamp=TRAINING_STAMP if store.training else "",
         marking=options.marking,

@@ -13,12 +13,41 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
+    QTextCursor,
     QTextDocument,
+    QTextFormat,
 )
 
 from wt26desk.exports.gui_runtime import ensure_gui_application
 
 RESOLUTION = 300  # dots per inch
+
+
+def keep_headings_with_next(document: QTextDocument, page_height: float) -> None:
+    """No heading left alone at the foot of a page: a heading whose next line falls on
+    the next page starts that page instead (Qt's layout has no keep-with-next)."""
+    layout = document.documentLayout()
+    for _ in range(200):  # each move can shift the ones after it: settle one at a time
+        block = document.begin()
+        moved = False
+        while block.isValid():
+            following = block.next()
+            if block.blockFormat().headingLevel() > 0 and following.isValid():
+                top = layout.blockBoundingRect(block).top()
+                nxt = layout.blockBoundingRect(following)
+                first_line = nxt.top() + min(nxt.height(), 1.5 * block.layout().lineAt(0).height())
+                if int(top // page_height) != int((first_line - 1) // page_height):
+                    fmt = block.blockFormat()
+                    if fmt.pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore:
+                        block = following
+                        continue
+                    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                    QTextCursor(block).setBlockFormat(fmt)
+                    moved = True
+                    break
+            block = following
+        if not moved:
+            return
 
 
 def render_pdf(
@@ -65,6 +94,7 @@ def render_pdf(
     band = RESOLUTION * 0.3  # header and footer bands inside the margins
     body = QRectF(0, band, page.width(), page.height() - 2 * band)
     document.setPageSize(QSizeF(body.width(), body.height()))
+    keep_headings_with_next(document, body.height())
     pages = document.pageCount()
     small = QFont(font)
     small.setPointSizeF(8.5)
@@ -90,23 +120,42 @@ def render_pdf(
                 painter.drawText(
                     top, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, stamp
                 )
-            painter.setFont(small)
-            painter.drawText(top, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, title)
-            bottom = QRectF(0, page.height() - band * 0.8, page.width(), band * 0.8)
-            painter.drawText(
-                bottom, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, footer
-            )
-            painter.drawText(
-                bottom,
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
-                f"Page {index + 1} of {pages}",
-            )
+            # The title takes what the marking (left) and the stamp (centre) leave, cut
+            # short with an ellipsis rather than run into them (it is whole in the body).
+            painter.setFont(bold)
+            metrics = painter.fontMetrics()
+            gap = metrics.averageCharWidth() * 3
+            side: float = page.width() - metrics.horizontalAdvance(marking) - gap
             if stamp:
+                side = min(side, (page.width() - metrics.horizontalAdvance(stamp)) / 2 - gap)
+            painter.setFont(small)
+            shown_title = painter.fontMetrics().elidedText(
+                title, Qt.TextElideMode.ElideRight, int(side)
+            )
+            painter.drawText(
+                top, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, shown_title
+            )
+            bottom = QRectF(0, page.height() - band * 0.8, page.width(), band * 0.8)
+            page_no = f"Page {index + 1} of {pages}"
+            painter.drawText(
+                bottom, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, page_no
+            )
+            room = bottom.adjusted(0, 0, -painter.fontMetrics().horizontalAdvance(page_no), 0)
+            room.setRight(room.right() - painter.fontMetrics().averageCharWidth() * 3)
+            if stamp:  # the stamp first, then the footer after it: all of both, no overlap
                 painter.setFont(bold)
                 painter.drawText(
-                    bottom, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, stamp
+                    room, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, stamp
                 )
+                gap = painter.fontMetrics().horizontalAdvance(stamp + "   ")
+                room.setLeft(room.left() + gap)
                 painter.setFont(small)
+            shown_footer = painter.fontMetrics().elidedText(
+                footer, Qt.TextElideMode.ElideMiddle, int(room.width())
+            )
+            painter.drawText(
+                room, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, shown_footer
+            )
     finally:
         painter.end()
     buffer.close()

@@ -5,6 +5,7 @@ or by the Word exporter. Sections can be left out and people withheld (redaction
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html import escape
 
@@ -106,6 +107,41 @@ def redact(record: ConcernRecord, leave_out: frozenset[str]) -> ConcernRecord:
     return r
 
 
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_MOMENT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2}))?")
+
+
+def uk_date(text: str) -> str:
+    """One date style in every export: "30 November 2026", "30 November 2026 at 09:05".
+    Text that is not an ISO date or moment is shown as it was written."""
+    match = _MOMENT.match(text.strip())
+    if not match:
+        return text
+    year, month, day, hour, minute = match.groups()
+    if not 1 <= int(month) <= 12:
+        return text
+    shown = f"{int(day)} {MONTHS[int(month) - 1]} {year}"
+    rest = text.strip()[match.end() :].strip()
+    if hour is not None:
+        shown += f" at {int(hour):02d}:{minute}"
+    if not rest:
+        return shown
+    return shown + (rest if rest.startswith((":", ",", ";")) else " " + rest)
+
+
 def _lines(text: str) -> list[str]:
     return [line for line in text.split("\n") if line.strip()]
 
@@ -116,17 +152,21 @@ def report_blocks(
     revision: int | None = None,
     leave_out: frozenset[str] = frozenset(),
     considered: Considered | None = None,
+    area_titles: Mapping[str, str] | None = None,
 ) -> list[Block]:
+    """`area_titles`: harm-area id to title, so a reader sees "Physical abuse", never
+    "physical-abuse"."""
+    area_titles = area_titles or {}
     show = set(SECTIONS) - leave_out
     blocks = [
         Block(
             "summary",
-            f"Safeguarding concern: {record.title()}",
+            f"Safeguarding concern: {uk_date(record.title())}",
             rows=[
                 ("Status", record.status),
                 ("Revision", str(revision) if revision else ""),
-                ("Happened", f"{record.event_date} {record.event_time}".strip()),
-                ("Written", record.written_at or record.created),
+                ("Happened", uk_date(f"{record.event_date} {record.event_time}".strip())),
+                ("Written", uk_date(record.written_at or record.created)),
                 ("Where", record.place),
                 ("Who was present", ", ".join(record.present)),
             ],
@@ -148,9 +188,9 @@ def report_blocks(
                     level=3,
                     rows=[
                         ("Role", child.role),
-                        ("Date of birth", child.date_of_birth),
+                        ("Date of birth", uk_date(child.date_of_birth)),
                         ("Age", f"{child.age_years} years" if child.age_years is not None else ""),
-                        ("Expected date", child.expected_date if child.unborn else ""),
+                        ("Expected date", uk_date(child.expected_date) if child.unborn else ""),
                         ("Mobility", MOBILITY[child.mobile]),
                         ("Sex", child.sex),
                         ("School or setting", child.setting),
@@ -215,7 +255,10 @@ def report_blocks(
             "analysis",
             paragraphs=_lines(record.analysis),
             rows=[
-                ("Categories considered", ", ".join(record.categories)),
+                (
+                    "Categories considered",
+                    ", ".join(area_titles.get(c, c) for c in record.categories),
+                ),
                 ("Decision", record.decision),
                 ("Reasons", record.rationale),
             ],
@@ -236,11 +279,11 @@ def report_blocks(
                     level=3,
                     rows=[
                         ("Person", a.name),
-                        ("When", a.when),
+                        ("When", uk_date(a.when)),
                         ("Reference", a.reference),
                         ("Outcome", a.outcome),
                         ("Why", a.rationale),
-                        ("Follow-up due", a.due),
+                        ("Follow-up due", uk_date(a.due)),
                     ],
                 )
             )
@@ -255,12 +298,12 @@ def report_blocks(
         "sign-off",
         rows=[
             ("Signed by", f"{record.sign_off.name}, {record.sign_off.role}".strip(", ")),
-            ("Date", record.sign_off.date),
+            ("Date", uk_date(record.sign_off.date)),
             (
                 "Second signatory",
                 f"{record.second_signatory.name}, {record.second_signatory.role}".strip(", "),
             ),
-            ("Date", record.second_signatory.date),
+            ("Date", uk_date(record.second_signatory.date)),
         ],
     )
     return blocks
@@ -299,7 +342,9 @@ def record_html(
     revision: int | None = None,
     leave_out: frozenset[str] = frozenset(),
     stamp: str = "",
+    area_titles: Mapping[str, str] | None = None,
 ) -> str:
     heading = f"<p><b>{escape(marking)}</b>{' ' + escape(stamp) if stamp else ''}</p>"
     shown = redact(record, leave_out)
-    return heading + blocks_html(report_blocks(shown, revision=revision, leave_out=leave_out))
+    blocks = report_blocks(shown, revision=revision, leave_out=leave_out, area_titles=area_titles)
+    return heading + blocks_html(blocks)

@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     QtMsgType,
     qInstallMessageHandler,
 )
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from wt26desk import APP_NAME, __version__
@@ -24,7 +24,7 @@ from wt26desk.errors import Wt26Error
 from wt26desk.settings import Settings, save_settings
 from wt26desk.ui.main_window import MainWindow
 from wt26desk.ui.ops import Operations
-from wt26desk.ui.theme import apply_theme, apply_zoom
+from wt26desk.ui.theme import apply_theme, apply_zoom, base_font
 from wt26desk.ui.vault_controller import MISSING, VaultController
 
 
@@ -41,12 +41,27 @@ def make_application(argv: list[str]) -> QApplication:
     return app
 
 
+def load_content(ctx: Context) -> None:
+    """The content library from its validated snapshot when the content is unchanged."""
+    if ctx._library is not None:
+        return
+    from wt26desk.assets import content_dir
+    from wt26desk.ui.content_snapshot import load_with_snapshot
+
+    try:
+        ctx.paths.ensure()  # the snapshot lives in the user's own data folder (mode 700)
+    except OSError:
+        return  # a folder that cannot be written: load from the files, as before
+    ctx._library = load_with_snapshot(content_dir(), ctx.pack_dirs, ctx.paths.data_dir / "cache")
+
+
 def build_main_window(app: QApplication, ctx: Context) -> MainWindow:
-    base_font = QFont(app.font())
+    load_content(ctx)
+    system_font = base_font(app)
 
     def apply_view(settings: Settings) -> None:
         apply_theme(app, settings.theme)
-        apply_zoom(app, base_font, settings.zoom_percent)
+        apply_zoom(app, system_font, settings.zoom_percent)
 
     def persist(settings: Settings) -> None:
         try:
@@ -109,11 +124,11 @@ def watch_for_idle(app: QApplication, vault: VaultController, window: MainWindow
 
 def install_crash_handler(ctx: Context, window: MainWindow) -> None:
     """Uncaught errors: a report with no note text, and a calm message in the window."""
-    from PySide6.QtWidgets import QMessageBox
-
     from wt26desk.crash import install
 
     def tell(path: object) -> None:
+        from PySide6.QtWidgets import QMessageBox  # only if it is ever needed
+
         where = f"A report (it holds no note text) was saved to {path}." if path else ""
         QMessageBox.critical(
             window,

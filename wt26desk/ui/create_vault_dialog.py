@@ -130,6 +130,7 @@ class CreateVaultDialog(QDialog):
         self.key_label.setText(recovery_key)
         self.fields.clear()
         self.pages.setCurrentIndex(1)
+        self.finish.setDefault(True)  # Enter finishes once the key is marked as kept
         self.key_label.setFocus()
 
     def _failed(self, message: str) -> None:

@@ -6,7 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
+
+# The dialogs themselves are imported when first asked for: the window does not need them
+# to open.
 
 
 class DialogService(Protocol):
@@ -23,23 +26,35 @@ class QtDialogs:
         self._parent = parent
 
     def save_path(self, title: str, suggested: str, filter_: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(self._parent, title, suggested, filter_)
         return Path(path) if path else None
 
     def open_path(self, title: str, filter_: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(self._parent, title, "", filter_)
         return Path(path) if path else None
 
     def confirm(self, title: str, text: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(self._parent, title, text)
         return answer == QMessageBox.StandardButton.Yes
 
     def inform(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(self._parent, title, text)
 
     def error(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self._parent, title, text)
 
     def ask_secret(self, title: str, label: str) -> str | None:
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
         text, ok = QInputDialog.getText(self._parent, title, label, QLineEdit.EchoMode.Password)
         return text if ok and text else None

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -50,7 +51,7 @@ class ExportDialog(QDialog):
         engine: PromptEngine,
         marking: str,
         dialogs: DialogService,
-        print_html: Callable[[str, str], None],
+        print_html: Callable[[str, str, dict[str, QImage]], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -89,6 +90,8 @@ class ExportDialog(QDialog):
         self.export_button = QPushButton("E&xport…")
         self.print_button = QPushButton("&Print…")
         close = QPushButton("Close")
+        # No default button, on purpose: Enter after typing the names to withhold must not
+        # start writing a copy of the record (audited for issue 17, kept as it was).
         for button in (self.print_button, self.export_button, close):
             button.setAutoDefault(False)
 
@@ -160,7 +163,22 @@ class ExportDialog(QDialog):
         self.recipient.setEnabled(encrypted)
         self.bundle_passphrase.setEnabled(encrypted)
         self.composition = compose(self.store, self.record_id, self.options(), engine=self.engine)
-        self.preview.show_html(self.composition.preview_html)
+        self.preview.show_html(self.composition.preview_html, self._images())
+
+    def _stem(self) -> str:
+        """A name a person understands: the child's initials (unless withheld) and the
+        date of the event, e.g. LS-2026-11-20; never the record's internal id."""
+        record = self.composition.json_record
+        child = record.children[0] if record.children else None
+        withheld = {n.casefold() for n in self.options().withhold}
+        initials = ""
+        if child is not None and child.name.strip() and child.name.casefold() not in withheld:
+            initials = "".join(part[0] for part in child.name.split() if part[:1].isalpha())
+        day = record.event_date or record.created[:10]
+        return "-".join(p for p in (initials.upper(), day) if p) or "record"
+
+    def _images(self) -> dict[str, QImage]:
+        return {f"bodymap-{n}.png": image for n, image in enumerate(self.composition.images)}
 
     def _settle(self) -> None:
         """Names typed a moment ago are in what goes."""
@@ -175,9 +193,8 @@ class ExportDialog(QDialog):
             self.message.setText("Give the receiver's age key or a bundle passphrase.")
             return
         filter_ = "age (*.age)" if options.encrypted else FILTERS[options.format]
-        target = self.dialogs.save_path(
-            "Export for referral", suggested_name(self.record_id, options), filter_
-        )
+        name = suggested_name(self.record_id, options).replace(self.record_id, self._stem())
+        target = self.dialogs.save_path("Export for referral", name, filter_)
         if target is None:
             return
         if not options.encrypted and not self.dialogs.confirm(
@@ -204,4 +221,4 @@ class ExportDialog(QDialog):
 
     def print_preview(self) -> None:
         self._settle()
-        self._print_html(self.composition.title, self.composition.preview_html)
+        self._print_html(self.composition.title, self.composition.preview_html, self._images())

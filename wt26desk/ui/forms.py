@@ -8,8 +8,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -20,10 +21,13 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
+
+from wt26desk.ui.date_field import DateField
 
 Choice = tuple[object, str]  # stored value, label shown
 
@@ -32,7 +36,7 @@ Choice = tuple[object, str]  # stored value, label shown
 class Field:
     name: str
     label: str  # with an & before the mnemonic letter
-    kind: str = "line"  # line | text | check | choice | number
+    kind: str = "line"  # line | text | check | choice | number | date | datetime
     choices: tuple[Choice, ...] = ()
     placeholder: str = ""
     help: str = ""  # tooltip and accessible description
@@ -92,6 +96,10 @@ class Form(QWidget):
                 combo.addItem(label, value)
             combo.currentIndexChanged.connect(lambda _i: self._edited(f.name))
             return combo
+        if f.kind in ("date", "datetime"):
+            field = DateField(with_time=f.kind == "datetime")
+            field.edited.connect(lambda: self._edited(f.name))
+            return field
         if f.kind == "number":
             spin = QSpinBox()
             spin.setRange(-1, 25)
@@ -126,6 +134,8 @@ class Form(QWidget):
             widget.setCurrentIndex(index)
         elif isinstance(widget, QSpinBox):
             widget.setValue(-1 if value is None else int(str(value)))
+        elif isinstance(widget, DateField):
+            widget.set_iso(str(value or ""))
         elif isinstance(widget, QLineEdit):
             widget.setText(", ".join(value) if isinstance(value, list) else str(value or ""))
 
@@ -139,6 +149,8 @@ class Form(QWidget):
             return self.fields[name].choices[max(0, widget.currentIndex())][0]
         if isinstance(widget, QSpinBox):
             return None if widget.value() < 0 else widget.value()
+        if isinstance(widget, DateField):
+            return widget.iso()
         assert isinstance(widget, QLineEdit)
         text = widget.text()
         if self.target is not None and isinstance(getattr(self.target, name), list):
@@ -150,6 +162,13 @@ class Form(QWidget):
             return
         setattr(self.target, name, self.value(name))
         self.changed.emit(name)
+
+    def show_field(self, name: str, shown: bool) -> None:
+        """Show or hide a field with its label (a field that does not fit the case)."""
+        layout = self.layout()
+        widget = self.widgets[name]
+        if isinstance(layout, QFormLayout) and layout.indexOf(widget) >= 0:
+            layout.setRowVisible(widget, shown)
 
 
 class ListEditor(QWidget):
@@ -194,6 +213,8 @@ class ListEditor(QWidget):
         self.remove_button.clicked.connect(self.remove)
         self.list.currentRowChanged.connect(self._select)
         self.form.changed.connect(self._edited)
+        self.form.changed.connect(lambda _name: self.fit_fields(self.current()))
+        self.fit_fields: Callable[[Any], None] = lambda _item: None
         self._refresh_buttons()
 
     def set_items(self, items: list[Any]) -> None:
@@ -217,6 +238,23 @@ class ListEditor(QWidget):
         first = next(iter(self.form.widgets.values()), None)
         if first is not None:
             first.setFocus()
+        self._scroll_into_view()
+
+    def _scroll_into_view(self) -> None:
+        """The new item's fields on screen (below the fold on a long page otherwise)."""
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if isinstance(parent, QScrollArea):
+            area = parent
+
+            def show() -> None:  # once the layout has given the form its new size
+                area.ensureWidgetVisible(self.form, 0, 0)
+                focused = QApplication.focusWidget()
+                if focused is not None and self.form.isAncestorOf(focused):
+                    area.ensureWidgetVisible(focused)
+
+            QTimer.singleShot(0, self, show)
 
     def remove(self) -> None:
         row = self.list.currentRow()
@@ -234,6 +272,7 @@ class ListEditor(QWidget):
 
     def _select(self, row: int) -> None:
         self.form.load(self.items[row] if 0 <= row < len(self.items) else None)
+        self.fit_fields(self.current())
         self.current_changed.emit(row)
 
     def _edited(self, _name: str) -> None:

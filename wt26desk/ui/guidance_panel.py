@@ -1,15 +1,108 @@
-"""The side panel beside a record: harm areas with why, standards for the step, what is
-still missing, due dates and care prompts. Links open guidance, jump to a field, or
-dismiss and restore a prompt; the panel never takes the focus from typing."""
+"""The side panel beside a record, in the order a practitioner needs it: what to do now
+first (urgent items, what is still to record, due dates), then the harm areas with why,
+then the standards for the step, one line each that opens on request (Enter or a click on
+"more"). No wall of italics. Links open guidance, jump to a field, dismiss or restore a
+prompt; the panel never takes the focus from typing."""
 
 from __future__ import annotations
+
+from html import escape
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from wt26desk.content_library.render import SCHEME
 from wt26desk.prompts.engine import Guidance
-from wt26desk.prompts.present import guidance_html
 from wt26desk.ui.theme import document_css
+
+
+def _dismiss(prompt_id: str, what: str) -> str:
+    return f' <a href="dismiss:{escape(prompt_id)}" title="Dismiss {escape(what)}">Dismiss</a>'
+
+
+def record_panel_html(guidance: Guidance, step_title: str, opened: set[str]) -> str:
+    """The record's guidance: do now, harm areas, standards (one line each; `opened` ids
+    show their why and question), then care prompts and what was dismissed."""
+    parts: list[str] = []
+    urgent = [a for a in guidance.harm_areas if a.urgent]
+    if urgent:
+        parts.append('<div class="urgent"><h2>Urgent: act today</h2><ul>')
+        for area in urgent:
+            parts.append(
+                f"<li><b>{escape(area.title)}</b>: {escape(area.reasons[-1])}. "
+                f'<a href="{SCHEME}:{escape(area.id)}">What to do</a></li>'
+            )
+        parts.append("</ul></div>")
+    if guidance.missing:
+        parts.append("<h2>Still to record</h2><ul>")
+        for missing in guidance.missing:
+            prompt = f'<a href="field:{escape(missing.field)}">{escape(missing.prompt)}</a>'
+            parts.append(f"<li>{prompt}{_dismiss('missing:' + missing.id, 'this reminder')}</li>")
+        parts.append("</ul>")
+    if guidance.deadlines:
+        parts.append("<h2>What must happen by when</h2><ul>")
+        for due in guidance.deadlines:
+            kind = "national" if due.national else "local"
+            parts.append(
+                f"<li><b>{due.due.day} {due.due:%B %Y}</b>: {escape(due.label)} "
+                f"({escape(due.period)} from {due.event_date.day} {due.event_date:%B}, {kind}; "
+                f"{escape('; '.join(due.sources))})</li>"
+            )
+        parts.append("</ul>")
+
+    parts.append("<h2>Harm areas to consider</h2>")
+    if guidance.harm_areas:
+        parts.append("<ul>")
+        for area in guidance.harm_areas:
+            label = "Urgent. " if area.urgent else ""
+            duties = "".join(
+                f"<br>Duty: <b>{escape(d['name'])}</b> ({escape(d['source'])})" for d in area.duties
+            )
+            parts.append(
+                f'<li>{label}<a href="{SCHEME}:{escape(area.id)}"><b>{escape(area.title)}</b></a>'
+                f"<br>Why: {escape('; '.join(area.reasons))}{duties}"
+                f"{_dismiss('area:' + area.id, area.title)}</li>"
+            )
+        parts.append("</ul>")
+    else:
+        parts.append("<p>Nothing in the record points to a harm area yet.</p>")
+
+    heading = f"Standards: {escape(step_title)}" if step_title else "Standards"
+    parts.append(f"<h2>{heading}</h2><ul>")
+    for standard in guidance.standards:
+        line = (
+            f'<a href="{SCHEME}:{escape(standard.id)}">{escape(standard.id)} '
+            f"{escape(standard.title)}</a>"
+        )
+        if standard.id in opened:
+            parts.append(
+                f"<li>{line} ({escape(standard.why)})<br>Ask yourself: "
+                f"{escape(standard.question)} "
+                f'<a href="less:{escape(standard.id)}" title="Show less">less</a></li>'
+            )
+        else:
+            parts.append(
+                f'<li>{line} <a href="more:{escape(standard.id)}" '
+                f'title="Why, and the question to ask yourself">more</a></li>'
+            )
+    parts.append("</ul>")
+
+    if guidance.care:
+        parts.append("<h2>Take care</h2><ul>")
+        for care in guidance.care:
+            parts.append(
+                f"<li>{escape(care.prompt)} ({escape(care.source)})"
+                f"{_dismiss('care:' + care.id, 'this prompt')}</li>"
+            )
+        parts.append("</ul>")
+    if guidance.dismissed:
+        shown = ", ".join(
+            f'{escape(d)} (<a href="restore:{escape(d)}" title="Show {escape(d)} again">'
+            "show again</a>)"
+            for d in guidance.dismissed
+        )
+        parts.append(f"<h2>Dismissed by you</h2><p>{shown}</p>")
+    return "".join(parts)
 
 
 class GuidancePanel(QTextBrowser):
@@ -24,19 +117,26 @@ class GuidancePanel(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setAccessibleName("Guidance for this record")
         self.setAccessibleDescription(
-            "Harm areas, standards, what is still missing and due dates; updates as you type"
+            "What to do now, harm areas with why, then the standards for this step (each "
+            "opens with its link 'more'); updates as you type"
         )
         self.anchorClicked.connect(self._on_anchor)
         self.guidance: Guidance | None = None
         self._html = ""
+        self._step = ""
+        self.opened: set[str] = set()  # standards shown in full
 
     def show_guidance(self, guidance: Guidance, step_title: str) -> None:
         self.guidance = guidance
-        page = guidance_html(guidance, step_title)
+        if step_title != self._step:
+            self.opened.clear()  # a new step: every standard one line again
+        page = record_panel_html(guidance, step_title, self.opened)
         if page == self._html:
             return  # nothing changed: keep the reader's scroll position untouched
         self._html = page
-        position = self.verticalScrollBar().value()
+        # The same step: keep the reader's place. A new step: start at the top.
+        position = self.verticalScrollBar().value() if step_title == self._step else 0
+        self._step = step_title
         self.document().setDefaultStyleSheet(
             document_css(self.palette()) + " div.urgent { border: 3px solid; padding: 6px; }"
         )
@@ -46,6 +146,8 @@ class GuidancePanel(QTextBrowser):
     def clear_guidance(self) -> None:
         self.guidance = None
         self._html = ""
+        self._step = ""
+        self.opened.clear()
         self.clear()
 
     def loadResource(self, kind: int, name: QUrl | str) -> object:
@@ -53,8 +155,13 @@ class GuidancePanel(QTextBrowser):
 
     def _on_anchor(self, url: QUrl) -> None:
         scheme, rest = url.scheme(), url.path()
+        if scheme in ("more", "less"):
+            (self.opened.add if scheme == "more" else self.opened.discard)(rest)
+            if self.guidance is not None:
+                self.show_guidance(self.guidance, self._step)
+            return
         signal = {
-            "wt26": self.open_item,
+            SCHEME: self.open_item,
             "field": self.go_to_field,
             "dismiss": self.dismiss,
             "restore": self.restore,

@@ -26,6 +26,25 @@ def _row_width(option: QStyleOptionViewItem) -> int:
     return viewport().width() if callable(viewport) else option.rect.width()
 
 
+def whole_lines_height(doc: QTextDocument, height: float) -> float:
+    """The height of the lines of `doc` that fit whole in `height`: a row never shows the
+    top half of a line it has no room for (a snippet is cut between lines, not across)."""
+    fits = 0.0
+    block = doc.begin()
+    layout_of = doc.documentLayout()
+    while block.isValid():
+        top = layout_of.blockBoundingRect(block).top()
+        layout = block.layout()
+        for n in range(layout.lineCount()):
+            line = layout.lineAt(n)
+            bottom = top + line.y() + line.height()
+            if bottom > height + 0.5:
+                return fits
+            fits = bottom
+        block = block.next()
+    return fits
+
+
 class HtmlDelegate(QStyledItemDelegate):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -68,7 +87,8 @@ class HtmlDelegate(QStyledItemDelegate):
         palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
         context = QAbstractTextDocumentLayout.PaintContext()
         context.palette = palette
-        context.clip = QRectF(0, 0, option.rect.width(), option.rect.height() - PADDING)
+        room = whole_lines_height(doc, option.rect.height() - PADDING)
+        context.clip = QRectF(0, 0, option.rect.width(), room)
         painter.save()
         painter.translate(option.rect.left() + PADDING, option.rect.top() + PADDING // 2)
         painter.setClipRect(context.clip)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from wt26desk.content_library.render import OVERVIEWS, Renderer
 from wt26desk.content_library.search import SearchIndex
-from wt26desk.ui.html_delegate import HtmlDelegate
 from wt26desk.ui.search_results_model import TARGET_ROLE, TERMS_ROLE, SearchResultsModel
 
 TREE_TARGET = Qt.ItemDataRole.UserRole + 10
@@ -59,7 +58,7 @@ class LibraryPanel(QWidget):
         self.model = SearchResultsModel(self)  # owned by Qt: the view must not outlive it
         self.results = QListView()
         self.results.setModel(self.model)
-        self.results.setItemDelegate(HtmlDelegate(self.results))
+        self._delegate_set = False  # the rich-text delegate, set at the first search
         self.results.setAccessibleName("Search results")
         self.results.setUniformItemSizes(True)  # see HtmlDelegate: one row height
         self.results.setResizeMode(QListView.ResizeMode.Adjust)
@@ -179,6 +178,11 @@ class LibraryPanel(QWidget):
             self.stack.setCurrentWidget(self.tree)
             return
         hits = self.search_index().search(text)
+        if not self._delegate_set:
+            from wt26desk.ui.html_delegate import HtmlDelegate  # not needed to start
+
+            self.results.setItemDelegate(HtmlDelegate(self.results))
+            self._delegate_set = True
         self.model.set_hits(hits)
         if not hits:
             self.stack.setCurrentWidget(self.no_results)

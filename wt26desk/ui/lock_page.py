@@ -15,7 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wt26desk.ui.passphrase_widget import NewPassphraseWidget, password_field
+from wt26desk.ui.passphrase_widget import (
+    NewPassphraseWidget,
+    caps_lock_label,
+    password_field,
+    reveal_button,
+)
+from wt26desk.ui.theme import scale_text
 
 
 class LockPage(QWidget):
@@ -30,10 +36,7 @@ class LockPage(QWidget):
         super().__init__(parent)
         self.title = QLabel()
         self.title.setObjectName("lockTitle")
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.title.setFont(font)
+        scale_text(self.title, 160, bold=True)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Message")
@@ -77,8 +80,19 @@ class LockPage(QWidget):
         self.unlock_button.setDefault(True)
         self.forgot = QPushButton("F&orgotten it? Use the recovery key")
         self.forgot.setFlat(True)
+        self.reveal = reveal_button(self.passphrase)
+        self.caps = caps_lock_label(self.passphrase)
+        # A wrong passphrase is said right under the field, in words and with a sign.
+        self.error = QLabel()
+        self.error.setObjectName("passphraseError")
+        self.error.setAccessibleName("Passphrase problem")
+        self.error.setWordWrap(True)
+        self.error.setProperty("wt26bold", True)
+        self.error.hide()
+        self.passphrase.textEdited.connect(lambda _t: self.error.hide())
         row = QHBoxLayout()
         row.addWidget(self.passphrase, 1)
+        row.addWidget(self.reveal)
         row.addWidget(self.unlock_button)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 8, 0, 8)
@@ -86,6 +100,8 @@ class LockPage(QWidget):
         label.setBuddy(self.passphrase)
         layout.addWidget(label)
         layout.addLayout(row)
+        layout.addWidget(self.caps)
+        layout.addWidget(self.error)
         layout.addWidget(self.forgot, alignment=Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)  # keep the controls together; the stack is as tall as its
         # tallest mode
@@ -140,9 +156,11 @@ class LockPage(QWidget):
                 widget.setSizePolicy(policy, policy)
         self.modes.setCurrentIndex(index)
         self.modes.adjustSize()
+        self.error.hide()
         if mode == "unlock":
             self.title.setText("The vault is locked")
             self.show_message(reason or "Enter your passphrase to see your notes.")
+            self.reveal.setChecked(False)
             self.passphrase.clear()
             self.passphrase.setFocus()
         elif mode == "recover":
@@ -184,11 +202,14 @@ class LockPage(QWidget):
         self.unlock_button.setEnabled(not busy and self._wait_left == 0)
         self.passphrase.setEnabled(not busy)
         if busy:
+            self.error.hide()
             self.show_message("Opening the vault…")
 
     def failed(self, message: str, wait_seconds: float = 0) -> None:
         self.set_busy(False)
-        self.show_message(message)
+        if self.modes.currentIndex() == 0:  # said once, under the field it is about
+            self.show_message("Enter your passphrase to see your notes.")
+        self._say(message)
         self.passphrase.selectAll()
         self.passphrase.setFocus()
         if wait_seconds > 0:
@@ -197,8 +218,16 @@ class LockPage(QWidget):
             self._tick_text(message)
             self._countdown.start()
 
+    def _say(self, text: str) -> None:
+        """A problem: under the passphrase field when unlocking, else the message."""
+        if self.modes.currentIndex() == 0:
+            self.error.setText(f"\u26a0 {text}")
+            self.error.show()
+        else:
+            self.show_message(text)
+
     def _tick_text(self, base: str) -> None:
-        self.show_message(f"{base} Please wait {self._wait_left} s before trying again.")
+        self._say(f"{base} Please wait {self._wait_left} s before trying again.")
 
     def _tick(self) -> None:
         self._wait_left -= 1
@@ -206,6 +235,6 @@ class LockPage(QWidget):
             self._wait_left = 0
             self._countdown.stop()
             self.unlock_button.setEnabled(True)
-            self.show_message("Try again.")
+            self._say("Try again.")
         else:
-            self.show_message(f"Please wait {self._wait_left} s before trying again.")
+            self._say(f"Please wait {self._wait_left} s before trying again.")

@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+import shiboken6
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -21,26 +24,47 @@ from PySide6.QtWidgets import (
 
 from wt26desk import __version__
 from wt26desk.content_library.library import Library
-from wt26desk.content_library.render import Renderer
 from wt26desk.deadlines.working_days import WorkingDayCalendar
 from wt26desk.organisation import Organisation
 from wt26desk.settings import THEMES, Settings
 from wt26desk.ui.dialogs import DialogService, QtDialogs
 from wt26desk.ui.history import History
-from wt26desk.ui.library_panel import LibraryPanel
+from wt26desk.ui.keys import ShortcutsBeforeFields
 from wt26desk.ui.lock_page import LockPage
-from wt26desk.ui.reader_view import ReaderView
 from wt26desk.ui.records_area import RecordsArea
 from wt26desk.ui.theme import focus_style_sheet
 from wt26desk.ui.training_area import TrainingArea
 from wt26desk.ui.vault_actions import VaultActions, close_modal_dialogs
 from wt26desk.ui.vault_controller import LOCKED, MISSING, UNLOCKED, VaultController
 
+if TYPE_CHECKING:
+    from wt26desk.ui.library_panel import LibraryPanel
+    from wt26desk.ui.reader_view import ReaderView
+
+WINDOW_TITLE = "wt26desk: Working Together 2026"
+APP_DISPLAY_NAME = "wt26desk"
+PRIVATE_TITLE = "Document"  # what the hidden window calls itself: says nothing
 HOME = "guide-worried"
 TOUR = "guide-tour"
 ZOOM_STEPS = (50, 67, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300, 400)
 
 SettingsSink = Callable[[Settings], None]
+
+
+class AfterFirstPaint(QObject):
+    """Runs `then` once the watched widget has painted (not merely been shown: a timer
+    of 0 ms set at show time fires before the first paint)."""
+
+    def __init__(self, watched: QWidget, then: Callable[[], object]) -> None:
+        super().__init__(watched)
+        self._then = then
+        watched.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)
+        return False
 
 
 class MainWindow(QMainWindow):
@@ -58,26 +82,21 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("wt26desk: Working Together 2026")
+        self.setWindowTitle(WINDOW_TITLE)
+        self._hiding = False
+        self._chrome_shown: list[QWidget] = []
+        self._title_shown = ""
         self.library = library
         self.settings = settings
         self._save_settings = save_settings
         self._apply_view = apply_view
         self.history = History()
 
-        renderer = Renderer(library)
-        self.panel = LibraryPanel(renderer)
-        self.reader = ReaderView(renderer)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.panel)
-        splitter.addWidget(self.reader)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([320, 880])
-        splitter.setChildrenCollapsible(False)
-        self.library_page = splitter
+        # The guidance (library panel and reader) is built when first shown or used: the
+        # lock page covers it at most starts, and it needs the Markdown renderer.
+        self._library_page: QSplitter | None = None
         self.lock_page = LockPage()
         self.pages = QStackedWidget()
-        self.pages.addWidget(self.library_page)
         self.pages.addWidget(self.lock_page)
         self.vault = vault
         self.dialogs: DialogService = dialogs or QtDialogs(self)
@@ -128,10 +147,6 @@ class MainWindow(QMainWindow):
         column.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
-        self.panel.target_chosen.connect(self.open_target)
-        self.panel.open_requested.connect(self.reader.setFocus)
-        self.reader.link_activated.connect(lambda target: self.open_target(target, []))
-
         self.organisation = organisation or Organisation()
         self.records.default_recipient = self.organisation.export_recipient
         self.vault_actions = VaultActions(self, vault, self.dialogs)
@@ -139,14 +154,61 @@ class MainWindow(QMainWindow):
         self._build_status()
         self._connect_vault()
         self._apply_focus_style()
+        guard = ShortcutsBeforeFields(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(guard)
+            self.destroyed.connect(lambda: app.removeEventFilter(guard))
         self.resize(1200, 800)
         if settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode()))
-        start = settings.last_item if renderer.page_html(settings.last_item or "-") else HOME
-        self.open_target(start, [])
+        self._start: str | None = settings.last_item or HOME
         if vault.state == MISSING and not settings.last_item:
             self.show_lock_page()  # first run: say what the vault is for
-        QTimer.singleShot(0, self.panel.search_index)  # after the first paint, not before
+        if vault.state == LOCKED or (vault.state == MISSING and not settings.last_item):
+            # The guidance is covered: build it and its first page after the first paint.
+            self._start_after_paint = AfterFirstPaint(self.statusBar(), self._open_start)
+        else:
+            self._open_start()
+            self.show_page(self.library_page)
+        self._first_paint = AfterFirstPaint(self.statusBar(), lambda: self.panel.search_index())
+
+    # The guidance page, built on first use ------------------------------------------------
+    @property
+    def library_page(self) -> QSplitter:
+        return self._ensure_library()
+
+    def _ensure_library(self) -> QSplitter:
+        if self._library_page is None:
+            from wt26desk.content_library.render import Renderer
+            from wt26desk.ui.library_panel import LibraryPanel
+            from wt26desk.ui.reader_view import ReaderView
+
+            self._renderer = Renderer(self.library)
+            self._panel = LibraryPanel(self._renderer)
+            self._reader = ReaderView(self._renderer)
+            splitter = QSplitter(Qt.Orientation.Horizontal)
+            splitter.addWidget(self._panel)
+            splitter.addWidget(self._reader)
+            splitter.setStretchFactor(1, 3)
+            splitter.setSizes([320, 880])
+            splitter.setChildrenCollapsible(False)
+            self._panel.target_chosen.connect(self.open_target)
+            self._panel.open_requested.connect(self._reader.setFocus)
+            self._reader.link_activated.connect(lambda target: self.open_target(target, []))
+            self._library_page = splitter
+            self.pages.addWidget(splitter)
+        return self._library_page
+
+    @property
+    def panel(self) -> LibraryPanel:
+        self._ensure_library()
+        return self._panel
+
+    @property
+    def reader(self) -> ReaderView:
+        self._ensure_library()
+        return self._reader
 
     # Actions ----------------------------------------------------------------------------
     def _action(
@@ -178,7 +240,7 @@ class MainWindow(QMainWindow):
             "If you are worried about a child now",
         )
         self.find_action = self._action(
-            "&Search", self.panel.focus_search, QKeySequence.StandardKey.Find, "Search all guidance"
+            "&Search", self.find_in_guidance, QKeySequence.StandardKey.Find, "Search all guidance"
         )
         zoom_in = self._action("Zoom &in", lambda: self.zoom(+1), QKeySequence.StandardKey.ZoomIn)
         zoom_out = self._action(
@@ -236,11 +298,20 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         for action in (self.guidance_action, records.records_action, records.new_action):
             toolbar.addAction(action)
-        toolbar.addSeparator()
-        toolbar.addAction(records.hide_action)
-        toolbar.addAction(self.vault_actions.lock)
         self.addToolBar(toolbar)
         self.toolbar = toolbar
+        # Hide screen and Lock have their own bar: it moves to a row of its own when the
+        # text is large, rather than into an overflow menu where nobody finds them.
+        safety = QToolBar("Privacy")
+        safety.setObjectName("privacy")
+        safety.setAccessibleName("Privacy")
+        safety.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        safety.addAction(records.hide_action)
+        safety.addAction(self.vault_actions.lock)
+        self.addToolBar(safety)
+        self.safety_toolbar = safety
+        # Their keys work with every bar hidden (behind the privacy screen).
+        self.addActions([records.hide_action, self.vault_actions.lock])
         self.vault_actions.menu.addSeparator()
         self.vault_actions.menu.addAction(records.hide_action)
         self.vault_actions.menu.addAction(records.pin_action)
@@ -268,11 +339,13 @@ class MainWindow(QMainWindow):
         page.browse_requested.connect(self.show_library)
         page.demo_requested.connect(self.start_demo)
         vault.state_changed.connect(self._vault_state_changed)
+        self.records.records_changed.connect(self._update_vault_label)  # after each save
         vault.failed.connect(self._vault_failed)
         vault.about_to_lock.connect(close_modal_dialogs)
         self._vault_state_changed(vault.state)
 
-    def _vault_state_changed(self, state: str) -> None:
+    def _update_vault_label(self) -> None:
+        state = self.vault.state
         texts = {MISSING: "No vault yet", LOCKED: "Vault locked", UNLOCKED: "Vault unlocked"}
         text = texts[state]
         if state == UNLOCKED and self.vault.vault is not None:
@@ -281,12 +354,15 @@ class MainWindow(QMainWindow):
         if self.vault.training and state == UNLOCKED:
             text = f"Demo vault (fictional): {text.split(': ')[-1]}"
         self.vault_label.setText(text)
+
+    def _vault_state_changed(self, state: str) -> None:
+        self._update_vault_label()
         current = self.pages.currentWidget()
         if state == UNLOCKED:
             # Trainer mode may open the demo vault while a training page is in use.
             if not self.records.editing and current in (self.lock_page, self.records.records_page):
                 self.records.show_records()
-        elif state == LOCKED or current is not self.library_page:
+        elif state == LOCKED or current is None or current is not self._library_page:
             # No records are on show without an open vault (trainer mode has just ended).
             self.show_lock_page(self.vault.lock_reason)
 
@@ -326,7 +402,21 @@ class MainWindow(QMainWindow):
         self.show_page(self.records.records_page)
         self.training.start()
 
+    def _open_start(self) -> None:
+        """The page the reader opens on (the last one read, else the first steps), once."""
+        start, self._start = self._start, None
+        if start is None:
+            return  # something else was opened first
+        self._ensure_library()
+        if start != HOME and not self._renderer.page_html(start):
+            start = HOME
+        self.open_target(start, [])
+
+    def find_in_guidance(self) -> None:
+        self.panel.focus_search()
+
     def show_library(self) -> None:
+        self._open_start()
         self.show_page(self.library_page)
         self.reader.setFocus()
 
@@ -353,11 +443,41 @@ class MainWindow(QMainWindow):
             self.records.new_action.setEnabled(
                 page is not self.lock_page and self.records.store is not None
             )
-        self.menuBar().setEnabled(not hiding)
-        self.toolbar.setEnabled(not hiding)
+        self._discreet(hiding)
+
+    def _discreet(self, hiding: bool) -> None:
+        """Behind the privacy screen the window is a neutral blank: no menus, toolbars,
+        status bar or banner, and a title that does not say what the app is for."""
+        for bar in (self.menuBar(), self.toolbar, self.safety_toolbar):
+            bar.setEnabled(not hiding)
+        if hiding == self._hiding:
+            return
+        self._hiding = hiding
+        chrome: list[QWidget] = [
+            self.menuBar(),
+            self.toolbar,
+            self.safety_toolbar,
+            self.statusBar(),
+            self.training.banner,
+            self.startup_problems,
+        ]
+        if hiding:
+            self._chrome_shown = [w for w in chrome if w.isVisible()]
+            for widget in self._chrome_shown:
+                widget.hide()
+            self._title_shown = self.windowTitle()
+            self.setWindowTitle(PRIVATE_TITLE)
+            QGuiApplication.setApplicationDisplayName("")  # not appended to the title
+        else:
+            for widget in self._chrome_shown:
+                widget.show()
+            self._chrome_shown = []
+            QGuiApplication.setApplicationDisplayName(APP_DISPLAY_NAME)
+            self.setWindowTitle(self._title_shown or WINDOW_TITLE)
 
     # Navigation -------------------------------------------------------------------------
     def open_target(self, target: str, terms: list[str]) -> None:
+        self._start = None
         if not self.reader.show_target(target, terms):
             self.statusBar().showMessage(f"Not found: {target}", 5000)
             return
@@ -401,19 +521,44 @@ class MainWindow(QMainWindow):
         """The system switched between light and dark: follow it if the theme says so."""
         self._apply_view(self.settings)
         self._apply_focus_style()
-        self.reader.refresh_style()
+        if self._library_page is not None:
+            self.reader.refresh_style()
 
     def _change(self, **changes: object) -> None:
         self.settings = self.settings.replace(**changes)
         self._apply_view(self.settings)
         self._apply_focus_style()
-        self.reader.refresh_style()
+        if self._library_page is not None:
+            self.reader.refresh_style()
         self._save_settings(self.settings)
 
+    def _reflow_toolbars(self) -> None:
+        bar = getattr(self, "safety_toolbar", None)
+        if bar is None or not shiboken6.isValid(bar):  # not built yet, or being destroyed
+            return
+        needed = self.toolbar.sizeHint().width() + self.safety_toolbar.sizeHint().width()
+        broken = self.toolBarBreak(self.safety_toolbar)
+        if needed > self.width() and not broken:
+            self.insertToolBarBreak(self.safety_toolbar)
+        elif needed <= self.width() and broken:
+            self.removeToolBarBreak(self.safety_toolbar)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._reflow_toolbars()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            QTimer.singleShot(0, self, self._reflow_toolbars)  # once the bars know their new size
+
     def _apply_focus_style(self) -> None:
+        """The window's sheet, set again after every change: widgets under a style sheet
+        take a new application font (the zoom) only when their sheet is set again."""
         sheet = focus_style_sheet(self.palette(), self.settings.theme)
-        if sheet != self.styleSheet():
-            self.setStyleSheet(sheet)
+        if self.styleSheet():
+            self.setStyleSheet("")
+        self.setStyleSheet(sheet)
 
     def show_shortcuts(self) -> None:
         rows = [
@@ -424,6 +569,9 @@ class MainWindow(QMainWindow):
             ("Ctrl+S / Ctrl+Return", "Save / check and submit the record"),
             ("F6", "Between the record and its guidance panel"),
             ("Arrows, Enter (body map)", "Move the pointer, add a mark"),
+            ("Alt+Down or F4 (in a date)", "Pick the date from a calendar"),
+            ("Alt+K (analysis step)", "Tick the harm areas the guidance suggests"),
+            ("Ctrl+H (in a passphrase)", "Show or hide what you typed"),
             ("Ctrl+E", "Export the record for referral"),
             ("Ctrl+Shift+H", "Hide the screen at once"),
             ("Ctrl+Shift+T", "Trainer mode on or off (demo vault of fictional records)"),
@@ -443,6 +591,8 @@ class MainWindow(QMainWindow):
             ("F1", "This list"),
         ]
         table = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in rows)
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(self, "Keyboard shortcuts", f"<table>{table}</table>")
 
     def open_guide(self, target: str) -> None:
@@ -478,11 +628,15 @@ class MainWindow(QMainWindow):
                 "designated safeguarding lead.</p><p>IT can add them in "
                 "<code>wt26desk-org.toml</code> next to the app (see the README).</p>"
             )
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(self, "Referral contacts", text)
 
     def show_about(self) -> None:
         org = self.organisation
         setup = f"<p>Set up for {org.name}.</p>" if org.name else ""
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             "About wt26desk",

@@ -1,6 +1,8 @@
-"""The privacy screen: blanks the window at once when someone walks up to the desk. The
-vault stays open underneath; coming back needs the passphrase, or the short PIN when one
-is set (three wrong PINs and only the passphrase will do)."""
+"""The privacy screen: blanks the window at once when someone walks up to the desk. It is
+a neutral blank (no title, no word of what the app is for) with one small prompt at the
+bottom, always "PIN or passphrase". The vault stays open underneath; coming back needs the
+passphrase, or the short PIN when one is set (three wrong PINs and only the passphrase
+will do)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from wt26desk.ui.passphrase_widget import password_field
 
+PROMPT = "PIN or passphrase"
+
 
 class PrivacyPage(QWidget):
     return_requested = Signal(str)  # what was typed: a PIN or the passphrase
@@ -16,28 +20,22 @@ class PrivacyPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAutoFillBackground(True)
-        title = QLabel("Screen hidden")
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        title.setFont(font)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Message")
-        self.secret = password_field("PIN or passphrase")
+        self.secret = password_field(PROMPT)
+        self.secret.setPlaceholderText(PROMPT)
         self.return_button = QPushButton("&Return")
-        label = QLabel("&PIN or passphrase:")
-        label.setBuddy(self.secret)
+        self.label = QLabel(f"&{PROMPT}:")
+        self.label.setBuddy(self.secret)
         row = QHBoxLayout()
+        row.addWidget(self.label)
         row.addWidget(self.secret, 1)
         row.addWidget(self.return_button)
         column = QVBoxLayout()
         column.addStretch(1)
-        column.addWidget(title)
         column.addWidget(self.message)
-        column.addWidget(label)
         column.addLayout(row)
-        column.addStretch(2)
         outer = QHBoxLayout(self)
         outer.addStretch(1)
         outer.addLayout(column, 2)
@@ -46,17 +44,15 @@ class PrivacyPage(QWidget):
         self.return_button.clicked.connect(self._return)
 
     def show_prompt(self, pin_allowed: bool, needs_secret: bool) -> None:
+        """The same prompt whether or not a PIN is set (a PIN, where refused, is said so
+        only after it is tried), so the screen gives nothing away."""
         self.secret.clear()
+        self.message.clear()
         self.secret.setVisible(needs_secret)
+        self.label.setVisible(needs_secret)
         if not needs_secret:
-            self.message.setText("Press Return to come back.")
             self.return_button.setFocus(Qt.FocusReason.OtherFocusReason)
             return
-        self.message.setText(
-            "Type your PIN or passphrase to come back."
-            if pin_allowed
-            else "Type your vault passphrase to come back."
-        )
         self.secret.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def refused(self, message: str) -> None:

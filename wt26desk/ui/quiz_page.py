@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -26,6 +26,7 @@ from wt26desk.content_library.render import SCHEME, Renderer
 from wt26desk.training.quiz import MAX_TEAMS, QuizRun
 from wt26desk.training.slides import LETTERS
 from wt26desk.ui.keys import bind_steps
+from wt26desk.ui.theme import size_for_room
 
 NOT_ANSWERED = "No answer yet"
 
@@ -78,24 +79,18 @@ class QuizPage(QWidget):
         self.question.setAccessibleName("Question")
         self.question.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.question.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        large = QFont(self.font())
-        large.setPointSizeF(large.pointSizeF() * 1.6)
-        self.question.setFont(large)
         self.options = QLabel()
         self.options.setWordWrap(True)
         self.options.setTextFormat(Qt.TextFormat.RichText)
         self.options.setAccessibleName("Answers to choose from")
-        self.options.setFont(large)
         self.answers_box = QFormLayout()
         self.answer_boxes: dict[str, QComboBox] = {}
         self.explanation = QTextBrowser()
         self.explanation.setAccessibleName("The answer and why")
         self.explanation.setOpenLinks(False)
         self.explanation.anchorClicked.connect(self._link)
-        self.explanation.zoomIn(4)  # read by a room, not one person
         self.scores = QLabel()
         self.scores.setAccessibleName("Scores")
-        self.scores.setFont(large)
         self.reveal_button = QPushButton("&Reveal the answer")
         self.reveal_button.setToolTip("Ctrl+Return")
         self.previous_button = QPushButton("&Previous")
@@ -280,3 +275,15 @@ class QuizPage(QWidget):
     def _link(self, url: QUrl) -> None:
         if url.scheme() == SCHEME:
             self.open_guidance.emit(url.toString().split(":", 1)[-1])
+
+    # Read by a room: as large as the slides (36 px on a 1080-line screen) ---------------
+    def room_widgets(self) -> list[QWidget]:
+        return [self.question, self.options, self.scores, self.explanation]
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.room_pixels = size_for_room(self.room_widgets(), self.window().height())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.room_pixels = size_for_room(self.room_widgets(), self.window().height())

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -28,6 +28,7 @@ from wt26desk.prompts import quality
 from wt26desk.prompts.engine import PromptEngine
 from wt26desk.records.flow import STEP_FOCUS, STEPS, Problem, RecordingFlow, step_problems
 from wt26desk.records.model import ConcernRecord, Dismissal
+from wt26desk.records.report import uk_date
 from wt26desk.records.store import RecordStore
 from wt26desk.ui.guidance_panel import GuidancePanel
 from wt26desk.ui.record_steps import (
@@ -38,6 +39,7 @@ from wt26desk.ui.record_steps import (
     StepPage,
     WhatHappenedStep,
 )
+from wt26desk.ui.theme import scale_text
 
 GUIDANCE_DELAY_MS = 40  # after a pause in typing
 DRAFT_DELAY_MS = 3_000  # encrypted autosave after the last edit
@@ -82,10 +84,7 @@ class RecordEditor(QWidget):
 
         self.heading = QLabel()
         self.heading.setAccessibleName("Record")
-        font = self.heading.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        self.heading.setFont(font)
+        scale_text(self.heading, 125, bold=True)
         self.draft_state = QLabel()
         self.draft_state.setAccessibleName("Draft status")
         self.tabs = QTabBar()
@@ -148,6 +147,7 @@ class RecordEditor(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
@@ -181,6 +181,28 @@ class RecordEditor(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+
+    # Layout --------------------------------------------------------------------------------
+    def _reflow(self) -> None:
+        """The guidance beside the record while both have room for a line of words, else
+        below it (large text or a narrow window): never a column one letter wide."""
+        chars = max(1, self.fontMetrics().averageCharWidth())
+        side_by_side = self.width() >= chars * 95
+        wanted = Qt.Orientation.Horizontal if side_by_side else Qt.Orientation.Vertical
+        self.panel.setMinimumWidth(chars * 30 if side_by_side else 0)
+        self.panel.setMinimumHeight(0 if side_by_side else self.fontMetrics().lineSpacing() * 6)
+        if self.splitter.orientation() != wanted:
+            self.splitter.setOrientation(wanted)
+            self.splitter.setSizes([3000, 2000] if side_by_side else [3000, 1500])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._reflow()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._reflow()
 
     # Opening and closing ------------------------------------------------------------------
     def start(self, record: ConcernRecord, store: RecordStore, note: str = "") -> None:
@@ -316,7 +338,8 @@ class RecordEditor(QWidget):
 
     def _update_heading(self) -> None:
         training = " (TRAINING - FICTIONAL)" if self.store and self.store.training else ""
-        self.heading.setText(f"{self.record.title()}: {self.record.status}{training}")
+        title = uk_date(self.record.title())  # "30 November 2026: Leah Stone"
+        self.heading.setText(f"{title}: {self.record.status}{training}")
 
     def update_guidance(self) -> None:
         if not self.active:
@@ -325,6 +348,9 @@ class RecordEditor(QWidget):
             self.record.concern(), focus=STEP_FOCUS.get(self.flow.step, ())
         )
         self.panel.show_guidance(guidance, self.flow.title)
+        decision = self.steps["decision"]
+        assert isinstance(decision, DecisionStep)
+        decision.suggest([area.id for area in guidance.harm_areas])
 
     def dismiss(self, prompt_id: str) -> None:
         if prompt_id not in {d.prompt for d in self.record.dismissed}:

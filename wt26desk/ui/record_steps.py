@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -33,7 +35,6 @@ from wt26desk.records.model import (
 from wt26desk.ui.body_map_widget import BodyMap
 from wt26desk.ui.forms import Field, Form, ListEditor, choices
 
-DATE_HINT = "YYYY-MM-DD, for example 2026-11-20"
 MOBILITY = (
     (None, "Not asked or not a baby"),
     (False, "Not yet mobile (not rolling, crawling or pulling up)"),
@@ -75,6 +76,30 @@ class StepPage(QScrollArea):
     def field_widget(self, name: str) -> QWidget | None:
         return self.fields.get(name)
 
+    # One label column for the whole page, not one per group --------------------------------
+    def align_labels(self) -> None:
+        labels = []
+        for form in self.inner.findChildren(QFormLayout):
+            for row in range(form.rowCount()):
+                item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+                widget = item.widget() if item is not None else None
+                if isinstance(widget, QLabel) and widget.text():
+                    labels.append(widget)
+        for label in labels:
+            label.setMinimumWidth(0)
+        width = max((label.sizeHint().width() for label in labels), default=0)
+        for label in labels:
+            label.setMinimumWidth(width)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.align_labels()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self.isVisible():
+            self.align_labels()
+
 
 def child_label(child: Child) -> str:
     return f"{child.label()} ({child.role})"
@@ -89,8 +114,8 @@ class ChildrenStep(StepPage):
                 Field("name", "&Name", placeholder="Full name, if known"),
                 Field("name_unknown", "Name not &known", "check"),
                 Field("unborn", "&Unborn baby", "check"),
-                Field("expected_date", "Expected &birth date", placeholder=DATE_HINT),
-                Field("date_of_birth", "&Date of birth", placeholder=DATE_HINT),
+                Field("expected_date", "Expected &birth date", "date"),
+                Field("date_of_birth", "Date &of birth", "date"),
                 Field("age_years", "Age in &years", "number", help="If the date is not known"),
                 Field("mobile", "&Mobility (babies)", "choice", MOBILITY),
                 Field("sex", "Se&x", "choice", SEX),
@@ -109,9 +134,10 @@ class ChildrenStep(StepPage):
             ],
             Child,
             child_label,
-            "&Add child",
+            "A&dd child",
         )
         self.children_editor.changed.connect(self.changed)
+        self.children_editor.fit_fields = self._fit_child_fields
         self.fields.update(self.children_editor.form.widgets)
         self.fields["children"] = self.children_editor.add_button
         hint = QLabel(
@@ -135,6 +161,19 @@ class ChildrenStep(StepPage):
         self._group("Adults and other children around them", self.people_editor)
         self.column.addStretch(1)
 
+    def _fit_child_fields(self, child: Child | None) -> None:
+        """Only the fields that fit this child: an expected birth date for an unborn baby,
+        mobility for a baby under two, a date of birth and age for a child born."""
+        form = self.children_editor.form
+        if child is None:
+            return
+        months = child.age_months(date.today())
+        baby = child.unborn or (months is not None and months < 24)
+        form.show_field("expected_date", child.unborn)
+        form.show_field("date_of_birth", not child.unborn)
+        form.show_field("age_years", not child.unborn)
+        form.show_field("mobile", baby and not child.unborn)
+
     def load(self, record: ConcernRecord) -> None:
         super().load(record)
         self.children_editor.set_items(record.children)
@@ -146,9 +185,9 @@ class WhatHappenedStep(StepPage):
         super().__init__(parent)
         self.when = self._form(
             [
-                Field("event_date", "&Date it happened", placeholder=DATE_HINT),
+                Field("event_date", "&Date it happened", "date"),
                 Field("event_time", "&Time", placeholder="for example 10:40"),
-                Field("place", "Pl&ace"),
+                Field("place", "P&lace"),
                 Field("reporter_name", "&Reported by"),
                 Field("reporter_role", "Reporter's r&ole"),
                 Field(
@@ -254,7 +293,7 @@ class InjuriesStep(StepPage):
             ],
             Mark,
             lambda m: (
-                f"{m.location or 'Mark'}: "
+                f"{self._number(m)}. {m.location or 'Mark'}: "
                 + (", ".join(p for p in (m.size, m.shape, m.colour) if p) or "details still to add")
             ),
             "",
@@ -279,6 +318,10 @@ class InjuriesStep(StepPage):
         for combo in (self.child_choice, self.view_choice, self.outline_choice):
             combo.currentIndexChanged.connect(self._show_map)
         self.marks.current_changed.connect(self._list_selected)
+
+    def _number(self, mark: Mark) -> int:
+        """The mark's number, as drawn on the figure (its place in the record's list)."""
+        return next((n for n, m in enumerate(self.record.marks, 1) if m is mark), 0)
 
     def load(self, record: ConcernRecord) -> None:
         super().load(record)
@@ -327,7 +370,7 @@ class DecisionStep(StepPage):
             [
                 Field(
                     "analysis",
-                    "Your &analysis",
+                    "Your ana&lysis",
                     "text",
                     placeholder="What you think this means for the child, and why",
                     lines=4,
@@ -349,7 +392,12 @@ class DecisionStep(StepPage):
         self.fields["categories"] = self.categories
         label = QLabel("&Categories you think apply (optional):")
         label.setBuddy(self.categories)
-        self._group("Categories", label, self.categories)
+        # One key (Alt+K) ticks every harm area the guidance suggests for what you wrote.
+        self.accept_suggested = QPushButton("Tic&k the suggested areas")
+        self.accept_suggested.setEnabled(False)
+        self.accept_suggested.clicked.connect(self.tick_suggested)
+        self.suggested: list[str] = []
+        self._group("Categories", label, self.categories, self.accept_suggested)
         self.decision = self._form(
             [
                 Field("decision", "&Decision", "text", lines=2),
@@ -361,7 +409,7 @@ class DecisionStep(StepPage):
                     help="Including the reasons for a decision not to refer",
                 ),
                 Field("significant", "Mark as a &significant event in the chronology", "check"),
-                Field("follow_up", "Follow-up re&minder date", placeholder=DATE_HINT),
+                Field("follow_up", "Follow-up re&minder date", "date"),
             ]
         )
         self._group("Decision", self.decision)
@@ -370,11 +418,11 @@ class DecisionStep(StepPage):
             [
                 Field("who", "&Told", "choice", choices(*AGENCIES)),
                 Field("name", "&Person spoken to"),
-                Field("when", "Whe&n", placeholder="YYYY-MM-DD HH:MM"),
+                Field("when", "Whe&n", "datetime"),
                 Field("reference", "&Reference number"),
                 Field("outcome", "Outcom&e"),
                 Field("rationale", "Wh&y"),
-                Field("due", "Follow-up d&ue", placeholder=DATE_HINT),
+                Field("due", "Follow-up d&ue", "date"),
             ],
             Action,
             lambda a: (
@@ -400,6 +448,32 @@ class DecisionStep(StepPage):
             item.setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
         self.categories.blockSignals(False)
         self.action_list.set_items(record.actions)
+
+    def suggest(self, area_ids: list[str]) -> None:
+        """The harm areas the guidance finds in the record, offered to tick at once."""
+        self.suggested = list(area_ids)
+        new = [a for a in self.suggested if a not in self.record.categories]
+        titles = [
+            self.categories.item(row).text()
+            for row in range(self.categories.count())
+            if self.categories.item(row).data(Qt.ItemDataRole.UserRole) in new
+        ]
+        self.accept_suggested.setEnabled(bool(new))
+        self.accept_suggested.setText(
+            f"Tic&k the suggested areas: {', '.join(titles)}"
+            if titles
+            else "Tic&k the suggested areas (none new)"
+        )
+        self.accept_suggested.setAccessibleName(self.accept_suggested.text().replace("&", ""))
+
+    def tick_suggested(self) -> None:
+        wanted = set(self.suggested)
+        for row in range(self.categories.count()):
+            item = self.categories.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) in wanted:
+                item.setCheckState(Qt.CheckState.Checked)  # each tick says `changed`
+        self.suggest(self.suggested)
+        self.categories.setFocus()
 
     def _categories_changed(self, _item: QListWidgetItem) -> None:
         self.record.categories = [
@@ -428,7 +502,7 @@ class CheckStep(StepPage):
             [
                 Field("name", "Your &name"),
                 Field("role", "Your r&ole"),
-                Field("date", "&Date signed", placeholder=DATE_HINT),
+                Field("date", "&Date signed", "date"),
             ]
         )
         self.sign.changed.connect(lambda _n: self.changed.emit())
@@ -438,7 +512,7 @@ class CheckStep(StepPage):
             [
                 Field("name", "Colleague's full na&me"),
                 Field("role", "Colleague's ro&le"),
-                Field("date", "Date colleague signed", placeholder=DATE_HINT),
+                Field("date", "Date colleague signed", "date"),
             ]
         )
         self.second.changed.connect(lambda _n: self.changed.emit())

@@ -4,14 +4,14 @@ is saved and every page emptied before the vault locks; the draft reopens after 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence, QTextDocument
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QImage, QKeySequence, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,19 +22,17 @@ from PySide6.QtWidgets import (
 )
 
 from wt26desk.content_library.library import Library
-from wt26desk.content_library.render import Renderer
 from wt26desk.deadlines.working_days import WorkingDayCalendar
 from wt26desk.errors import Wt26Error
 from wt26desk.settings import Settings
 from wt26desk.ui.dialogs import DialogService
 from wt26desk.ui.privacy_page import PrivacyPage
 from wt26desk.ui.read_only_browser import ReadOnlyBrowser
-from wt26desk.ui.reader_view import ReaderView
 from wt26desk.ui.records_page import RecordsPage
-from wt26desk.ui.vault_controller import UNLOCKED, VaultController
-from wt26desk.vault import pin
+from wt26desk.ui.vault_controller import MISSING, UNLOCKED, VaultController
 
 if TYPE_CHECKING:
+    from wt26desk.content_library.render import Renderer
     from wt26desk.prompts.engine import PromptEngine
     from wt26desk.records.model import ConcernRecord
     from wt26desk.records.store import RecordStore
@@ -59,6 +57,8 @@ class LazyEngine:
 
 
 class RecordsArea(QObject):
+    records_changed = Signal()  # a record was saved (the status bar counts them)
+
     def __init__(
         self,
         window: QWidget,
@@ -88,6 +88,7 @@ class RecordsArea(QObject):
         self.pin_attempts = 0
         self._windows: list[QWidget] = []  # history and guidance windows, closed on lock
         self.default_recipient = ""  # the organisation's age key for encrypted exports
+        self._last_signer: tuple[str, str] | None = None  # (name, role), found when needed
 
         days = settings.strategy_discussion_working_days
 
@@ -97,7 +98,6 @@ class RecordsArea(QObject):
             return PromptEngine(library, calendar, days)
 
         self.engine = LazyEngine(build)
-        self.renderer = Renderer(library)
         self.records_page = RecordsPage()
         self.privacy_page = PrivacyPage()
 
@@ -142,10 +142,18 @@ class RecordsArea(QObject):
 
         editor = RecordEditor(self.library, self.engine)
         editor.saved.connect(self._status)
+        editor.saved.connect(lambda _message: self.records_changed.emit())
+        editor.saved.connect(lambda _message: self._remember_signer())
         editor.closed.connect(self.show_records)
         editor.open_item.connect(self.show_guidance_item)
         self._add_page(editor)
         return editor
+
+    @cached_property
+    def renderer(self) -> Renderer:
+        from wt26desk.content_library.render import Renderer  # Markdown: not at start
+
+        return Renderer(self.library)
 
     @cached_property
     def chronology_page(self) -> ChronologyPage:
@@ -164,12 +172,16 @@ class RecordsArea(QObject):
 
     # The vault -------------------------------------------------------------------------------
     def _state_changed(self, state: str) -> None:
-        from wt26desk.records.store import RecordStore
-
         unlocked = state == UNLOCKED and self.vault.vault is not None
-        self.store = RecordStore(self.vault.vault) if unlocked and self.vault.vault else None
+        self.store = None
+        self._last_signer = None
+        if unlocked and self.vault.vault:
+            from wt26desk.records.store import RecordStore  # records and prompts: not before
+
+            self.store = RecordStore(self.vault.vault)
         for action in (self.new_action, self.pin_action, self.export_action):
             action.setEnabled(unlocked)
+        self.records_page.vault_missing = state == MISSING
         self.records_page.show_store(self.store)
         if self.store is not None and self._reopen and self._reopen[0] == self.vault.folder:
             record_id = self._reopen[1]
@@ -190,6 +202,7 @@ class RecordsArea(QObject):
         self._windows.clear()
         self._before_privacy = None
         self.pin_attempts = 0
+        self._last_signer = None  # of this vault only
 
     def _open_draft_or_record(self, record_id: str, note: str) -> None:
         assert self.store is not None
@@ -219,7 +232,23 @@ class RecordsArea(QObject):
         from wt26desk.records.model import ConcernRecord
 
         record = ConcernRecord(event_date=date.today().isoformat())
+        name, role = self._signer()
+        record.sign_off.name, record.sign_off.role = name, role
         self._edit(record, "New record: nothing is saved until you type.")
+
+    def _signer(self) -> tuple[str, str]:
+        """Who signed the last record in this vault (kept in the vault, never in plain
+        settings): a new record starts with their name and role in the sign-off."""
+        if self._last_signer is None and self.store is not None:
+            signed = [r for r in self.store.records() if r.sign_off.name.strip()]
+            latest = max(signed, key=lambda r: r.sign_off.date or r.created, default=None)
+            self._last_signer = (latest.sign_off.name, latest.sign_off.role) if latest else ("", "")
+        return self._last_signer or ("", "")
+
+    def _remember_signer(self) -> None:
+        if "editor" in self.__dict__ and self.editor.record.sign_off.name.strip():
+            signer = self.editor.record.sign_off
+            self._last_signer = (signer.name, signer.role)
 
     def open_record(self, record: ConcernRecord) -> None:
         if self.store is None:
@@ -313,6 +342,7 @@ class RecordsArea(QObject):
                 view.show_html(
                     record_html(
                         records[row],
+                        area_titles={a.id: a.title for a in self.library.harm_areas},
                         marking=self.settings.sensitivity_marking,
                         revision=revisions[row].revision,
                     )
@@ -336,6 +366,8 @@ class RecordsArea(QObject):
     def show_guidance_item(self, target: str) -> None:
         dialog = QDialog(self.window)
         dialog.setWindowTitle(self.renderer.title_of(target) or "Guidance")
+        from wt26desk.ui.reader_view import ReaderView
+
         reader = ReaderView(self.renderer)
         reader.link_activated.connect(lambda t: reader.show_target(t))
         reader.show_target(target)
@@ -360,10 +392,12 @@ class RecordsArea(QObject):
         if window in self._windows:
             self._windows.remove(window)
 
-    def print_html(self, title: str, html: str) -> None:
+    def print_html(self, title: str, html: str, images: Mapping[str, QImage] | None = None) -> None:
         from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
         document = QTextDocument()
+        for name, image in (images or {}).items():  # the body maps, before the HTML uses them
+            document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
         document.setHtml(html)
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(title)
@@ -384,16 +418,17 @@ class RecordsArea(QObject):
         self._before_privacy = current if isinstance(current, QWidget) else self.records_page
         vault = self.vault.vault
         unlocked = self.store is not None and vault is not None
-        self._show_page(self.privacy_page)
-        self.privacy_page.show_prompt(
-            pin_allowed=unlocked
-            and vault is not None
-            and pin.has_pin(vault)
-            and self.pin_attempts < pin.ATTEMPTS,
-            needs_secret=unlocked,
-        )
+        self._show_page(self.privacy_page)  # blank first; then the prompt
+        pin_allowed = False
+        if unlocked and vault is not None:
+            from wt26desk.vault import pin  # cryptography: loaded with the vault, not at start
+
+            pin_allowed = pin.has_pin(vault) and self.pin_attempts < pin.ATTEMPTS
+        self.privacy_page.show_prompt(pin_allowed=pin_allowed, needs_secret=unlocked)
 
     def come_back(self, secret: str) -> None:
+        from wt26desk.vault import pin  # cryptography: loaded with the vault, not at start
+
         if not self.hidden:
             return
         vault = self.vault.vault
@@ -427,6 +462,8 @@ class RecordsArea(QObject):
         self._show_page(page or self.records_page)
 
     def set_pin(self) -> None:
+        from wt26desk.vault import pin  # cryptography: loaded with the vault, not at start
+
         vault = self.vault.vault
         if vault is None:
             return

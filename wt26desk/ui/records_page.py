@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -20,11 +21,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wt26desk.ui.date_field import iso_to_uk, uk
+
 if TYPE_CHECKING:
     from wt26desk.records.model import ConcernRecord
     from wt26desk.records.store import RecordStore
 
 COLUMNS = ("When", "Children", "Status", "Significant", "Follow-up", "Actions")
+
+
+FOLLOW_UP = COLUMNS.index("Follow-up")
+OVERDUE_BACKGROUND, OVERDUE_TEXT = "#ffd400", "#000000"  # as the training banner: any theme
+
+
+def mark_overdue(item: QTableWidgetItem) -> None:
+    """More than a word: a warning sign, bold, black on yellow (the same in every theme,
+    with 15:1 contrast), and said to screen readers."""
+    font = item.font()
+    font.setBold(True)
+    item.setFont(font)
+    item.setBackground(QColor(OVERDUE_BACKGROUND))
+    item.setForeground(QColor(OVERDUE_TEXT))
+    item.setData(Qt.ItemDataRole.AccessibleTextRole, "Overdue: " + item.text().split()[-1])
 
 
 def follow_up_text(record: ConcernRecord, today: date) -> str:
@@ -34,8 +52,8 @@ def follow_up_text(record: ConcernRecord, today: date) -> str:
         return ""
     first = due[0]
     if first < today:
-        return f"{first.isoformat()} OVERDUE"
-    return f"{first.isoformat()} due today" if first == today else first.isoformat()
+        return f"\u26a0 OVERDUE {uk(first)}"
+    return f"{uk(first)} due today" if first == today else uk(first)
 
 
 class RecordsPage(QWidget):
@@ -49,6 +67,7 @@ class RecordsPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store: RecordStore | None = None
+        self.vault_missing = False  # no vault yet: say how to make one
         self.rows: list[tuple[ConcernRecord, bool]] = []  # (record, is an unsaved draft)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search your notes (Ctrl+F)")
@@ -63,7 +82,13 @@ class RecordsPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        # Every heading and date shown whole at any text size; names and actions share
+        # what is left (a long list of actions wraps to the window, not off it).
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in (COLUMNS.index("Children"), COLUMNS.index("Actions")):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(header.fontMetrics().averageCharWidth() * 6)
         self.table.activated.connect(lambda _index: self.open_selected())
         self.empty = QLabel()
         self.empty.setWordWrap(True)
@@ -131,7 +156,8 @@ class RecordsPage(QWidget):
         for row, (record, is_draft) in enumerate(self.rows):
             status = "unsaved draft" if is_draft else record.status
             cells = (
-                f"{record.event_date} {record.event_time}".strip() or record.created[:10],
+                f"{iso_to_uk(record.event_date)} {record.event_time}".strip()
+                or iso_to_uk(record.created[:10]),
                 ", ".join(c.label() for c in record.children) or "No child recorded",
                 status,
                 "Significant" if record.significant else "",
@@ -139,12 +165,21 @@ class RecordsPage(QWidget):
                 "; ".join(a.who for a in record.actions),
             )
             for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
-        self.table.resizeColumnToContents(0)
+                item = QTableWidgetItem(text)
+                if column == FOLLOW_UP and "OVERDUE" in text:
+                    mark_overdue(item)
+                self.table.setItem(row, column, item)
         if self.rows:
             self.table.selectRow(0)
-        if self.store is None:
-            self.empty.setText("Unlock the vault to see your records.")
+        if self.store is None and self.vault_missing:
+            self.empty.setText(
+                "No vault yet. Records are kept encrypted in a vault on this computer: "
+                "create one with Vault > Create vault… (you choose its passphrase). "
+                "To look around first, Training > Trainer mode (Ctrl+Shift+T) opens "
+                "fictional records."
+            )
+        elif self.store is None:
+            self.empty.setText("Unlock the vault to see your records (Vault > Unlock…).")
         elif not self.rows:
             self.empty.setText(
                 "No records match."

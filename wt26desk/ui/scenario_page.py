@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -31,6 +31,7 @@ from wt26desk.content_library.render import SCHEME
 from wt26desk.prompts.present import guidance_html
 from wt26desk.training.scenario_run import Comparison, ScenarioRun
 from wt26desk.ui.keys import bind_steps
+from wt26desk.ui.theme import size_for_room
 
 if TYPE_CHECKING:
     from wt26desk.prompts.engine import PromptEngine
@@ -78,9 +79,6 @@ class ScenarioPage(QWidget):
         self.arrives.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.arrives.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.arrives.setAccessibleName("What happens")
-        large = QFont(self.font())
-        large.setPointSizeF(large.pointSizeF() * 1.5)
-        self.arrives.setFont(large)
         self.questions = QLabel()
         self.questions.setWordWrap(True)
         self.questions.setTextFormat(Qt.TextFormat.RichText)
@@ -95,7 +93,7 @@ class ScenarioPage(QWidget):
         self.areas = _checklist(
             "Harm areas the room thinks apply", [(h.id, h.title) for h in library.harm_areas]
         )
-        areas_label = QLabel("Which harm &areas?")
+        areas_label = QLabel("Which harm ar&eas?")
         areas_label.setBuddy(self.areas)
         self.notes = QPlainTextEdit()
         self.notes.setAccessibleName("What the room would record and do next")
@@ -271,3 +269,15 @@ class ScenarioPage(QWidget):
     def _link(self, url: QUrl) -> None:
         if url.scheme() == SCHEME:
             self.open_guidance.emit(url.toString().split(":", 1)[-1])
+
+    # Read by a room: as large as the slides (36 px on a 1080-line screen) ---------------
+    def room_widgets(self) -> list[QWidget]:
+        return [self.arrives, self.questions]
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.room_pixels = size_for_room(self.room_widgets(), self.window().height())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.room_pixels = size_for_room(self.room_widgets(), self.window().height())

@@ -81,7 +81,7 @@ class SessionPage(QWidget):
             made.setAccessibleName(tip)
             return made
 
-        self.add_button = button("&Add", "Add the chosen item (Enter)")
+        self.add_button = button("Add &to the session", "Add the chosen item (Enter)")
         self.remove_button = button("&Remove", "Remove from the session (Delete)")
         self.up_button = button("Move &up", "Move earlier (Ctrl+Up)")
         self.down_button = button("Move &down", "Move later (Ctrl+Down)")

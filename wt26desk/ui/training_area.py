@@ -33,6 +33,10 @@ BANNER = (
     "TRAINING MODE: fictional records only. Your own vault is locked and hidden. "
     "Leave trainer mode (Ctrl+Shift+T) or lock (Ctrl+L) to go back to it with your passphrase."
 )
+BANNER_NO_VAULT = (
+    "TRAINING MODE: fictional records only. You have no vault of your own yet: leave "
+    "trainer mode (Ctrl+Shift+T) to create one for real notes."
+)
 
 
 def _file_stem(title: str) -> str:
@@ -94,9 +98,9 @@ class TrainingArea(QObject):
         self.quiz_action = action("&Quiz…", self.show_quiz)
         self.handout_action = action("&Handout PDF…", self.save_handout)
         self.reset_action = action("&Reset the demo records", self.reset_demo)
-        # No Alt letter: recording uses every letter but F, G, V, W and H (the other menus).
-        # F10 or Alt alone reaches it; Ctrl+Shift+T and F5 work everywhere.
-        self.menu = QMenu("Training", window)
+        # Alt+A: recording's fields keep clear of it (and of F, G, V, W and H, the other
+        # menus); Ctrl+Shift+T and F5 work everywhere.
+        self.menu = QMenu("Tr&aining", window)
         self.menu.addAction(self.mode_action)
         self.menu.addSeparator()
         for made in (
@@ -149,6 +153,7 @@ class TrainingArea(QObject):
 
     def _state_changed(self, _state: str) -> None:
         active = self.active
+        self.banner.setText(BANNER if self.vault.has_own_vault else BANNER_NO_VAULT)
         self.banner.setVisible(active)
         self.mode_action.setChecked(active)
         self.reset_action.setEnabled(active)

@@ -53,6 +53,11 @@ class VaultController(QObject):
         ops.busy_changed.connect(self.busy_changed)
 
     @property
+    def has_own_vault(self) -> bool:
+        """The user's own vault exists (whichever vault is open now)."""
+        return vault_exists(self._real_folder)
+
+    @property
     def state(self) -> str:
         if self.vault is not None and not self.vault.locked:
             return UNLOCKED

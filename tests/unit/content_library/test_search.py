@@ -21,7 +21,7 @@ def index(library: Library) -> SearchIndex:
         ("wishes", "B3"),
         ("non-mobile", "infant-abuse"),
         ("forced marriage", "honour-based-abuse"),
-        ("LADO", "glossary-lado"),
+        ("LADO", "role-lado"),  # the guidance page above its glossary one-liner (issue 17)
     ],
 )
 def test_best_hit(index: SearchIndex, query: str, first: str) -> None:
@@ -54,3 +54,20 @@ def test_snippet_shows_the_match_and_links_read_as_titles(index: SearchIndex) ->
 def test_accents_and_case_fold() -> None:
     assert fold("Café ÉLÈVE") == "cafe eleve"
     assert plain_text("See [[A3|the standard]] and **bold**") == "See the standard and bold"
+
+
+def test_guidance_ranks_above_glossary_and_training_for_the_same_words(
+    index: SearchIndex,
+) -> None:
+    tiers = {"glossary": 1, "scenario": 2, "quiz": 2}
+    for query in ("bruise", "LADO", "county lines", "neglect"):
+        kinds = [tiers.get(h.kind, 0) for h in index.search(query)]
+        assert kinds == sorted(kinds), query
+
+
+def test_snippets_never_show_internal_ids(index: SearchIndex) -> None:
+    ids = {item_id for item_id in index._titles if "-" in item_id}
+    for query in ("abuse", "child", "harm", "exploitation", "mother", "school"):
+        for hit in index.search(query):
+            shown = [i for i in ids if i in hit.snippet]
+            assert not shown, (query, hit.item_id, shown, hit.snippet)
