@@ -14,17 +14,10 @@ def _dismiss(prompt_id: str, what: str) -> str:
     return f' <a href="dismiss:{escape(prompt_id)}" title="Dismiss {escape(what)}">Dismiss</a>'
 
 
-def guidance_html(guidance: Guidance, step_title: str = "", *, interactive: bool = True) -> str:
-    """`interactive=False` (a training scenario: there is no record to change) leaves out
-    the links that dismiss prompts or jump to a field."""
-    parts: list[str] = []
-
-    def dismiss(prompt_id: str, what: str) -> str:
-        return _dismiss(prompt_id, what) if interactive else ""
-
-    for notice in guidance.notices:
-        parts.append(f'<p class="notice"><b>Note:</b> {escape(notice)}</p>')
-
+def notices_and_urgent_html(guidance: Guidance) -> str:
+    """What the panel says first: the limits of reading the note, then what is urgent, in
+    words (never by colour alone), with what to do now."""
+    parts = [f'<p class="notice"><b>Note:</b> {escape(n)}</p>' for n in guidance.notices]
     urgent = [a for a in guidance.harm_areas if a.urgent]
     if urgent:
         parts.append('<div class="urgent"><h2>Urgent: act today</h2><ul>')
@@ -37,6 +30,18 @@ def guidance_html(guidance: Guidance, step_title: str = "", *, interactive: bool
                 + f' <a href="{SCHEME}:{escape(area.id)}">What to do</a></li>'
             )
         parts.append("</ul></div>")
+    return "".join(parts)
+
+
+def guidance_html(guidance: Guidance, step_title: str = "", *, interactive: bool = True) -> str:
+    """`interactive=False` (a training scenario: there is no record to change) leaves out
+    the links that dismiss prompts or jump to a field."""
+    parts: list[str] = []
+
+    def dismiss(prompt_id: str, what: str) -> str:
+        return _dismiss(prompt_id, what) if interactive else ""
+
+    parts.append(notices_and_urgent_html(guidance))
 
     parts.append("<h2>Harm areas to consider</h2>")
     if guidance.harm_areas:

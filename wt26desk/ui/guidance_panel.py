@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from wt26desk.content_library.render import SCHEME
 from wt26desk.prompts.engine import Guidance
+from wt26desk.prompts.present import notices_and_urgent_html
 from wt26desk.ui.theme import document_css
 
 
@@ -23,16 +24,7 @@ def _dismiss(prompt_id: str, what: str) -> str:
 def record_panel_html(guidance: Guidance, step_title: str, opened: set[str]) -> str:
     """The record's guidance: do now, harm areas, standards (one line each; `opened` ids
     show their why and question), then care prompts and what was dismissed."""
-    parts: list[str] = []
-    urgent = [a for a in guidance.harm_areas if a.urgent]
-    if urgent:
-        parts.append('<div class="urgent"><h2>Urgent: act today</h2><ul>')
-        for area in urgent:
-            parts.append(
-                f"<li><b>{escape(area.title)}</b>: {escape(area.reasons[-1])}. "
-                f'<a href="{SCHEME}:{escape(area.id)}">What to do</a></li>'
-            )
-        parts.append("</ul></div>")
+    parts: list[str] = [notices_and_urgent_html(guidance)]
     if guidance.missing:
         parts.append("<h2>Still to record</h2><ul>")
         for missing in guidance.missing:
