@@ -20,6 +20,7 @@ from wt26desk.ui.passphrase_widget import NewPassphraseWidget, password_field
 
 class LockPage(QWidget):
     unlock_requested = Signal(str)
+    cancel_requested = Signal()  # stop a slow unlock (key derivation)
     reset_requested = Signal(str, str)  # recovery key, new passphrase
     create_requested = Signal()
     restore_requested = Signal()
@@ -75,11 +76,15 @@ class LockPage(QWidget):
         self.passphrase.setPlaceholderText("Passphrase")
         self.unlock_button = QPushButton("&Unlock")
         self.unlock_button.setDefault(True)
+        self.cancel_button = QPushButton("&Cancel")
+        self.cancel_button.setAccessibleName("Cancel unlocking")
+        self.cancel_button.hide()
         self.forgot = QPushButton("F&orgotten it? Use the recovery key")
         self.forgot.setFlat(True)
         row = QHBoxLayout()
         row.addWidget(self.passphrase, 1)
         row.addWidget(self.unlock_button)
+        row.addWidget(self.cancel_button)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 8, 0, 8)
         label = QLabel("&Passphrase:")
@@ -90,6 +95,7 @@ class LockPage(QWidget):
         layout.addStretch(1)  # keep the controls together; the stack is as tall as its
         # tallest mode
         self.unlock_button.clicked.connect(self._submit_unlock)
+        self.cancel_button.clicked.connect(self.cancel_requested)
         self.passphrase.returnPressed.connect(self._submit_unlock)
         self.forgot.clicked.connect(lambda: self.show_mode("recover"))
         return page
@@ -183,8 +189,14 @@ class LockPage(QWidget):
     def set_busy(self, busy: bool) -> None:
         self.unlock_button.setEnabled(not busy and self._wait_left == 0)
         self.passphrase.setEnabled(not busy)
+        self.cancel_button.setVisible(busy)
         if busy:
             self.show_message("Opening the vault…")
+
+    def show_progress(self, fraction: float) -> None:
+        """Key derivation under way (a fraction of the time it is expected to take)."""
+        if self.cancel_button.isVisible():
+            self.show_message(f"Opening the vault… {round(fraction * 100)}%")
 
     def failed(self, message: str, wait_seconds: float = 0) -> None:
         self.set_busy(False)
