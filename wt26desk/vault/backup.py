@@ -75,7 +75,7 @@ def parse_backup(data: bytes) -> tuple[VaultHeader, bytes, bytes, bytes]:
     header_bytes = data[len(MAGIC) + 4 : len(MAGIC) + 4 + length]
     try:
         header = json.loads(header_bytes.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise VaultFormatError("The backup's header is damaged.") from exc
     if not isinstance(header, dict) or header.get("format") != "wt26desk-backup":
         raise VaultFormatError("This is not a wt26desk backup file.")
