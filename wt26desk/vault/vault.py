@@ -194,6 +194,7 @@ class Vault:
         self._job_threads: list[threading.Thread] = []
         # Things the person should be told about this unlock (header recovered, upgrade).
         self.notices: list[str] = []
+        self._headers_need_rewrite = False
 
     # Creating and opening ---------------------------------------------------------------
     @classmethod
@@ -242,6 +243,7 @@ class Vault:
             storage.set_meta(conn, "schema_version", str(storage.SCHEMA_VERSION).encode())
             storage.set_meta(conn, "vault_id", vault_id.encode())
             vault._append_audit("vault.created", {"training": training})
+        vault._write_headers(both=True)
         return vault, recovery_text
 
     @classmethod
@@ -331,12 +333,17 @@ class Vault:
                     "The vault header and the database belong to different vaults."
                 )
             header_state = vault._authenticate_headers(copies, unlocked)
+            if header_state is None:  # format-1 header(s): replaced by format 2 below
+                vault._headers_need_rewrite = True
             if schema == 1:
                 vault._migrate_from_1()
             vault._load_latest(header_state)
             if nfc_passphrase is not None and vault.header.normalization != NFC:
                 vault._rewrap_in_nfc(nfc_passphrase)
-            vault._write_headers(only_if_different=True)
+            if vault._headers_need_rewrite:
+                vault._write_headers(both=True)
+            elif header_state is None or vault._state.generation > header_state[0]:
+                vault._write_headers()
             vault._remove_stale_temporaries()
         except BaseException:
             vault.lock()
@@ -377,6 +384,7 @@ class Vault:
         broken = [c for c in copies if c not in authentic and c.problem != "missing"]
         missing = [c for c in copies if c.problem == "missing"]
         if broken or missing:
+            self._headers_need_rewrite = True
             names = ", ".join(c.name for c in broken + missing)
             self.notices.append(
                 f"The vault header was damaged or missing ({names}); the vault was opened "
@@ -386,10 +394,15 @@ class Vault:
         assert newest.header is not None
         return newest.header.generation, newest.header.state_tag
 
-    def _write_headers(self, *, only_if_different: bool = False) -> None:
-        """Write both header copies with the committed state. A failure (full disk) is not
-        an error: the database is then newer than the header, which the next unlock or
-        commit repairs quietly."""
+    def _write_headers(self, *, both: bool = False) -> None:
+        """After a commit, write the new state into one header copy, alternating by
+        generation, so that one copy has the newest state and the other the one before
+        (unlock uses the newer authentic copy). Its data is synced before the rename, the
+        folder is not: a rename lost in a crash leaves the header behind the database,
+        which is repaired quietly, and it can never get ahead (the commit was synced
+        first). A failure (full disk) is not an error for the same reason.
+
+        `both` writes both copies durably (a new vault, a recovered or upgraded header)."""
         if self._keys is None:
             return
         header = self.header.signed(
@@ -397,14 +410,13 @@ class Vault:
         )
         self.header = header
         data = header.to_json()
-        for name in HEADER_NAMES:
-            path = self.folder / name
-            if only_if_different:
-                with suppress(OSError):
-                    if path.read_bytes() == data:
-                        continue
-            with suppress(OSError, VaultError):
-                atomic_write_bytes(path, data)
+        if both:
+            for name in HEADER_NAMES:
+                with suppress(OSError, VaultError):
+                    atomic_write_bytes(self.folder / name, data)
+            return
+        with suppress(OSError):
+            _replace_file(self.folder / HEADER_NAMES[self._state.generation % 2], data)
 
     def _remove_stale_temporaries(self) -> None:
         """Temporary header files left by a process killed while writing one."""
@@ -421,6 +433,7 @@ class Vault:
         wrapped = wrap(kek, keys.key("vault"), self.header.vault_id, "passphrase")
         burn(kek)
         self.header = replace(self.header, passphrase=wrapped, normalization=NFC)
+        self._headers_need_rewrite = True
 
     # Migration from format 1 ----------------------------------------------------------------
     def _migrate_from_1(self) -> None:
@@ -924,6 +937,25 @@ class Vault:
         self._job_threads.append(thread)
         thread.start()
         return job
+
+
+def _replace_file(path: Path, data: bytes) -> None:
+    """Write `data` to a new file beside `path`, sync it, rename it over `path`."""
+    tmp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        with suppress(OSError):
+            tmp.unlink()
+        raise
 
 
 def _flatten(value: object) -> str:
