@@ -23,3 +23,6 @@ vault.lock()
     "records": {"rec-a": 2, "rec-b": 1}, "pin": "1234",
     "made_by": "wt26desk commit aa261a9, vault format 1",
 }, ensure_ascii=True, indent=2) + "\n")
+
+# vault-v1.wt26bak: a backup of that vault, written by the same (format 1) code with
+# wt26desk.vault.backup.write_backup after unlocking it with passphrase_nfd.

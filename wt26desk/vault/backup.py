@@ -113,10 +113,10 @@ def restore_backup(
     the target changes only when everything checked out."""
     folder = Path(folder)
     header, nonce, ciphertext, aad = parse_backup(read_backup_file(source))
-    nfc_passphrase = None
+    nfc_passphrase, in_nfc = None, False
     if passphrase is not None:
         vault_key, in_nfc = unwrap_with_passphrase(header, passphrase)
-        nfc_passphrase = None if in_nfc else normalize_passphrase(passphrase)
+        nfc_passphrase = normalize_passphrase(passphrase)
     elif recovery is not None:
         secret = parse_recovery_key(recovery)
         if secret is None:
@@ -136,6 +136,7 @@ def restore_backup(
             aad,
             replace=replace,
             nfc_passphrase=nfc_passphrase,
+            in_nfc=in_nfc,
         )
     finally:
         burn(vault_key)
@@ -152,6 +153,7 @@ def _restore(
     *,
     replace: bool,
     nfc_passphrase: str | None,
+    in_nfc: bool,
 ) -> Path | None:
     keys = KeyRing(vault_key, format_version=2)
     try:
@@ -171,7 +173,7 @@ def _restore(
         _write_image(image, staging / DB_NAME)
         for name in HEADER_NAMES:
             atomic_write_bytes(staging / name, header.to_json())
-        vault = _open(staging, vault_key, nfc_passphrase)
+        vault = _open(staging, vault_key, nfc_passphrase, in_nfc)
         try:
             problems = vault.verify()
         finally:
@@ -190,7 +192,7 @@ def _restore(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    restored = _open(folder, vault_key, None)
+    restored = _open(folder, vault_key, None, False)
     try:
         restored.record_event("vault.restored", file=str(source))
     finally:
@@ -198,7 +200,7 @@ def _restore(
     return moved_to
 
 
-def _open(folder: Path, vault_key: bytearray, nfc_passphrase: str | None) -> Vault:
+def _open(folder: Path, vault_key: bytearray, nfc_passphrase: str | None, in_nfc: bool) -> Vault:
     copies = read_header_copies(folder)
     return Vault._open(
         folder,
@@ -207,6 +209,7 @@ def _open(folder: Path, vault_key: bytearray, nfc_passphrase: str | None) -> Vau
         bytearray(vault_key),  # _open overwrites what it is given
         lambda: datetime.now(UTC),
         nfc_passphrase=nfc_passphrase,
+        wrapped_in_nfc=in_nfc,
     )
 
 

@@ -101,6 +101,11 @@ def normalize_passphrase(passphrase: str) -> str:
     return unicodedata.normalize("NFC", passphrase)
 
 
+# Seconds per KiB-pass of Argon2id here: a cautious guess (about 1 GiB/s) until a
+# derivation has been timed in this process, then what was measured.
+_seconds_per_unit = [1.0 / (1024 * 1024)]
+
+
 # Two Argon2id derivations running at once on two threads never finish (cryptography
 # 50 on Linux: both wait forever; seen while writing the cancel for issue 15), so they
 # take turns. A cancelled derivation still runs to its end, so the next one may wait.
@@ -116,18 +121,15 @@ def _argon2(secret: bytes, params: KdfParams) -> bytes:
         memory_cost=params.memory_kib,
     )
     with _ARGON2_TURN:
-        return kdf.derive(secret)
-
-
-_seconds_per_unit: list[float] = []  # measured once per process: seconds per KiB-pass
+        start = time.perf_counter()
+        derived = kdf.derive(secret)
+        elapsed = max(time.perf_counter() - start, 1e-4)
+    _seconds_per_unit[0] = elapsed / (params.memory_kib * params.iterations)
+    return derived
 
 
 def estimate_seconds(params: KdfParams) -> float:
-    """About how long deriving with `params` takes here (a small probe, measured once)."""
-    if not _seconds_per_unit:
-        start = time.perf_counter()
-        _argon2(b"probe", KdfParams(bytes(SALT_BYTES), MIN_MEMORY_KIB, 1, params.lanes))
-        _seconds_per_unit.append(max(time.perf_counter() - start, 1e-4) / MIN_MEMORY_KIB)
+    """About how long deriving with `params` takes on this machine."""
     return _seconds_per_unit[0] * params.memory_kib * params.iterations
 
 

@@ -10,11 +10,12 @@ docs/vault-format.md ("Keys in memory")."""
 
 from __future__ import annotations
 
-import hmac
 import os
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.hmac import HMAC
 
 from wt26desk.vault.crypto import KEY_BYTES, NONCE_BYTES, burn
 
@@ -36,12 +37,24 @@ LABELS_V2 = {
 _SLOTS = ("vault", "blob", "audit_enc", "audit_mac", "state", "backup", "header")
 
 
+_SHA256 = hashes.SHA256()
+
+
+def hmac_sha256(key: bytes | bytearray | memoryview, message: bytes | memoryview) -> bytes:
+    """HMAC-SHA256 through `cryptography`, which takes the key as a buffer (a memoryview
+    of the key ring) without making a Python copy of it; the standard library's pure
+    Python fallback, used in the standalone build, cannot."""
+    mac = HMAC(key, _SHA256)
+    mac.update(message)
+    return mac.finalize()
+
+
 def hkdf_into(ikm: memoryview, info: str, out: memoryview) -> None:
     """HKDF-SHA256 (RFC 5869) with no salt and a 32-byte output, written into `out`.
     Equal to cryptography's `HKDF(SHA256(), 32, salt=None, info).derive(ikm)`."""
-    prk = hmac.digest(bytes(32), ikm, "sha256")
+    prk = hmac_sha256(bytes(32), ikm)
     try:
-        okm = hmac.digest(prk, info.encode() + b"\x01", "sha256")
+        okm = hmac_sha256(prk, info.encode() + b"\x01")
         try:
             out[:] = okm
         finally:
@@ -74,10 +87,10 @@ class KeyRing:
     def mac(self, name: str, *parts: bytes) -> bytes:
         """HMAC-SHA256 under one subkey over length-prefixed parts (see crypto.mac)."""
         message = b"".join(len(part).to_bytes(8, "big") + part for part in parts)
-        return hmac.digest(self.key(name), message, "sha256")
+        return hmac_sha256(self.key(name), message)
 
     def raw_mac(self, name: str, message: bytes) -> bytes:
-        return hmac.digest(self.key(name), message, "sha256")
+        return hmac_sha256(self.key(name), message)
 
     def blob(self) -> Cipher:
         if self.blob_cipher is None:

@@ -274,8 +274,15 @@ class Vault:
                 )
             except WrongPassphrase:
                 continue
-            rewrap = None if in_nfc else normalize_passphrase(passphrase)
-            return cls._open(folder, copies, copy, vault_key, clock, nfc_passphrase=rewrap)
+            return cls._open(
+                folder,
+                copies,
+                copy,
+                vault_key,
+                clock,
+                nfc_passphrase=normalize_passphrase(passphrase),
+                wrapped_in_nfc=in_nfc,
+            )
         raise WrongPassphrase("That passphrase does not open this vault.")
 
     @classmethod
@@ -314,7 +321,11 @@ class Vault:
         clock: Clock,
         *,
         nfc_passphrase: str | None = None,
+        wrapped_in_nfc: bool = False,
     ) -> Vault:
+        """`nfc_passphrase` (unlocking with the passphrase): the typed passphrase in NFC,
+        to re-wrap the key under it if the header still says "as-typed" (format 1);
+        `wrapped_in_nfc` says the wrapped key already is under that form."""
         assert unlocked.header is not None
         conn = storage.open_database(folder / DB_NAME)
         try:
@@ -339,7 +350,7 @@ class Vault:
                 vault._migrate_from_1()
             vault._load_latest(header_state)
             if nfc_passphrase is not None and vault.header.normalization != NFC:
-                vault._rewrap_in_nfc(nfc_passphrase)
+                vault._rewrap_in_nfc(None if wrapped_in_nfc else nfc_passphrase)
             if vault._headers_need_rewrite:
                 vault._write_headers(both=True)
             elif header_state is None or vault._state.generation > header_state[0]:
@@ -425,13 +436,16 @@ class Vault:
                 with suppress(OSError):
                     stale.unlink()
 
-    def _rewrap_in_nfc(self, passphrase: str) -> None:
-        """A format-1 vault made with a passphrase not in NFC: wrap the key again under
-        the normalised passphrase, so that NFC and NFD typing both open it from now on."""
+    def _rewrap_in_nfc(self, passphrase: str | None) -> None:
+        """A format-1 vault: from now on the passphrase is normalised (NFC) first. If it
+        was made with a passphrase not in NFC, wrap the key again under the normalised one
+        (`passphrase`), so that NFC and NFD typing both open it; None: already NFC."""
         keys = self._k()
-        kek = derive_from_passphrase(passphrase, self.header.kdf)
-        wrapped = wrap(kek, keys.key("vault"), self.header.vault_id, "passphrase")
-        burn(kek)
+        wrapped = self.header.passphrase
+        if passphrase is not None:
+            kek = derive_from_passphrase(passphrase, self.header.kdf)
+            wrapped = wrap(kek, keys.key("vault"), self.header.vault_id, "passphrase")
+            burn(kek)
         self.header = replace(self.header, passphrase=wrapped, normalization=NFC)
         self._headers_need_rewrite = True
 

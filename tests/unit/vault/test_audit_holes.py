@@ -310,3 +310,16 @@ def test_kdf_params_never_exceed_the_read_bounds() -> None:
 
     calibrate(target_seconds=0.05).check_bounds()
     KdfParams.floor().check_bounds()
+
+
+def test_a_format_1_backup_restores_and_is_upgraded(tmp_path: Path) -> None:
+    from wt26desk.vault.backup import restore_backup
+
+    backup = FIXTURE.parent / "vault-v1.wt26bak"
+    typed = unicodedata.normalize("NFC", FIXTURE_FACTS["passphrase_nfd"])
+    restore_backup(backup, tmp_path / "restored", passphrase=typed)
+    vault = Vault.unlock(tmp_path / "restored", typed)
+    assert [r.revision for r in vault.history("rec-a")] == [1, 2]
+    assert vault.verify() == []
+    assert json.loads((tmp_path / "restored" / HEADER_NAME).read_bytes())["version"] == 2
+    vault.lock()
