@@ -323,3 +323,20 @@ def test_a_format_1_backup_restores_and_is_upgraded(tmp_path: Path) -> None:
     assert vault.verify() == []
     assert json.loads((tmp_path / "restored" / HEADER_NAME).read_bytes())["version"] == 2
     vault.lock()
+
+
+def test_a_header_downgraded_to_format_1_is_refused(vault: Vault, folder: Path) -> None:
+    """Item 2: the format version is authenticated too. A format-1 header (no MAC) is
+    accepted only beside a database that was just upgraded (generation 1)."""
+    vault.put("r1", {"text": "x"})
+    vault.lock()
+    for name in header_files(folder):
+        data = json.loads((folder / name).read_bytes())
+        for key in ("mac", "state"):
+            data.pop(key, None)
+        data["kdf"].pop("argon2_version", None)
+        data["kdf"].pop("normalization", None)
+        data["version"] = 1
+        (folder / name).write_text(json.dumps(data))
+    with pytest.raises(IntegrityError, match="format 1"):
+        reopen(folder)
