@@ -97,3 +97,43 @@ def test_backup_and_restore_elsewhere(initialised, tmp_path: Path) -> None:
 def test_missing_vault_is_a_clear_error(tmp_path: Path) -> None:
     result = wt("vault", "verify", data_dir=tmp_path, stdin="")
     assert result.returncode == 1 and "There is no vault" in result.stderr
+
+
+def test_verify_refuses_a_database_rolled_back_alone(initialised, tmp_path: Path) -> None:
+    """Issue 15, item 1: `vault verify` said "ok" with an older vault.sqlite."""
+    import shutil
+
+    from wt26desk.vault.vault import Vault
+
+    data, _ = initialised
+    folder = data / "vault"
+    vault = Vault.unlock(folder, PASS)
+    vault.put("r1", {"text": "one"})
+    vault.lock()
+    shutil.copy(folder / "vault.sqlite", tmp_path / "old.sqlite")
+    vault = Vault.unlock(folder, PASS)
+    vault.put("r1", {"text": "two"})
+    vault.put("r2", {"text": "three"})
+    vault.lock()
+    shutil.copy(tmp_path / "old.sqlite", folder / "vault.sqlite")
+    result = wt("vault", "verify", data_dir=data, stdin=PASS + "\n")
+    assert result.returncode == 1
+    assert "older copy" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_format_1_vault_is_upgraded_by_the_cli(tmp_path: Path) -> None:
+    import json
+    import shutil
+    import unicodedata
+
+    fixture = Path(__file__).resolve().parents[1] / "data" / "vault-v1"
+    facts = json.loads((fixture.parent / "vault-v1.json").read_text())
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copytree(fixture, data / "vault")
+    typed = unicodedata.normalize("NFC", facts["passphrase_nfd"])
+    result = wt("vault", "verify", data_dir=data, stdin=typed + "\n")
+    assert result.returncode == 0, result.stderr
+    assert "upgraded to format 2" in result.stderr and "2 records" in result.stdout
+    again = wt("vault", "verify", data_dir=data, stdin=facts["passphrase_nfd"] + "\n")
+    assert again.returncode == 0 and "upgraded" not in again.stderr

@@ -247,3 +247,57 @@ def test_a_vault_open_in_another_process_is_said_plainly(
     qtbot.keyClicks(page.passphrase, PASS)
     qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
     wait_state(qtbot, window, UNLOCKED)  # once the other process has closed it
+
+
+def test_background_verify_warns_after_unlock(make_window, data_dir: Path, qtbot: QtBot) -> None:
+    """Issue 15, item 4: unlock checks the current revisions; the full check runs after
+    it, in the background, and a failure is shown as a warning."""
+    import sqlite3
+
+    from PySide6.QtWidgets import QMessageBox
+
+    vault, _ = Vault.create(data_dir / "vault", PASS, kdf=KdfParams.floor())
+    vault.put("note-1", {"text": "first"})
+    vault.put("note-1", {"text": "second"})
+    vault.lock()
+    with sqlite3.connect(data_dir / "vault" / "vault.sqlite") as conn:  # an old revision
+        conn.execute(
+            "UPDATE blobs SET ciphertext = x'00112233445566778899aabbccddeeff00' WHERE revision = 1"
+        )
+    window = make_window()
+    page = window.lock_page
+    with qtbot.waitSignal(window.vault.integrity_warning, timeout=20_000) as warning:
+        qtbot.keyClicks(page.passphrase, PASS)
+        qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
+    assert window.vault.state == UNLOCKED
+    assert "note-1 revision 1" in warning.args[0]
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
+    assert any("found problems" in box.text() for box in boxes)
+    for box in boxes:
+        box.close()
+    window.vault.lock()
+
+
+def test_unlock_shows_progress_and_can_be_cancelled(
+    make_window, data_dir: Path, qtbot: QtBot
+) -> None:
+    """Issue 15, item 10: a slow unlock shows how far it is and has a Cancel button."""
+    from wt26desk.vault import crypto
+
+    existing_vault(data_dir)
+    window = make_window()
+    page = window.lock_page
+    qtbot.keyClicks(page.passphrase, PASS)
+    with crypto._ARGON2_TURN:  # holds the derivation back, however fast this machine is
+        with qtbot.waitSignal(window.vault.unlock_progress, timeout=20_000):
+            qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
+        assert page.cancel_button.isVisible() and "Opening the vault" in page.message.text()
+        with qtbot.waitSignal(window.vault.failed, timeout=20_000) as failed:
+            qtbot.keyClick(page.cancel_button, Qt.Key.Key_Space)
+    assert "cancelled" in failed.args[0]
+    wait_state(qtbot, window, LOCKED)
+    assert not page.cancel_button.isVisible() and page.unlock_button.isEnabled()
+    window.vault.backoff.succeeded()
+    qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
+    wait_state(qtbot, window, UNLOCKED)
+    window.vault.lock()

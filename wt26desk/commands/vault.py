@@ -19,8 +19,12 @@ def unlock(ctx: Context, secrets: SecretReader, recovery: bool = False) -> Vault
     read_header(folder)  # a missing or damaged vault is reported before asking anything
     exclusive.check_free(folder)  # and so is a vault open in another window or command
     if recovery:
-        return Vault.unlock_with_recovery(folder, secrets.read("Recovery key: "))
-    return Vault.unlock(folder, secrets.read("Passphrase: "))
+        vault = Vault.unlock_with_recovery(folder, secrets.read("Recovery key: "))
+    else:
+        vault = Vault.unlock(folder, secrets.read("Passphrase: "))
+    for notice in vault.notices:  # the header was recovered from its copy, or upgraded
+        print(f"note: {notice}", file=ctx.err)
+    return vault
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:

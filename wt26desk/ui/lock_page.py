@@ -26,6 +26,7 @@ from wt26desk.ui.theme import scale_text
 
 class LockPage(QWidget):
     unlock_requested = Signal(str)
+    cancel_requested = Signal()  # stop a slow unlock (key derivation)
     reset_requested = Signal(str, str)  # recovery key, new passphrase
     create_requested = Signal()
     restore_requested = Signal()
@@ -78,6 +79,9 @@ class LockPage(QWidget):
         self.passphrase.setPlaceholderText("Passphrase")
         self.unlock_button = QPushButton("&Unlock")
         self.unlock_button.setDefault(True)
+        self.cancel_button = QPushButton("&Cancel")
+        self.cancel_button.setAccessibleName("Cancel unlocking")
+        self.cancel_button.hide()
         self.forgot = QPushButton("F&orgotten it? Use the recovery key")
         self.forgot.setFlat(True)
         self.reveal = reveal_button(self.passphrase)
@@ -94,6 +98,7 @@ class LockPage(QWidget):
         row.addWidget(self.passphrase, 1)
         row.addWidget(self.reveal)
         row.addWidget(self.unlock_button)
+        row.addWidget(self.cancel_button)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 8, 0, 8)
         label = QLabel("&Passphrase:")
@@ -106,6 +111,7 @@ class LockPage(QWidget):
         layout.addStretch(1)  # keep the controls together; the stack is as tall as its
         # tallest mode
         self.unlock_button.clicked.connect(self._submit_unlock)
+        self.cancel_button.clicked.connect(self.cancel_requested)
         self.passphrase.returnPressed.connect(self._submit_unlock)
         self.forgot.clicked.connect(lambda: self.show_mode("recover"))
         return page
@@ -201,9 +207,15 @@ class LockPage(QWidget):
     def set_busy(self, busy: bool) -> None:
         self.unlock_button.setEnabled(not busy and self._wait_left == 0)
         self.passphrase.setEnabled(not busy)
+        self.cancel_button.setVisible(busy)
         if busy:
             self.error.hide()
             self.show_message("Opening the vault…")
+
+    def show_progress(self, fraction: float) -> None:
+        """Key derivation under way (a fraction of the time it is expected to take)."""
+        if self.cancel_button.isVisible():
+            self.show_message(f"Opening the vault… {round(fraction * 100)}%")
 
     def failed(self, message: str, wait_seconds: float = 0) -> None:
         self.set_busy(False)

@@ -333,6 +333,10 @@ class MainWindow(QMainWindow):
         page = self.lock_page
         vault = self.vault
         page.unlock_requested.connect(vault.unlock)
+        page.cancel_requested.connect(vault.cancel_unlock)
+        vault.unlock_progress.connect(page.show_progress)
+        vault.notice.connect(lambda text: self.statusBar().showMessage(text, 20_000))
+        vault.integrity_warning.connect(self._integrity_warning)
         page.reset_requested.connect(vault.reset_with_recovery)
         page.create_requested.connect(self.vault_actions.create_vault)
         page.restore_requested.connect(self.vault_actions.restore_backup)
@@ -365,6 +369,16 @@ class MainWindow(QMainWindow):
         elif state == LOCKED or current is None or current is not self._library_page:
             # No records are on show without an open vault (trainer mode has just ended).
             self.show_lock_page(self.vault.lock_reason)
+
+    def _integrity_warning(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox  # message boxes load when first used
+
+        self.statusBar().showMessage(message)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "The vault's check failed", message, parent=self
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # not modal to the application: the window stays usable
 
     def _vault_failed(self, message: str) -> None:
         if self.records.hidden:

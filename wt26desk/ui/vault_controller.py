@@ -6,6 +6,7 @@ starting the window does not pay for them."""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -30,6 +31,10 @@ class VaultController(QObject):
     failed = Signal(str)  # a message for the user
     created = Signal(str)  # the recovery key, to show once
     busy_changed = Signal(bool)
+    unlock_progress = Signal(float)  # 0..1 while the key is derived
+    notice = Signal(str)  # something to tell after unlock (header recovered, upgraded)
+    integrity_warning = Signal(str)  # the background verification after unlock failed
+    _verified = Signal(object)  # from the verifying thread
 
     def __init__(
         self,
@@ -50,7 +55,9 @@ class VaultController(QObject):
         self.training = False
         self._real_folder = folder
         self._announced = self.state
+        self._unlock_cancel: threading.Event | None = None
         ops.busy_changed.connect(self.busy_changed)
+        self._verified.connect(self._verification_done)
 
     @property
     def has_own_vault(self) -> bool:
@@ -85,8 +92,25 @@ class VaultController(QObject):
         self.idle.touch()
         self.lock_reason = ""
         self._announce()
+        for notice in vault.notices:
+            self.notice.emit(notice)
         # Fold the notes' text for search after the window has updated.
         self.ops.run(vault.prepare_search, lambda _: None, lambda _exc: None)
+        # The full verification (every revision, the whole audit chain) runs on its own
+        # thread and connection; unlock checked only what it needs. Lock cancels it.
+        vault.verify_in_background(on_done=self._verified.emit)
+
+    def _verification_done(self, job: Any) -> None:
+        if self.vault is None or self.vault.locked or not job.failed:
+            return
+        details = "; ".join(job.problems[:3]) or job.error
+        more = f" (and {len(job.problems) - 3} more)" if len(job.problems) > 3 else ""
+        self.integrity_warning.emit(
+            "The vault's full check found problems: "
+            f"{details}{more}. Your notes may have been altered or damaged. Do not rely on "
+            "the affected notes; restore a backup, and run 'wt26desk vault verify' for the "
+            "whole list."
+        )
 
     # Actions ------------------------------------------------------------------------------
     def create(self, passphrase: str, *, training: bool = False) -> None:
@@ -114,13 +138,20 @@ class VaultController(QObject):
             )
             return
         folder = self.folder
+        cancel = self._unlock_cancel = threading.Event()
+        progress = self.unlock_progress.emit
 
         def work() -> Vault:
             from wt26desk.vault.vault import Vault
 
-            return Vault.unlock(folder, passphrase)
+            return Vault.unlock(folder, passphrase, progress=progress, cancel=cancel)
 
         self._run(work, self._opened)
+
+    def cancel_unlock(self) -> None:
+        """Stop waiting for a slow unlock; nothing is changed."""
+        if self._unlock_cancel is not None:
+            self._unlock_cancel.set()
 
     def reset_with_recovery(self, recovery_key: str, new_passphrase: str) -> None:
         folder = self.folder
@@ -160,10 +191,12 @@ class VaultController(QObject):
         folder = self.folder
 
         def work() -> None:
+            from wt26desk.vault.crypto import burn
             from wt26desk.vault.header import unwrap_with_passphrase
             from wt26desk.vault.vault import read_header
 
-            unwrap_with_passphrase(read_header(folder), passphrase)
+            vault_key, _ = unwrap_with_passphrase(read_header(folder), passphrase)
+            burn(vault_key)
 
         def done(_: object) -> None:
             self.backoff.succeeded()

@@ -21,10 +21,18 @@ from wt26desk.errors import IntegrityError, VaultError, VaultFormatError
 from wt26desk.fileio import atomic_write_bytes
 from wt26desk.parsing import InputError, loads_json
 from wt26desk.vault import exclusive, storage
-from wt26desk.vault.crypto import b64, open_sealed, parse_recovery_key, subkey, unb64
+from wt26desk.vault.crypto import (
+    b64,
+    burn,
+    normalize_passphrase,
+    open_sealed,
+    parse_recovery_key,
+    unb64,
+)
 from wt26desk.vault.header import VaultHeader, unwrap_with_passphrase, unwrap_with_recovery
-from wt26desk.vault.layout import DB_NAME, HEADER_NAME, vault_exists
-from wt26desk.vault.vault import Vault
+from wt26desk.vault.keys import KeyRing
+from wt26desk.vault.layout import DB_NAME, HEADER_NAMES, vault_exists
+from wt26desk.vault.vault import Vault, read_header_copies
 
 MAGIC = b"WT26BAK\x01"
 MAX_BACKUP_HEADER = 64 * 1024
@@ -46,12 +54,11 @@ def write_backup(vault: Vault, target: Path) -> int:
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "vault_header": json.loads(vault.header.to_json()),
     }
-    key = subkey(vault.vault_key, BACKUP_KEY_PURPOSE)
     nonce = os.urandom(12)
     header["payload_nonce"] = b64(nonce)
     header_bytes = json.dumps(header, sort_keys=True, separators=(",", ":")).encode()
     prefix = MAGIC + len(header_bytes).to_bytes(4, "big") + header_bytes
-    ciphertext = AESGCM(key).encrypt(nonce, image, prefix)
+    ciphertext = AESGCM(vault.backup_key()).encrypt(nonce, image, prefix)
     data = prefix + ciphertext
     atomic_write_bytes(Path(target), data)
     vault.record_event("vault.backup_written", file=str(target), bytes=len(data))
@@ -69,7 +76,7 @@ def parse_backup(data: bytes) -> tuple[VaultHeader, bytes, bytes, bytes]:
     header_bytes = data[len(MAGIC) + 4 : len(MAGIC) + 4 + length]
     try:
         header = loads_json(header_bytes)
-    except (UnicodeDecodeError, json.JSONDecodeError, InputError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, InputError, RecursionError) as exc:
         raise VaultFormatError("The backup's header is damaged.") from exc
     if not isinstance(header, dict) or header.get("format") != "wt26desk-backup":
         raise VaultFormatError("This is not a wt26desk backup file.")
@@ -107,16 +114,53 @@ def restore_backup(
     the target changes only when everything checked out."""
     folder = Path(folder)
     header, nonce, ciphertext, aad = parse_backup(read_backup_file(source))
+    nfc_passphrase, in_nfc = None, False
     if passphrase is not None:
-        vault_key = unwrap_with_passphrase(header, passphrase)
+        vault_key, in_nfc = unwrap_with_passphrase(header, passphrase)
+        nfc_passphrase = normalize_passphrase(passphrase)
     elif recovery is not None:
         secret = parse_recovery_key(recovery)
         if secret is None:
             raise VaultError("That is not a recovery key.")
         vault_key = unwrap_with_recovery(header, secret)
+        burn(secret)
     else:
         raise VaultError("A passphrase or a recovery key is needed to restore.")
-    image = open_sealed(subkey(vault_key, BACKUP_KEY_PURPOSE), nonce, ciphertext, aad)
+    try:
+        return _restore(
+            source,
+            folder,
+            header,
+            vault_key,
+            nonce,
+            ciphertext,
+            aad,
+            replace=replace,
+            nfc_passphrase=nfc_passphrase,
+            in_nfc=in_nfc,
+        )
+    finally:
+        burn(vault_key)
+
+
+def _restore(
+    source: Path,
+    folder: Path,
+    header: VaultHeader,
+    vault_key: bytearray,
+    nonce: bytes,
+    ciphertext: bytes,
+    aad: bytes,
+    *,
+    replace: bool,
+    nfc_passphrase: str | None,
+    in_nfc: bool,
+) -> Path | None:
+    keys = KeyRing(vault_key, format_version=2)
+    try:
+        image = open_sealed(keys.key("backup"), nonce, ciphertext, aad)
+    finally:
+        keys.wipe()
     if image is None:
         raise IntegrityError("The backup was altered or is incomplete; nothing was restored.")
     if vault_exists(folder) and not replace:
@@ -129,8 +173,9 @@ def restore_backup(
     staging.mkdir(mode=0o700)
     try:
         _write_image(image, staging / DB_NAME)
-        atomic_write_bytes(staging / HEADER_NAME, header.to_json())
-        vault = Vault._open(staging, header, vault_key, clock=lambda: datetime.now(UTC))
+        for name in HEADER_NAMES:
+            atomic_write_bytes(staging / name, header.to_json())
+        vault = _open(staging, vault_key, nfc_passphrase, in_nfc)
         try:
             problems = vault.verify()
         finally:
@@ -149,12 +194,25 @@ def restore_backup(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    restored = Vault._open(folder, header, vault_key, clock=lambda: datetime.now(UTC))
+    restored = _open(folder, vault_key, None, False)
     try:
         restored.record_event("vault.restored", file=str(source))
     finally:
         restored.lock()
     return moved_to
+
+
+def _open(folder: Path, vault_key: bytearray, nfc_passphrase: str | None, in_nfc: bool) -> Vault:
+    copies = read_header_copies(folder)
+    return Vault._open(
+        folder,
+        copies,
+        copies[0],
+        bytearray(vault_key),  # _open overwrites what it is given
+        lambda: datetime.now(UTC),
+        nfc_passphrase=nfc_passphrase,
+        wrapped_in_nfc=in_nfc,
+    )
 
 
 def _rollback_journal_image(image: bytes) -> bytes:

@@ -11,7 +11,10 @@ from pathlib import Path
 from wt26desk.errors import VaultFormatError, VaultFullError
 from wt26desk.fileio import DISK_FULL, is_disk_full
 
-SCHEMA_VERSION = 1
+# 2 (issue 15): the state record gains a generation and a drafts accumulator, and the
+# audit log is encrypted and MAC'd under separate keys. The step from 1 to 2 re-keys the
+# audit log, so it is done by the vault (vault.py, `_migrate_from_1`), not by SQL here.
+SCHEMA_VERSION = 2
 
 # The complete list of plain columns. A test fails if the schema grows beyond it.
 ALLOWED_COLUMNS: dict[str, set[str]] = {
@@ -27,8 +30,6 @@ PRAGMAS = (
     "PRAGMA temp_store=MEMORY",
     "PRAGMA foreign_keys=ON",
 )
-# Each migration takes the database from version N to N+1.
-MIGRATIONS: dict[int, str] = {}
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -114,19 +115,17 @@ def set_meta(conn: sqlite3.Connection, key: str, value: bytes) -> None:
     conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
 
 
-def check_schema_version(conn: sqlite3.Connection) -> None:
+def schema_version(conn: sqlite3.Connection) -> int:
+    """The database's schema version (1 or 2); a newer one is refused."""
     raw = get_meta(conn, "schema_version")
     version = int(raw.decode()) if raw and raw.isdigit() else None
-    if version is None:
+    if version is None or version < 1:
         raise VaultFormatError("The vault has no schema version: the file is damaged.")
     if version > SCHEMA_VERSION:
         raise VaultFormatError(
             f"This vault was made by a newer wt26desk (schema {version}); update to open it."
         )
-    while version < SCHEMA_VERSION:  # pragma: no cover - no migrations exist yet
-        conn.execute(MIGRATIONS[version])
-        version += 1
-        set_meta(conn, "schema_version", str(version).encode())
+    return version
 
 
 def is_full_error(exc: sqlite3.Error) -> bool:

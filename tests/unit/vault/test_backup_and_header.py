@@ -134,3 +134,16 @@ def test_header_with_hostile_kdf_is_refused_quickly(vault: Vault, folder: Path) 
         VaultHeader.from_json(b"\xff" * 10)
     with pytest.raises(VaultFormatError, match="too large"):
         VaultHeader.from_json(b" " * 100_000)
+
+
+@pytest.mark.parametrize("depth", [1_000, 100_000])
+def test_deeply_nested_header_and_backup_give_format_errors(depth: int) -> None:
+    nested = b"[" * depth + b"]" * depth
+    with pytest.raises(VaultFormatError):
+        VaultHeader.from_json(nested[: 16 * 1024])
+    inside = b'{"format":"wt26desk-vault","x":' + b"[" * depth + b"]" * depth + b"}"
+    with pytest.raises(VaultFormatError):
+        VaultHeader.from_json(inside[: 16 * 1024])
+    for payload in (nested, b'{"vault_header":' + nested + b"}"):
+        with pytest.raises(VaultFormatError):
+            parse_backup(MAGIC + len(payload).to_bytes(4, "big") + payload)
