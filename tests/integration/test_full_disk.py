@@ -60,8 +60,9 @@ def test_every_command_says_the_disk_is_full(tiny_filesystem: Path, tmp_path: Pa
     assert out.returncode == 0, out.stderr
     source.write_text(source.read_text().replace('"kept"', '"new-one"'))
     fill(tiny_filesystem)
+    status = run_cli("vault", "status", data_dir=data)  # the public header only: still answers
+    assert status.returncode == 0 and "vault" in status.stdout, status.stderr
     for args in (
-        ("vault", "status"),
         ("records", "list"),
         ("vault", "verify"),
         ("vault", "backup", str(tmp_path / "backup.bin")),

@@ -83,7 +83,6 @@ def test_a_second_process_is_refused_plainly_and_changes_nothing(
             ("records", "list"),
             ("import", str(source)),
             ("vault", "verify"),
-            ("vault", "status"),
             ("vault", "change-passphrase"),
             ("vault", "backup", str(tmp_path / "backup.bin")),
             ("vault", "restore", str(backup), "--replace"),
@@ -96,6 +95,8 @@ def test_a_second_process_is_refused_plainly_and_changes_nothing(
             assert "Traceback" not in second.stderr
             assert folder_state(folder) == before, args
         assert not (tmp_path / "x.json").exists() and not (tmp_path / "backup.bin").exists()
+        status = run_cli("vault", "status", data_dir=data_dir)  # reads the public header only
+        assert status.returncode == 0 and folder_state(folder) == before, status.stderr
         # The library call refuses too, even with the right passphrase (no early check).
         with pytest.raises(VaultInUseError, match="open in another"):
             Vault.unlock(folder, PASS)

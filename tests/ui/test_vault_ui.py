@@ -236,7 +236,7 @@ def test_a_vault_open_in_another_process_is_said_plainly(
         qtbot.keyClicks(page.passphrase, PASS)
         with qtbot.waitSignal(window.vault.failed, timeout=20_000):
             qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
-        assert "open in another wt26desk window or command" in page.message.text()
+        assert "open in another wt26desk window or command" in page.error.text()
         assert window.vault.state == LOCKED
     finally:
         holder.stdin.close()

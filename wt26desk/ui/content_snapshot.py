@@ -24,6 +24,8 @@ from wt26desk.content_library.library import Library
 MAGIC = b"wt26desk-content-snapshot/1\n"
 # The modules whose classes a snapshot may hold (the library and its items).
 ALLOWED_MODULES = ("wt26desk.content_library.",)
+# The claims register keeps compiled patterns; re._compile makes a pattern and nothing else.
+ALLOWED_CALLS = frozenset({("re", "_compile"), ("re", "RegexFlag")})
 ALLOWED_BUILTINS = frozenset({"frozenset", "set", "tuple", "list", "dict", "str", "int"})
 KEEP = 3  # snapshots kept (another copy of the app may use another content version)
 
@@ -57,8 +59,10 @@ def content_key(core: Path, packs: tuple[Path, ...]) -> str:
 
 class _Restricted(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> object:
-        if module.startswith(ALLOWED_MODULES) or (
-            module == "builtins" and name in ALLOWED_BUILTINS
+        if (
+            module.startswith(ALLOWED_MODULES)
+            or (module, name) in ALLOWED_CALLS
+            or (module == "builtins" and name in ALLOWED_BUILTINS)
         ):
             return super().find_class(module, name)
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a content snapshot")
