@@ -128,6 +128,10 @@ def parse_term(group: str, text: str, shorthand: dict[str, str] | None = None) -
             raw = raw[:-2]
         expansion = (shorthand or {}).get(raw)
         expanded += expansion.split() if expansion else [raw]
+    # A small word inside a term is optional ("with a belt" finds "with his belt"): the
+    # matcher lets one such word stand between any two words of a term.
+    if len(expanded) > 2:
+        expanded = [expanded[0], *(w for w in expanded[1:-1] if w not in FILLERS), expanded[-1]]
     for raw in expanded:
         if raw.startswith("="):
             patterns.append(WordPattern("exact", raw[1:]))
