@@ -26,8 +26,14 @@ from .cli_runner import run_cli
 PASS = "temporaries passphrase"
 HAS_TMPFILE = hasattr(os, "O_TMPFILE") and sys.platform.startswith("linux")
 # Stand-ins for a kill at the moment of rename, and for a system without O_TMPFILE.
+# Killed at the rename of an export (the vault's own header writes rename too: let them).
 KILL_AT_RENAME = (
-    "import os, signal\nos.replace = lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL)\n"
+    "import os, signal\n_replace = os.replace\n"
+    "def _kill(src, dst, *a, **k):\n"
+    "    if 'exports' in str(dst):\n"
+    "        os.kill(os.getpid(), signal.SIGKILL)\n"
+    "    return _replace(src, dst, *a, **k)\n"
+    "os.replace = _kill\n"
 )
 NO_TMPFILE = "import wt26desk.fileio as f\nf._unnamed_file = lambda folder: None\n"
 MAIN = "import sys\nfrom wt26desk.app import main\nsys.exit(main(sys.argv[1:]))\n"

@@ -45,6 +45,10 @@ FILLERS = frozenset(
         "get",
     ]
 )
+# Words a term may lose from its middle: articles and possessives, nothing with meaning.
+OPTIONAL_INSIDE = frozenset(
+    ["a", "an", "the", "my", "his", "their", "our", "your", "its", "this", "that"]
+)
 # A percentage in a note is read as one of these words too, so that content can say
 # "attendance under 90%" (persistent absence starts at 10% of sessions missed).
 PERCENT_UNDER_90 = "percentunder90"
@@ -131,7 +135,11 @@ def parse_term(group: str, text: str, shorthand: dict[str, str] | None = None) -
     # A small word inside a term is optional ("with a belt" finds "with his belt"): the
     # matcher lets one such word stand between any two words of a term.
     if len(expanded) > 2:
-        expanded = [expanded[0], *(w for w in expanded[1:-1] if w not in FILLERS), expanded[-1]]
+        expanded = [
+            expanded[0],
+            *(w for w in expanded[1:-1] if w not in OPTIONAL_INSIDE),
+            expanded[-1],
+        ]
     for raw in expanded:
         if raw.startswith("="):
             patterns.append(WordPattern("exact", raw[1:]))
