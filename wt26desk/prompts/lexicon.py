@@ -224,8 +224,8 @@ class Lexicon:
                 and not (stems & self.speller.known_stems or token.word in self._known_exact)
             ):
                 fixed = self.speller.correct(token.word)
-                if fixed is not None:
-                    stems.add(fixed)
+                if fixed:
+                    stems |= fixed
                     corrected = True
             words.append(
                 Word(

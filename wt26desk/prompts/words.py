@@ -25,6 +25,7 @@ _STEMMER = Stemmer.Stemmer("english")
 _STEM_LOCK = threading.Lock()
 MIN_CORRECTED = 5  # shorter words are too easily another word
 MIN_STEM = 4
+MAX_READINGS = 3  # a slip that could be more words than this is read as none
 COMMON_ENOUGH = 3  # a word seen fewer times than this in the frequency list is a typo
 
 
@@ -94,13 +95,14 @@ class Speller:
                 for variant in _deletions(word):
                     self._by_deletion[variant].add((word, stem(word)))
 
-    def correct(self, word: str) -> str | None:
-        """The lexicon stem that `word` is a slip for, or None."""
+    def correct(self, word: str) -> frozenset[str]:
+        """The lexicon stems that `word` may be a slip for (a few at most: "brusing" may be
+        bruising or brushing, and both are read), or none."""
         if len(word) < MIN_CORRECTED or not word.isalpha():
-            return None
+            return frozenset()
         typed = stem(word)
         if typed in self.known_stems:
-            return None
+            return frozenset()
         candidates = {
             known_stem
             for probe in {word, typed}
@@ -108,6 +110,6 @@ class Speller:
             for form, known_stem in self._by_deletion.get(variant, ())
             if form[0] == probe[0] and one_slip(probe, form)
         }
-        if len(candidates) != 1 or EnglishWords.contains(word):
-            return None
-        return candidates.pop()
+        if not candidates or len(candidates) > MAX_READINGS or EnglishWords.contains(word):
+            return frozenset()
+        return frozenset(candidates)
