@@ -12,26 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "a": 1,
-}
+from wt26desk.content_library.claims import NUMBER_WORDS
+
+_NUMBER_WORDS = {**NUMBER_WORDS, "a": 1}  # "a 3 month old" aside, "a week old"
 _N = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
 _MEDICAL = re.compile(r"(?<![\d/])(\d{1,2})/(52|12|7)(?![\d/])")
 _PREGNANCY = re.compile(r"(?<![\d/])([4-9]|[1-3]\d|4[0-2])/40(?![\d/])")

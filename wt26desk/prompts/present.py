@@ -33,6 +33,39 @@ def notices_and_urgent_html(guidance: Guidance) -> str:
     return "".join(parts)
 
 
+def missing_html(guidance: Guidance, *, interactive: bool = True) -> str:
+    """What a good record still needs, each a link to its field when there is a record."""
+    if not guidance.missing:
+        return ""
+    parts = ["<h2>Still to record</h2><ul>"]
+    for missing in guidance.missing:
+        prompt = escape(missing.prompt)
+        if interactive:
+            prompt = f'<a href="field:{escape(missing.field)}">{prompt}</a>'
+            prompt += _dismiss("missing:" + missing.id, "this reminder")
+        parts.append(f"<li>{prompt}</li>")
+    parts.append("</ul>")
+    return "".join(parts)
+
+
+def deadlines_html(guidance: Guidance) -> str:
+    """The due dates, in the UK style ("30 November 2026"), with where they come from."""
+    if not guidance.deadlines:
+        return ""
+    parts = ["<h2>What must happen by when</h2><ul>"]
+    for due in guidance.deadlines:
+        kind = "national" if due.national else "local"
+        parts.append(
+            f"<li><b>{due.due.day} {due.due:%B %Y}</b>: {escape(due.label)} "
+            f"({escape(due.period)} from {due.event_date.day} {due.event_date:%B}, {kind}; "
+            f"{escape('; '.join(due.sources))})"
+            + (f"<br>{escape(due.act_by_note)}" if due.act_by_note else "")
+            + "</li>"
+        )
+    parts.append("</ul>")
+    return "".join(parts)
+
+
 def guidance_html(guidance: Guidance, step_title: str = "", *, interactive: bool = True) -> str:
     """`interactive=False` (a training scenario: there is no record to change) leaves out
     the links that dismiss prompts or jump to a field."""
@@ -74,27 +107,8 @@ def guidance_html(guidance: Guidance, step_title: str = "", *, interactive: bool
         )
     parts.append("</ul>")
 
-    if guidance.missing:
-        parts.append("<h2>Still to record</h2><ul>")
-        for missing in guidance.missing:
-            prompt = escape(missing.prompt)
-            if interactive:
-                prompt = f'<a href="field:{escape(missing.field)}">{prompt}</a>'
-            parts.append(f"<li>{prompt}{dismiss('missing:' + missing.id, 'this reminder')}</li>")
-        parts.append("</ul>")
-
-    if guidance.deadlines:
-        parts.append("<h2>What must happen by when</h2><ul>")
-        for due in guidance.deadlines:
-            kind = "national" if due.national else "local"
-            parts.append(
-                f"<li><b>{due.due.strftime('%a %d %b %Y')}</b>: {escape(due.label)} "
-                f"({escape(due.period)} from {due.event_date.strftime('%d %b')}, {kind}; "
-                f"{escape('; '.join(due.sources))})"
-                + (f"<br>{escape(due.act_by_note)}" if due.act_by_note else "")
-                + "</li>"
-            )
-        parts.append("</ul>")
+    parts.append(missing_html(guidance, interactive=interactive))
+    parts.append(deadlines_html(guidance))
 
     if guidance.care:
         parts.append("<h2>Take care</h2><ul>")

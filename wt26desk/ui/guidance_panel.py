@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from wt26desk.content_library.render import SCHEME
 from wt26desk.prompts.engine import Guidance
-from wt26desk.prompts.present import notices_and_urgent_html
+from wt26desk.prompts.present import deadlines_html, missing_html, notices_and_urgent_html
 from wt26desk.ui.theme import document_css
 
 
@@ -25,22 +25,8 @@ def record_panel_html(guidance: Guidance, step_title: str, opened: set[str]) -> 
     """The record's guidance: do now, harm areas, standards (one line each; `opened` ids
     show their why and question), then care prompts and what was dismissed."""
     parts: list[str] = [notices_and_urgent_html(guidance)]
-    if guidance.missing:
-        parts.append("<h2>Still to record</h2><ul>")
-        for missing in guidance.missing:
-            prompt = f'<a href="field:{escape(missing.field)}">{escape(missing.prompt)}</a>'
-            parts.append(f"<li>{prompt}{_dismiss('missing:' + missing.id, 'this reminder')}</li>")
-        parts.append("</ul>")
-    if guidance.deadlines:
-        parts.append("<h2>What must happen by when</h2><ul>")
-        for due in guidance.deadlines:
-            kind = "national" if due.national else "local"
-            parts.append(
-                f"<li><b>{due.due.day} {due.due:%B %Y}</b>: {escape(due.label)} "
-                f"({escape(due.period)} from {due.event_date.day} {due.event_date:%B}, {kind}; "
-                f"{escape('; '.join(due.sources))})</li>"
-            )
-        parts.append("</ul>")
+    parts.append(missing_html(guidance))
+    parts.append(deadlines_html(guidance))
 
     parts.append("<h2>Harm areas to consider</h2>")
     if guidance.harm_areas:
