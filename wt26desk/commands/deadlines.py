@@ -6,6 +6,7 @@ import argparse
 from datetime import date
 
 from wt26desk.commands.context import EXIT_OK, EXIT_USAGE, Context
+from wt26desk.deadlines.in_words import short_day
 
 # Events renamed in the content; the old name keeps working on the command line.
 RENAMED_EVENTS = {"assessment-started": "referral-for-assessment"}
@@ -50,7 +51,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         for d in found:
             kind = "" if d.national else " (good practice or local)"
             print(
-                f"{d.due.isoformat()} {d.due:%a}  {d.label}: within {d.period}{kind}"
+                f"{d.due.isoformat()} {short_day(d.due)}  {d.label}: within {d.period}{kind}"
                 f"  [{'; '.join(d.sources)}]",
                 file=ctx.out,
             )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from wt26desk.content_library.models import Timescale
+from wt26desk.deadlines.in_words import short_date
 from wt26desk.deadlines.working_days import WorkingDayCalendar, add_months
 
 
@@ -30,8 +31,8 @@ class DueDate:
         if self.act_by is None:
             return ""
         return (
-            f"{self.due:%a %d %b %Y} is not a working day: act by the working day before, "
-            f"{self.act_by:%a %d %b %Y}"
+            f"{short_date(self.due)} is not a working day: act by the working day before, "
+            f"{short_date(self.act_by)}"
         )
 
     def as_dict(self) -> dict[str, object]:

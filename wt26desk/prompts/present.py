@@ -7,6 +7,7 @@ from __future__ import annotations
 from html import escape
 
 from wt26desk.content_library.render import SCHEME
+from wt26desk.deadlines.in_words import day_month, full_date
 from wt26desk.prompts.engine import Guidance
 
 
@@ -56,8 +57,8 @@ def deadlines_html(guidance: Guidance) -> str:
     for due in guidance.deadlines:
         kind = "national" if due.national else "local"
         parts.append(
-            f"<li><b>{due.due.day} {due.due:%B %Y}</b>: {escape(due.label)} "
-            f"({escape(due.period)} from {due.event_date.day} {due.event_date:%B}, {kind}; "
+            f"<li><b>{full_date(due.due)}</b>: {escape(due.label)} "
+            f"({escape(due.period)} from {day_month(due.event_date)}, {kind}; "
             f"{escape('; '.join(due.sources))})"
             + (f"<br>{escape(due.act_by_note)}" if due.act_by_note else "")
             + "</li>"

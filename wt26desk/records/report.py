@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html import escape
 
+from wt26desk.deadlines.in_words import day_month_year
 from wt26desk.records.body_map import describe
 from wt26desk.records.model import ConcernRecord
 
@@ -107,20 +108,6 @@ def redact(record: ConcernRecord, leave_out: frozenset[str]) -> ConcernRecord:
     return r
 
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 _MOMENT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2}))?")
 
 
@@ -133,7 +120,7 @@ def uk_date(text: str) -> str:
     year, month, day, hour, minute = match.groups()
     if not 1 <= int(month) <= 12:
         return text
-    shown = f"{int(day)} {MONTHS[int(month) - 1]} {year}"
+    shown = day_month_year(int(day), int(month), year)
     rest = text.strip()[match.end() :].strip()
     if hour is not None:
         shown += f" at {int(hour):02d}:{minute}"

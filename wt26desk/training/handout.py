@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 from datetime import datetime
 
+from wt26desk.deadlines.in_words import full_date
 from wt26desk.exports.pdf import render_pdf
 from wt26desk.training.slides import LETTERS, Slide
 
@@ -46,7 +47,7 @@ def handout_html(title: str, slides: list[Slide], *, trainer: bool) -> str:
 def handout_pdf(
     title: str, slides: list[Slide], *, trainer: bool, now: datetime | None = None
 ) -> bytes:
-    when = (now or datetime.now()).strftime("%d %B %Y")
+    when = full_date(now or datetime.now())
     copy = "trainer's copy" if trainer else "participant's copy"
     return render_pdf(
         handout_html(title, slides, trainer=trainer),

@@ -21,25 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wt26desk.deadlines.in_words import long_date
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QCalendarWidget
 
 UK = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2,4})\s*$")
 ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 def parse_uk(text: str) -> tuple[date | None, str]:
@@ -90,7 +78,7 @@ def uk(value: date) -> str:
 
 
 def in_words(value: date) -> str:
-    return f"{value:%A} {value.day} {MONTHS[value.month - 1]} {value.year}"
+    return long_date(value)
 
 
 def iso_to_uk(text: str) -> str:
