@@ -259,25 +259,6 @@ def open_sealed(
         return None
 
 
-class Cipher:
-    """AES-256-GCM with one key, set up once (creating it per call costs at 10,000 notes)."""
-
-    def __init__(self, key: bytes) -> None:
-        self._aead = AESGCM(key)
-
-    def seal(self, plaintext: bytes, aad: bytes) -> tuple[bytes, bytes]:
-        nonce = os.urandom(NONCE_BYTES)
-        return nonce, self._aead.encrypt(nonce, plaintext, aad)
-
-    def open(self, nonce: bytes, ciphertext: bytes, aad: bytes) -> bytes | None:
-        if len(nonce) != NONCE_BYTES or len(ciphertext) < 16:
-            return None
-        try:
-            return self._aead.decrypt(nonce, ciphertext, aad)
-        except InvalidTag:
-            return None
-
-
 def mac(key: bytes, *parts: bytes) -> bytes:
     """HMAC-SHA256 over length-prefixed parts (so no two part lists collide)."""
     h = hmac.new(key, digestmod=sha256)
