@@ -67,37 +67,56 @@ def deadlines_html(guidance: Guidance) -> str:
     return "".join(parts)
 
 
-def guidance_html(guidance: Guidance, step_title: str = "", *, interactive: bool = True) -> str:
-    """`interactive=False` (a training scenario: there is no record to change) leaves out
-    the links that dismiss prompts or jump to a field."""
-    parts: list[str] = []
-
-    def dismiss(prompt_id: str, what: str) -> str:
-        return _dismiss(prompt_id, what) if interactive else ""
-
-    parts.append(notices_and_urgent_html(guidance))
-
-    parts.append("<h2>Harm areas to consider</h2>")
-    if guidance.harm_areas:
-        parts.append("<ul>")
-        for area in guidance.harm_areas:
-            label = "Urgent. " if area.urgent else ""
-            why = "; ".join(area.reasons)
-            duties = "".join(
-                f"<br>Duty: <b>{escape(d['name'])}</b> ({escape(d['source'])})" for d in area.duties
-            )
-            parts.append(
-                f'<li>{label}<a href="{SCHEME}:{escape(area.id)}"><b>{escape(area.title)}</b></a>'
-                f"<br>Why: {escape(why)}{duties}"
-                f"{dismiss('area:' + area.id, area.title)}</li>"
-            )
-        parts.append("</ul>")
-    else:
-        parts.append(
+def harm_areas_html(guidance: Guidance, *, interactive: bool = True) -> str:
+    """Each harm area the note points to, with why and the duties it brings."""
+    if not guidance.harm_areas:
+        return (
+            "<h2>Harm areas to consider</h2>"
             "<p>Nothing in the record points to a harm area yet. The prompts read what is "
             "written; they cannot see what is not, so use your own judgement too.</p>"
         )
+    parts = ["<h2>Harm areas to consider</h2><ul>"]
+    for area in guidance.harm_areas:
+        label = "Urgent. " if area.urgent else ""
+        duties = "".join(
+            f"<br>Duty: <b>{escape(d['name'])}</b> ({escape(d['source'])})" for d in area.duties
+        )
+        parts.append(
+            f'<li>{label}<a href="{SCHEME}:{escape(area.id)}"><b>{escape(area.title)}</b></a>'
+            f"<br>Why: {escape('; '.join(area.reasons))}{duties}"
+            + (_dismiss("area:" + area.id, area.title) if interactive else "")
+            + "</li>"
+        )
+    parts.append("</ul>")
+    return "".join(parts)
 
+
+def care_and_dismissed_html(guidance: Guidance, *, interactive: bool = True) -> str:
+    """The prompts to take care, then what the practitioner dismissed (to show again)."""
+    parts: list[str] = []
+    if guidance.care:
+        parts.append("<h2>Take care</h2><ul>")
+        for care in guidance.care:
+            parts.append(
+                f"<li>{escape(care.prompt)} ({escape(care.source)})"
+                + (_dismiss("care:" + care.id, "this prompt") if interactive else "")
+                + "</li>"
+            )
+        parts.append("</ul>")
+    if guidance.dismissed:
+        shown = ", ".join(
+            f'{escape(d)} (<a href="restore:{escape(d)}" title="Show {escape(d)} again">'
+            "show again</a>)"
+            for d in guidance.dismissed
+        )
+        parts.append(f"<h2>Dismissed by you</h2><p>{shown}</p>")
+    return "".join(parts)
+
+
+def guidance_html(guidance: Guidance, step_title: str = "", *, interactive: bool = True) -> str:
+    """`interactive=False` (a training scenario: there is no record to change) leaves out
+    the links that dismiss prompts or jump to a field."""
+    parts = [notices_and_urgent_html(guidance), harm_areas_html(guidance, interactive=interactive)]
     heading = f"Standards: {escape(step_title)}" if step_title else "Standards"
     parts.append(f"<h2>{heading}</h2><ul>")
     for standard in guidance.standards:
@@ -107,27 +126,7 @@ def guidance_html(guidance: Guidance, step_title: str = "", *, interactive: bool
             f"<br>Ask yourself: <i>{escape(standard.question)}</i></li>"
         )
     parts.append("</ul>")
-
     parts.append(missing_html(guidance, interactive=interactive))
     parts.append(deadlines_html(guidance))
-
-    if guidance.care:
-        parts.append("<h2>Take care</h2><ul>")
-        for care in guidance.care:
-            parts.append(
-                f"<li>{escape(care.prompt)} ({escape(care.source)})"
-                f"{dismiss('care:' + care.id, 'this prompt')}</li>"
-            )
-        parts.append("</ul>")
-
-    if guidance.dismissed:
-        parts.append("<h2>Dismissed by you</h2><p>")
-        parts.append(
-            ", ".join(
-                f'{escape(d)} (<a href="restore:{escape(d)}" title="Show {escape(d)} again">'
-                "show again</a>)"
-                for d in guidance.dismissed
-            )
-        )
-        parts.append("</p>")
+    parts.append(care_and_dismissed_html(guidance, interactive=interactive))
     return "".join(parts)

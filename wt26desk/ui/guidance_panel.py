@@ -13,38 +13,25 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from wt26desk.content_library.render import SCHEME
 from wt26desk.prompts.engine import Guidance
-from wt26desk.prompts.present import deadlines_html, missing_html, notices_and_urgent_html
+from wt26desk.prompts.present import (
+    care_and_dismissed_html,
+    deadlines_html,
+    harm_areas_html,
+    missing_html,
+    notices_and_urgent_html,
+)
 from wt26desk.ui.theme import document_css
-
-
-def _dismiss(prompt_id: str, what: str) -> str:
-    return f' <a href="dismiss:{escape(prompt_id)}" title="Dismiss {escape(what)}">Dismiss</a>'
 
 
 def record_panel_html(guidance: Guidance, step_title: str, opened: set[str]) -> str:
     """The record's guidance: do now, harm areas, standards (one line each; `opened` ids
     show their why and question), then care prompts and what was dismissed."""
-    parts: list[str] = [notices_and_urgent_html(guidance)]
-    parts.append(missing_html(guidance))
-    parts.append(deadlines_html(guidance))
-
-    parts.append("<h2>Harm areas to consider</h2>")
-    if guidance.harm_areas:
-        parts.append("<ul>")
-        for area in guidance.harm_areas:
-            label = "Urgent. " if area.urgent else ""
-            duties = "".join(
-                f"<br>Duty: <b>{escape(d['name'])}</b> ({escape(d['source'])})" for d in area.duties
-            )
-            parts.append(
-                f'<li>{label}<a href="{SCHEME}:{escape(area.id)}"><b>{escape(area.title)}</b></a>'
-                f"<br>Why: {escape('; '.join(area.reasons))}{duties}"
-                f"{_dismiss('area:' + area.id, area.title)}</li>"
-            )
-        parts.append("</ul>")
-    else:
-        parts.append("<p>Nothing in the record points to a harm area yet.</p>")
-
+    parts = [
+        notices_and_urgent_html(guidance),
+        missing_html(guidance),
+        deadlines_html(guidance),
+        harm_areas_html(guidance),
+    ]
     heading = f"Standards: {escape(step_title)}" if step_title else "Standards"
     parts.append(f"<h2>{heading}</h2><ul>")
     for standard in guidance.standards:
@@ -64,22 +51,7 @@ def record_panel_html(guidance: Guidance, step_title: str, opened: set[str]) -> 
                 f'title="Why, and the question to ask yourself">more</a></li>'
             )
     parts.append("</ul>")
-
-    if guidance.care:
-        parts.append("<h2>Take care</h2><ul>")
-        for care in guidance.care:
-            parts.append(
-                f"<li>{escape(care.prompt)} ({escape(care.source)})"
-                f"{_dismiss('care:' + care.id, 'this prompt')}</li>"
-            )
-        parts.append("</ul>")
-    if guidance.dismissed:
-        shown = ", ".join(
-            f'{escape(d)} (<a href="restore:{escape(d)}" title="Show {escape(d)} again">'
-            "show again</a>)"
-            for d in guidance.dismissed
-        )
-        parts.append(f"<h2>Dismissed by you</h2><p>{shown}</p>")
+    parts.append(care_and_dismissed_html(guidance))
     return "".join(parts)
 
 
