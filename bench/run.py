@@ -73,13 +73,7 @@ def bench_cold_start(runs: int) -> None:
         bare_script.write_text(BARE_WINDOW)
         bare = [sys.executable, str(bare_script)]
         app = [sys.executable, "-m", "wt26desk", "--smoke", "--data-dir", str(Path(tmp) / "d")]
-        timed_process(bare, env)  # warm the file cache for both sides
-        timed_process(app, env)
-        bare_times, app_times = [], []
-        for _ in range(runs):
-            bare_times.append(timed_process(bare, env)[0])
-            app_times.append(timed_process(app, env)[0])
-        bare_med, app_med = statistics.median(bare_times), statistics.median(app_times)
+        bare_med, app_med = alternating_medians(bare, app, env, runs)
         print(f"Cold start to first painted window (offscreen, median of {runs} alternating runs)")
         print(f"  bare PySide6 window   {bare_med * 1000:7.0f} ms")
         print(f"  wt26desk --smoke      {app_med * 1000:7.0f} ms")
@@ -134,16 +128,24 @@ def bench_frozen_start(runs: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         bare = [str(bare_binary)]
         app = [str(app_binary), "--smoke", "--data-dir", str(Path(tmp) / "d")]
-        timed_process(bare, env)
-        timed_process(app, env)
-        bare_times, app_times = [], []
-        for _ in range(runs):
-            bare_times.append(timed_process(bare, env)[0])
-            app_times.append(timed_process(app, env)[0])
-    bare_med, app_med = statistics.median(bare_times), statistics.median(app_times)
+        bare_med, app_med = alternating_medians(bare, app, env, runs)
     print(f"  bare PySide6, frozen  {bare_med * 1000:7.0f} ms")
     print(f"  wt26desk bundle       {app_med * 1000:7.0f} ms")
     print(f"  ratio                 {app_med / bare_med:7.2f}   (target <= 1.3)")
+
+
+def alternating_medians(
+    bare: list[str], app: list[str], env: dict[str, str], runs: int
+) -> tuple[float, float]:
+    """Median start times of two commands run turn about (after one warm-up run of each,
+    so both find the file cache the same), in seconds."""
+    timed_process(bare, env)
+    timed_process(app, env)
+    bare_times, app_times = [], []
+    for _ in range(runs):
+        bare_times.append(timed_process(bare, env)[0])
+        app_times.append(timed_process(app, env)[0])
+    return statistics.median(bare_times), statistics.median(app_times)
 
 
 def percentile(values: list[float], pct: float) -> float:
