@@ -44,10 +44,14 @@ _PREGNANT = re.compile(
     r"\b(\d{1,2})\s?(?:weeks?|wks?)\s(?:pregnant|gestation)\b|\bpregnan|"
     r"\bunborn\b|\bantenatal\b|\bante-natal\b|\bbooking appointment\b"
 )
-_NOT_MOBILE = re.compile(
+_NOT_MOBILE = re.compile(  # said only of babies
     r"\b(?:not|isn't|isnt|can't|cant|cannot|unable to|doesn't|doesnt|yet to)\s"
-    r"(?:yet\s)?(?:rolling|roll|crawling|crawl|sitting|sit up|walking|walk|cruising|"
-    r"moving|mobile|pulling|shuffling)|\bnon-?mobile\b|\bimmobile\b|\bnewborn\b|\bneonat"
+    r"(?:yet\s)?(?:rolling|roll|crawling|crawl|sitting|sit up|cruising|pulling|shuffling)|"
+    r"\bnon-?mobile\b|\bnewborn\b|\bneonat"
+)
+_NOT_MOVING = re.compile(  # also said of older children ("can't walk home"): a baby's only
+    r"\b(?:not|isn't|isnt|can't|cant|cannot|unable to|doesn't|doesnt|yet to)\s"
+    r"(?P<yet>yet\s)?(?:walking|walk|moving|mobile)\b(?P<yet_after>\s+yet\b)?|\bimmobile\b"
 )
 _MOBILE = re.compile(
     r"\b(?:crawling|cruising|walking|toddling|toddler|walks|crawls|"
@@ -101,13 +105,19 @@ def read_facts(folded: str) -> TextFacts:
     ages += [int(m.group(1)) * 12 for m in _BRACKETED.finditer(folded)]
     children = [a for a in ages if a < 18 * 12]
     unborn = bool(_PREGNANCY.search(folded) or _PREGNANT.search(folded))
+    baby = bool(_BABY.search(folded)) or any(a < 12 for a in children)
+    toddler_or_younger = baby or any(a < 24 for a in children)
     return TextFacts(
         youngest_months=min(children) if children else None,
         ages_months=tuple(sorted(set(children))),
         unborn=unborn,
-        not_mobile=bool(_NOT_MOBILE.search(folded)),
+        not_mobile=bool(_NOT_MOBILE.search(folded))
+        or any(
+            toddler_or_younger or m.group("yet") or m.group("yet_after")
+            for m in _NOT_MOVING.finditer(folded)
+        ),
         mobile=bool(_MOBILE.search(folded)),
-        baby=bool(_BABY.search(folded)) or any(a < 12 for a in children),
+        baby=baby,
     )
 
 

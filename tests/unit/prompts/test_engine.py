@@ -91,6 +91,22 @@ def test_an_older_childs_bruise_is_not_an_infant_prompt(engine: PromptEngine) ->
     assert "infant-abuse" not in areas and "physical-abuse" in areas
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ben (10) says he can't walk home through the park, bruise on his cheek.",
+        "Y6 boy, not moving from the bench at break, bruise on his ear.",
+    ],
+)
+def test_an_older_child_who_cannot_walk_somewhere_is_not_a_non_mobile_baby(
+    engine: PromptEngine, text: str
+) -> None:
+    # "can't walk" and "not moving" are said of older children too: only a baby's count
+    areas = _areas(engine, text)
+    assert "infant-abuse" not in areas
+    assert not any(area.urgent for area in areas.values())
+
+
 def test_the_structured_fields_win_over_the_text(engine: PromptEngine) -> None:
     text = "Baby (7/52), bruise on cheek."
     walking = ChildFacts(age_months=14, mobile=True)
