@@ -118,7 +118,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     prompts_parser = _leaf(
-        sub.add_parser("prompts", help="guidance for a concern read as JSON on standard input")
+        sub.add_parser(
+            "prompts",
+            help="guidance for a concern on standard input (plain text, or JSON as in the README)",
+        )
     )
     prompts_parser.add_argument("--json", action="store_true", help="print JSON")
     prompts_parser.add_argument(

@@ -39,6 +39,14 @@ def test_prompts_json_contract(tmp_path: Path) -> None:
     assert due["due"] == "2026-04-07"  # Good Friday and Easter Monday skipped
 
 
+def test_prompts_reads_a_plain_text_note(tmp_path: Path) -> None:
+    note = "Y4 girl, bruise on her cheek, said dad slapped her.\n"
+    result = run_cli("prompts", "--json", data_dir=tmp_path, stdin=note)
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert "physical-abuse" in {a["id"] for a in out["harm_areas"]}
+
+
 def test_prompts_rejects_bad_input_clearly(tmp_path: Path) -> None:
     not_json = run_cli("prompts", "--json", data_dir=tmp_path, stdin="{oops")
     assert not_json.returncode == 1 and "not JSON" in not_json.stderr

@@ -1,5 +1,6 @@
 """`wt26desk prompts --json`: the guidance the recording panel would show, for a concern
-given as JSON on standard input (schema in the README)."""
+given on standard input: a JSON object (schema in the README) or, when the input does not
+start with "{", the note's plain text."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if len(raw) > MAX_TEXT * 2:
         print("error: the concern is larger than any record could be", file=ctx.err)
         return EXIT_FAILED
+    if not raw.lstrip().startswith("{"):
+        raw = json.dumps({"text": raw.strip()})  # a note typed or piped as plain text
     try:
         data = loads_json(raw)
     except InputError as exc:
