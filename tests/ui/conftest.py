@@ -14,6 +14,8 @@ from wt26desk.commands.context import make_context
 from wt26desk.ui.application import build_main_window
 from wt26desk.ui.main_window import MainWindow
 
+from .test_vault_ui import existing_vault, unlock
+
 
 @pytest.fixture
 def make_window(qtbot: QtBot, data_dir: Path, qapp: QApplication):
@@ -29,3 +31,13 @@ def make_window(qtbot: QtBot, data_dir: Path, qapp: QApplication):
         return window
 
     return make
+
+
+@pytest.fixture
+def unlocked(make_window, data_dir: Path, qtbot: QtBot) -> MainWindow:
+    """The window over an existing vault, unlocked with the keyboard, on the records page."""
+    existing_vault(data_dir)
+    window = make_window()
+    unlock(qtbot, window)
+    assert window.pages.currentWidget() is window.records.records_page
+    return window

@@ -4,8 +4,6 @@ Set WT26DESK_SCREENSHOTS=DIR to save the screens these tests look at."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from pytestqt.qtbot import QtBot
 
@@ -27,7 +25,7 @@ from wt26desk.ui.vault_controller import MISSING, UNLOCKED
 
 from .test_main_window import shot
 from .test_recording_ui import CTRL
-from .test_vault_ui import PASS, ScriptedDialogs, existing_vault, wait_state
+from .test_vault_ui import PASS, ScriptedDialogs, wait_state
 
 
 def luminance(colour: QColor) -> float:
@@ -48,16 +46,6 @@ def contrast(a: QColor, b: QColor) -> float:
 
 def colours(image: QImage) -> set[int]:
     return {image.pixel(x, y) for x in range(image.width()) for y in range(image.height())}
-
-
-@pytest.fixture
-def unlocked(make_window, data_dir: Path, qtbot: QtBot) -> MainWindow:
-    existing_vault(data_dir)
-    window = make_window()
-    window.lock_page.passphrase.setText(PASS)
-    qtbot.keyClick(window.lock_page.passphrase, Qt.Key.Key_Return)
-    wait_state(qtbot, window, UNLOCKED)
-    return window
 
 
 @pytest.fixture

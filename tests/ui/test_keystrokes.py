@@ -16,9 +16,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from wt26desk.records.model import ConcernRecord, SignOff
-from wt26desk.ui.vault_controller import UNLOCKED
 
-from .test_vault_ui import PASS, existing_vault, wait_state
+from .test_vault_ui import existing_vault, unlock
 
 CTRL, ALT, SHIFT = (
     Qt.KeyboardModifier.ControlModifier,
@@ -54,9 +53,7 @@ class Counter:
 def test_typical_concern_keystrokes(make_window, data_dir: Path, qtbot: QtBot) -> None:
     existing_vault(data_dir)
     window = make_window()
-    window.lock_page.passphrase.setText(PASS)
-    qtbot.keyClick(window.lock_page.passphrase, Qt.Key.Key_Return)
-    wait_state(qtbot, window, UNLOCKED)
+    unlock(qtbot, window)
     store = window.records.store
     assert store is not None
     earlier = ConcernRecord(event_date="2026-11-02", facts="Seen upset at drop-off.")

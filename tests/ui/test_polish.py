@@ -17,17 +17,7 @@ from wt26desk.ui.vault_controller import LOCKED, UNLOCKED
 
 from .test_main_window import shot
 from .test_recording_ui import CTRL, SHIFT
-from .test_vault_ui import PASS, existing_vault, wait_state
-
-
-@pytest.fixture
-def unlocked(make_window, data_dir: Path, qtbot: QtBot) -> MainWindow:
-    existing_vault(data_dir)
-    window = make_window()
-    window.lock_page.passphrase.setText(PASS)
-    qtbot.keyClick(window.lock_page.passphrase, Qt.Key.Key_Return)
-    wait_state(qtbot, window, UNLOCKED)
-    return window
+from .test_vault_ui import existing_vault, wait_state
 
 
 def visible_texts(window: QWidget) -> str:

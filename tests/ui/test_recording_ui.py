@@ -7,7 +7,6 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from PySide6.QtCore import Qt
@@ -15,28 +14,17 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from wt26desk.records.model import ConcernRecord
 from wt26desk.ui.main_window import MainWindow
-from wt26desk.ui.vault_controller import LOCKED, UNLOCKED
+from wt26desk.ui.vault_controller import LOCKED
 from wt26desk.vault.vault import Vault
 
 from .test_main_window import shot
-from .test_vault_ui import PASS, existing_vault, wait_state
+from .test_vault_ui import PASS, existing_vault, unlock
 
 CTRL, ALT, SHIFT = (
     Qt.KeyboardModifier.ControlModifier,
     Qt.KeyboardModifier.AltModifier,
     Qt.KeyboardModifier.ShiftModifier,
 )
-
-
-@pytest.fixture
-def unlocked(make_window, data_dir: Path, qtbot: QtBot) -> MainWindow:
-    existing_vault(data_dir)
-    window = make_window()
-    window.lock_page.passphrase.setText(PASS)
-    qtbot.keyClick(window.lock_page.passphrase, Qt.Key.Key_Return)
-    wait_state(qtbot, window, UNLOCKED)
-    assert window.pages.currentWidget() is window.records.records_page
-    return window
 
 
 def focused() -> QWidget:
@@ -265,9 +253,7 @@ def test_draft_autosaves_encrypted_and_comes_back_after_lock(
     assert not editor.active
     for path in (data_dir / "vault").iterdir():
         assert b"canary sings" not in path.read_bytes()
-    window.lock_page.passphrase.setText(PASS)
-    qtbot.keyClick(window.lock_page.passphrase, Qt.Key.Key_Return)
-    wait_state(qtbot, window, UNLOCKED)
+    unlock(qtbot, window)
     assert window.pages.currentWidget() is editor and editor.active
     assert editor.record.facts == canary
     assert editor.record.children[0].name == "Tariq Mahmood"

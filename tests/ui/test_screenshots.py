@@ -14,14 +14,12 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from wt26desk.records.model import Action, Child, ConcernRecord, Mark, Quote
 from wt26desk.ui.main_window import MainWindow
-from wt26desk.ui.vault_controller import UNLOCKED
 
-from .test_vault_ui import PASS, ScriptedDialogs, existing_vault, wait_state
+from .test_vault_ui import ScriptedDialogs, existing_vault, unlock
 
 THEMES = ("light", "dark", "high-contrast")
 
@@ -46,9 +44,7 @@ def test_every_page_in_each_theme(make_window, data_dir: Path, qtbot: QtBot, the
     window.set_theme(theme)
     window.resize(1200, 800)
     save(window, f"{theme}/01-locked")
-    window.lock_page.passphrase.setText(PASS)
-    qtbot.keyClick(window.lock_page.passphrase, Qt.Key.Key_Return)
-    wait_state(qtbot, window, UNLOCKED)
+    unlock(qtbot, window)
     store = window.records.store
     assert store is not None
     record = ConcernRecord(

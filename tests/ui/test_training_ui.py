@@ -21,7 +21,7 @@ from wt26desk.ui.presentation import BLANK_BLACK, ScreenPlan, SlideView, plan_sc
 from wt26desk.ui.vault_controller import LOCKED, UNLOCKED
 
 from .test_main_window import shot
-from .test_vault_ui import PASS, ScriptedDialogs, existing_vault, wait_state
+from .test_vault_ui import ScriptedDialogs, existing_vault, unlock
 
 NONE = Qt.KeyboardModifier.NoModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -75,9 +75,7 @@ def test_trainer_mode_never_opens_the_real_vault(make_window, data_dir: Path, qt
     existing_vault(data_dir)
     real = data_dir / "vault"
     window = make_window()
-    window.lock_page.passphrase.setText(PASS)
-    qtbot.keyClick(window.lock_page.passphrase, Qt.Key.Key_Return)
-    wait_state(qtbot, window, UNLOCKED)
+    unlock(qtbot, window)
     assert not window.vault.training
 
     WATCH.paths.clear()
@@ -124,9 +122,7 @@ def test_trainer_mode_never_opens_the_real_vault(make_window, data_dir: Path, qt
     assert window.pages.currentWidget() is window.lock_page
     assert not window.training.banner.isVisible()
     assert window.records.store is None
-    window.lock_page.passphrase.setText(PASS)
-    qtbot.keyClick(window.lock_page.passphrase, Qt.Key.Key_Return)
-    wait_state(qtbot, window, UNLOCKED)
+    unlock(qtbot, window)
     assert window.records.store is not None and not window.records.store.training
 
 

@@ -61,6 +61,13 @@ def wait_state(qtbot: QtBot, window: MainWindow, state: str) -> None:
     )
 
 
+def unlock(qtbot: QtBot, window: MainWindow) -> None:
+    """Type the passphrase on the lock page, press Enter and wait until the vault is open."""
+    window.lock_page.passphrase.setText(PASS)
+    qtbot.keyClick(window.lock_page.passphrase, Qt.Key.Key_Return)
+    wait_state(qtbot, window, UNLOCKED)
+
+
 def test_first_run_create_vault_with_the_keyboard(make_window, qtbot: QtBot) -> None:
     window = make_window()
     assert window.vault.state == MISSING
