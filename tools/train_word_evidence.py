@@ -60,39 +60,29 @@ def main() -> int:
     vectoriser = DictVectorizer()
     matrix = vectoriser.fit_transform([note_features(n["text"]) for n in notes])
     names = vectoriser.get_feature_names_out()
+
+    def fitted(model: LogisticRegression, keep: int) -> dict[str, object]:
+        """The model's bias and its `keep` strongest word weights, rounded for the file."""
+        weights = model.coef_[0]
+        strongest = sorted(range(len(names)), key=lambda i: -abs(weights[i]))[:keep]
+        return {
+            "bias": round(float(model.intercept_[0]), 4),
+            "weights": {str(names[i]): round(float(weights[i]), 4) for i in strongest},
+        }
+
     areas = {}
     for area in sorted(h.id for h in library.harm_areas):
         target = [area in n["harm_areas"] for n in notes]
         model = LogisticRegression(C=C, max_iter=5000, class_weight="balanced")
-        model.fit(matrix, target)
-        weights = model.coef_[0]
-        strongest = sorted(range(len(names)), key=lambda i: -abs(weights[i]))[:KEEP]
-        areas[area] = {
-            "bias": round(float(model.intercept_[0]), 4),
-            "weights": {str(names[i]): round(float(weights[i]), 4) for i in strongest},
-        }
+        areas[area] = fitted(model.fit(matrix, target), KEEP)
         print(f"{area:32} {sum(target):4} notes")
     concern = [n["kind"] == "concern" for n in notes]
     gate = LogisticRegression(C=GATE_C, max_iter=5000)
-    gate.fit(matrix, concern)
-    weights = gate.coef_[0]
-    strongest = sorted(range(len(names)), key=lambda i: -abs(weights[i]))[:GATE_KEEP]
-    gate_entry = {
-        "bias": round(float(gate.intercept_[0]), 4),
-        "weights": {str(names[i]): round(float(weights[i]), 4) for i in strongest},
-        "threshold": GATE_THRESHOLD,
-    }
+    gate_entry = fitted(gate.fit(matrix, concern), GATE_KEEP) | {"threshold": GATE_THRESHOLD}
     print(f"{'concern or everyday':32} {sum(concern):4} concerns")
     urgent = [bool(n["urgent"]) for n in notes]
     danger = LogisticRegression(C=C, max_iter=5000, class_weight="balanced")
-    danger.fit(matrix, urgent)
-    weights = danger.coef_[0]
-    strongest = sorted(range(len(names)), key=lambda i: -abs(weights[i]))[:GATE_KEEP]
-    urgency_entry = {
-        "bias": round(float(danger.intercept_[0]), 4),
-        "weights": {str(names[i]): round(float(weights[i]), 4) for i in strongest},
-        "threshold": URGENCY_THRESHOLD,
-    }
+    urgency_entry = fitted(danger.fit(matrix, urgent), GATE_KEEP) | {"threshold": URGENCY_THRESHOLD}
     print(f"{'urgent':32} {sum(urgent):4} notes")
     out = ROOT / "content/prompts/word-evidence.json"
     out.write_text(
