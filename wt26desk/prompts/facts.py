@@ -70,14 +70,6 @@ class TextFacts:
     mobile: bool = False  # the note says a young child moves about
     baby: bool = False  # the note speaks of a baby
 
-    @property
-    def non_mobile_baby(self) -> bool:
-        if self.not_mobile:
-            return True
-        if self.mobile:
-            return False
-        return self.youngest_months is not None and self.youngest_months < 6
-
 
 def _number(text: str) -> int:
     return int(text) if text.isdigit() else _NUMBER_WORDS[text]

@@ -130,10 +130,6 @@ def form_sheet(theme: str) -> str:
     """
 
 
-def high_contrast_sheet() -> str:
-    return form_sheet("high-contrast")
-
-
 def system_prefers_dark() -> bool:
     hints = QGuiApplication.styleHints()
     return hints.colorScheme() == Qt.ColorScheme.Dark
