@@ -6,7 +6,6 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -26,7 +25,7 @@ from wt26desk.content_library.render import SCHEME, Renderer
 from wt26desk.training.quiz import MAX_TEAMS, QuizRun
 from wt26desk.training.slides import LETTERS
 from wt26desk.ui.keys import bind_steps
-from wt26desk.ui.theme import size_for_room
+from wt26desk.ui.room_page import RoomPage
 
 NOT_ANSWERED = "No answer yet"
 
@@ -36,7 +35,7 @@ def team_names(text: str) -> tuple[str, ...]:
     return names[:MAX_TEAMS] or ("The room",)
 
 
-class QuizPage(QWidget):
+class QuizPage(RoomPage):
     open_guidance = Signal(str)
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
@@ -279,11 +278,3 @@ class QuizPage(QWidget):
     # Read by a room: as large as the slides (36 px on a 1080-line screen) ---------------
     def room_widgets(self) -> list[QWidget]:
         return [self.question, self.options, self.scores, self.explanation]
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.room_pixels = size_for_room(self.room_widgets(), self.window().height())
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.room_pixels = size_for_room(self.room_widgets(), self.window().height())

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -31,7 +30,7 @@ from wt26desk.content_library.render import SCHEME
 from wt26desk.prompts.present import guidance_html
 from wt26desk.training.scenario_run import Comparison, ScenarioRun
 from wt26desk.ui.keys import bind_steps
-from wt26desk.ui.theme import size_for_room
+from wt26desk.ui.room_page import RoomPage
 
 if TYPE_CHECKING:
     from wt26desk.prompts.engine import PromptEngine
@@ -52,7 +51,7 @@ def _checklist(name: str, entries: list[tuple[str, str]]) -> QListWidget:
     return listing
 
 
-class ScenarioPage(QWidget):
+class ScenarioPage(RoomPage):
     open_guidance = Signal(str)  # an item id
 
     def __init__(
@@ -273,11 +272,3 @@ class ScenarioPage(QWidget):
     # Read by a room: as large as the slides (36 px on a 1080-line screen) ---------------
     def room_widgets(self) -> list[QWidget]:
         return [self.arrives, self.questions]
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.room_pixels = size_for_room(self.room_widgets(), self.window().height())
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.room_pixels = size_for_room(self.room_widgets(), self.window().height())
