@@ -419,18 +419,31 @@ def bench_recording() -> None:
         field = editor.steps["what-happened"].fields["facts"]
         field.moveCursor(field.textCursor().MoveOperation.End)
         app.processEvents()
+        shown = [0]
+        show_guidance = editor.panel.show_guidance
+
+        def counting(*args: object, **kwargs: object) -> None:
+            shown[0] += 1
+            show_guidance(*args, **kwargs)  # type: ignore[arg-type]
+
+        editor.panel.show_guidance = counting  # type: ignore[method-assign]
         keys, panel, alone = [], [], []
         for n in range(40):
             start = time.perf_counter()
             QTest.keyClick(field, Qt.Key.Key_A if n % 2 else Qt.Key.Key_Space)
             keys.append(time.perf_counter() - start)
-            start = time.perf_counter()
-            editor.update_guidance()  # what the timer runs after a pause
-            app.processEvents()
+            # The user pauses: from the end of the keystroke until the panel has been
+            # redrawn by the editor's own timer (its wait included), as a person sees it.
+            before, start = shown[0], time.perf_counter()
+            while shown[0] == before:
+                app.processEvents()
             panel.append(time.perf_counter() - start)
             start = time.perf_counter()
             engine.guidance(editor.record.concern())
             alone.append(time.perf_counter() - start)
+            settle = time.perf_counter() + 0.05
+            while time.perf_counter() < settle:
+                app.processEvents()
         editor.draft_timer.stop()
         editor.close()
         vault.lock()
@@ -442,12 +455,12 @@ def bench_recording() -> None:
         f"{percentile(keys, 95) * 1000:.1f} ms   (one frame is 16 ms)"
     )
     print(
-        f"  pause to panel p95    {GUIDANCE_DELAY_MS} ms wait + {p95_panel:.1f} ms = "
-        f"{GUIDANCE_DELAY_MS + p95_panel:.0f} ms   (target < 100 ms)"
+        f"  pause to panel p50/p95 {percentile(panel, 50) * 1000:6.1f} / {p95_panel:.1f} ms   "
+        f"(the editor's {GUIDANCE_DELAY_MS} ms wait included; target < 100 ms)"
     )
     print(
         f"  engine alone p95      {percentile(alone, 95) * 1000:7.1f} ms   "
-        f"(panel / engine {statistics.median(panel) / statistics.median(alone):.2f}x)"
+        f"(the rest of the pause is the wait and drawing the panel)"
     )
 
 
