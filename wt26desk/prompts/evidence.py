@@ -123,6 +123,7 @@ QUIET = frozenset(
     )
 )
 Feature = tuple[str, int, int]  # name, start and end offsets of the words it came from
+PASSAGE_CHARS = 90  # the longest passage quoted as the words that weighed most
 
 
 def features(words: Iterable[Word]) -> Iterator[Feature]:
@@ -163,7 +164,7 @@ class Lean:
 
     area: str
     probability: float
-    words: tuple[tuple[int, int], ...]  # offsets of the strongest words, strongest first
+    words: tuple[tuple[int, int], ...]  # the passage whose words weighed most
 
 
 class WordEvidence:
@@ -238,9 +239,28 @@ class WordEvidence:
             contributions = [(model.weights[n], names[n]) for n in names if n in model.weights]
             probability = _probability(model, names)
             if probability >= self.threshold:
-                strongest = sorted((c for c in contributions if c[0] > 0), reverse=True)[:3]
-                leans.append(Lean(area, probability, tuple(span for _, span in strongest)))
+                leans.append(Lean(area, probability, _weightiest_passage(contributions)))
         return leans
+
+
+def _weightiest_passage(
+    contributions: list[tuple[float, tuple[int, int]]],
+) -> tuple[tuple[int, int], ...]:
+    """The stretch of the note (at most PASSAGE_CHARS long) whose words weigh most toward
+    the area: quoted whole, it shows the practitioner what was read, where single words
+    ("front", "till") would say nothing."""
+    weighing = sorted((span, weight) for weight, span in contributions if weight > 0)
+    best: tuple[float, tuple[int, int]] | None = None
+    first, total = 0, 0.0
+    for last, ((_, end), weight) in enumerate(weighing):
+        total += weight
+        while end - weighing[first][0][0] > PASSAGE_CHARS:
+            total -= weighing[first][1]
+            first += 1
+        if best is None or total > best[0]:
+            start = weighing[first][0][0]
+            best = (total, (start, max(e for (_, e), _ in weighing[first : last + 1])))
+    return (best[1],) if best else ()
 
 
 def _probability(model: AreaWeights, names: Iterable[str]) -> float:

@@ -43,3 +43,19 @@ def test_a_missing_or_broken_file_leaves_concepts_to_decide(tmp_path: Path) -> N
     assert WordEvidence.load(tmp_path / "none.json") is None
     (tmp_path / "bad.json").write_text("{not json")
     assert WordEvidence.load(tmp_path / "bad.json") is None
+
+
+def test_the_why_quotes_the_passage_that_weighed_most(tmp_path: Path) -> None:
+    path = tmp_path / "w.json"
+    weights = {"hungri": 1.5, "coat": 1.0, "shiver": 2.0}
+    path.write_text(
+        json.dumps({"threshold": 0.5, "areas": {"neglect": {"bias": -1.0, "weights": weights}}})
+    )
+    evidence = WordEvidence.load(path)
+    assert evidence is not None
+    filler = "We read a story about a fox, then painted, then went out to the field to play. " * 2
+    text = f"Came in hungry again, coat torn at the arm. {filler}Shivering at break."
+    [lean] = evidence.leans(list(features(_words(text))))
+    # The two words together (2.5) outweigh the strongest word alone (2.0), which is too
+    # far away to be quoted with them: one passage, whole, not a list of single words.
+    assert [text[a:b] for a, b in lean.words] == ["hungry again, coat"]
