@@ -67,7 +67,7 @@ def score(notes: list[dict]) -> Scores:
         concern = concern_from_json({"text": note["text"], "children": note.get("children", [])})
         guidance = engine.guidance(concern, today=date(2026, 11, 30))
         raised = {a.id for a in guidance.harm_areas}
-        urgent = any(a.urgent for a in guidance.harm_areas)
+        urgent = any(a.urgent for a in guidance.harm_areas) or bool(guidance.dangers)
         expected = set(note["harm_areas"])
         acceptable = expected | set(note.get("also_ok", []))
         scores.notes += 1
@@ -78,7 +78,7 @@ def score(notes: list[dict]) -> Scores:
             scores.wrong[area] += 1
         if note["kind"] != "concern":
             scores.everyday += 1
-            scores.everyday_raised += bool(raised)
+            scores.everyday_raised += bool(raised or guidance.dangers)
             scores.everyday_urgent += urgent
         if note["urgent"]:
             scores.urgent += 1

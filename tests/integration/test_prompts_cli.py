@@ -30,7 +30,9 @@ def test_prompts_json_contract(tmp_path: Path) -> None:
         "quality",
         "dismissed",
         "notices",
+        "dangers",
     }
+    assert out["dangers"] == []  # the danger is carried by the urgent area
     infant = next(a for a in out["harm_areas"] if a["id"] == "infant-abuse")
     assert infant["urgent"] and infant["reasons"]
     assert out["harm_areas"][0]["id"] == "infant-abuse"  # urgent first

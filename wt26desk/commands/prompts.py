@@ -54,6 +54,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         return EXIT_OK
     for notice in guidance.notices:
         print(f"note: {notice}", file=ctx.out)
+    for danger in guidance.dangers:
+        print(f"URGENT {danger.title}: {danger.why}", file=ctx.out)
+        if danger.now:
+            print(f"  now: {danger.now}", file=ctx.out)
     for area in guidance.harm_areas:
         flag = "URGENT " if area.urgent else ""
         print(f"{flag}{area.title}: {'; '.join(area.reasons)}", file=ctx.out)

@@ -105,6 +105,18 @@ class Reading(NamedTuple):
     notices: list[str]
     leans: list[Lean]
     urgent_words: tuple[tuple[int, int], ...] | None = None  # read as danger by the words
+    everyday: bool = False  # long enough to judge, and its words read as an everyday record
+
+
+@dataclass
+class DangerPrompt:
+    """Immediate danger in a note that raises no harm area (a child missing now, a plan to
+    end their life): said on its own, so that it is never lost for want of an area."""
+
+    id: str
+    title: str
+    why: str
+    now: str
 
 
 @dataclass
@@ -151,10 +163,12 @@ class Guidance:
     care: list[CarePrompt]
     dismissed: list[str]
     notices: list[str] = field(default_factory=list)  # the limits of what was read
+    dangers: list[DangerPrompt] = field(default_factory=list)  # urgent, with no harm area
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "notices": self.notices,
+            "dangers": [vars(d) for d in self.dangers],
             "harm_areas": [vars(a) for a in self.harm_areas],
             "standards": [vars(s) for s in self.standards],
             "missing": [vars(m) for m in self.missing],
@@ -460,12 +474,15 @@ class PromptEngine:
         fit = self._fit(concern, read_facts(normalise(concern.text)))
         firings = self.index.find(matches, context, fit)
         leans = self.evidence.leans(found) if self.evidence is not None else []
-        if (
+        everyday = (
             self.evidence is not None
-            and len({f.concept.id for f in firings if not f.concept.weak}) <= 1
-            and not any(f.concept.urgent or f.concept.area == "any" for f in firings)
             and sum(t.is_word for t in tokens) >= GATE_MIN_WORDS
             and self.evidence.reads_as_everyday(found)
+        )
+        if (
+            everyday
+            and len({f.concept.id for f in firings if not f.concept.weak}) <= 1
+            and not any(f.concept.urgent or f.concept.area == "any" for f in firings)
         ):
             # One pattern at most, in a note that reads as an everyday record (a match, a
             # lesson, a joke): say so rather than raise a harm area nobody meant.
@@ -473,7 +490,7 @@ class PromptEngine:
                 notices = [*notices, EVERYDAY]
             firings, leans = [], []
         urgent_words = self.evidence.urgent_words(found) if self.evidence is not None else None
-        return Reading(firings, live, notices, leans, urgent_words)
+        return Reading(firings, live, notices, leans, urgent_words, everyday)
 
     def guidance(
         self,
@@ -482,7 +499,7 @@ class PromptEngine:
         focus: tuple[tuple[str, str], ...] = (),
     ) -> Guidance:
         """`focus`: (standard id, why) pairs for the step being recorded, shown first."""
-        firings, live, notices, leans, urgent_words = self.read(concern)
+        firings, live, notices, leans, urgent_words, everyday = self.read(concern)
         raised = self._areas(concern, firings, live, leans)
         if urgent_words and raised and not any(a.urgent for a in raised.values()):
             quoted = ", ".join(
@@ -511,7 +528,24 @@ class PromptEngine:
             care=[c for c in self._care(concern, raised) if f"care:{c.id}" not in dismissed],
             dismissed=sorted(dismissed),
             notices=notices,
+            dangers=[]
+            if raised or everyday
+            else [d for d in _dangers(firings, concern.text) if f"danger:{d.id}" not in dismissed],
         )
+
+
+def _dangers(firings: list[Firing], text: str) -> list[DangerPrompt]:
+    """The immediate dangers the note names, once each. Only asked for when no harm area
+    was raised (otherwise each raised area carries them as its urgency) and the note does
+    not read as an everyday record (a joke about dying, a knife-crime lesson)."""
+    found: dict[str, DangerPrompt] = {}
+    for firing in firings:
+        concept = firing.concept
+        if concept.area == "any" and concept.id not in found:
+            found[concept.id] = DangerPrompt(
+                concept.id, concept.title, _why(firing, text), concept.now
+            )
+    return list(found.values())
 
 
 def _quote(firing: Firing, text: str) -> str:

@@ -15,13 +15,20 @@ def _dismiss(prompt_id: str, what: str) -> str:
     return f' <a href="dismiss:{escape(prompt_id)}" title="Dismiss {escape(what)}">Dismiss</a>'
 
 
-def notices_and_urgent_html(guidance: Guidance) -> str:
+def notices_and_urgent_html(guidance: Guidance, *, interactive: bool = True) -> str:
     """What the panel says first: the limits of reading the note, then what is urgent, in
     words (never by colour alone), with what to do now."""
     parts = [f'<p class="notice"><b>Note:</b> {escape(n)}</p>' for n in guidance.notices]
     urgent = [a for a in guidance.harm_areas if a.urgent]
-    if urgent:
+    if urgent or guidance.dangers:
         parts.append('<div class="urgent"><h2>Urgent: act today</h2><ul>')
+        for danger in guidance.dangers:
+            parts.append(
+                f"<li><b>{escape(danger.title)}</b>: the note mentions {escape(danger.why)}."
+                + (f"<br>Now: {escape(danger.now)}" if danger.now else "")
+                + (_dismiss("danger:" + danger.id, "this warning") if interactive else "")
+                + "</li>"
+            )
         for area in urgent:
             why = "; ".join(area.urgent_why or area.reasons[:1])
             now = " ".join(area.now)
@@ -116,7 +123,10 @@ def care_and_dismissed_html(guidance: Guidance, *, interactive: bool = True) -> 
 def guidance_html(guidance: Guidance, step_title: str = "", *, interactive: bool = True) -> str:
     """`interactive=False` (a training scenario: there is no record to change) leaves out
     the links that dismiss prompts or jump to a field."""
-    parts = [notices_and_urgent_html(guidance), harm_areas_html(guidance, interactive=interactive)]
+    parts = [
+        notices_and_urgent_html(guidance, interactive=interactive),
+        harm_areas_html(guidance, interactive=interactive),
+    ]
     heading = f"Standards: {escape(step_title)}" if step_title else "Standards"
     parts.append(f"<h2>{heading}</h2><ul>")
     for standard in guidance.standards:

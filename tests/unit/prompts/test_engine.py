@@ -8,6 +8,7 @@ from wt26desk.content_library.library import Library
 from wt26desk.deadlines.working_days import WorkingDayCalendar
 from wt26desk.prompts.engine import AreaPrompt, ChildFacts, Concern, PromptEngine
 from wt26desk.prompts.input import ConcernInputError, concern_from_json
+from wt26desk.prompts.present import notices_and_urgent_html
 from wt26desk.prompts.quality import check
 
 
@@ -135,6 +136,45 @@ def test_the_structured_fields_win_over_the_text(engine: PromptEngine) -> None:
 def test_immediate_danger_makes_the_area_urgent(engine: PromptEngine, text: str, area: str) -> None:
     prompt = _areas(engine, text)[area]
     assert prompt.urgent and prompt.urgent_why and prompt.now
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        ("Rio (14) didn't come home last night and his phone is off.", "danger-missing"),
+        ("Year 10 girl said she's going to take all her tablets tonight.", "danger-suicide"),
+    ],
+)
+def test_immediate_danger_with_no_harm_area_is_said_on_its_own(
+    engine: PromptEngine, text: str, danger: str
+) -> None:
+    guidance = engine.guidance(Concern(text=text))
+    [found] = guidance.dangers
+    assert found.id == danger and found.now and "“" in found.why
+    assert "Urgent: act today" in notices_and_urgent_html(guidance)
+    assert "danger" in guidance.as_dict()["dangers"][0]["id"]
+    dismissed = engine.guidance(Concern(text=text, dismissed=[f"danger:{danger}"]))
+    assert dismissed.dangers == []
+
+
+def test_a_danger_beside_a_harm_area_makes_the_area_urgent_instead(
+    engine: PromptEngine,
+) -> None:
+    guidance = engine.guidance(
+        Concern(text="Stepdad punched him in the face. He says he wants to kill himself.")
+    )
+    assert guidance.dangers == [] and any(a.urgent for a in guidance.harm_areas)
+
+
+def test_an_everyday_record_that_mentions_danger_words_raises_no_danger(
+    engine: PromptEngine,
+) -> None:
+    text = (
+        "PSHE today: Year 9 had the knife crime awareness session from the police schools "
+        "officer, then talked about staying safe online and where to get help with low "
+        "mood. Good questions from the class, everyone engaged, resources shared with tutors."
+    )
+    assert engine.guidance(Concern(text=text)).dangers == []
 
 
 def test_urgent_prompts_come_first(engine: PromptEngine) -> None:
