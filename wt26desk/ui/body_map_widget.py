@@ -193,27 +193,34 @@ class BodyMap(QWidget):
 
     # Events ----------------------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            view, x, y = self._to_unit(event.position())
-            near = self._mark_near(view, event.position())
-            self.view, self.cursor_at = view, QPointF(x, y)
-            if near >= 0:
-                self.select(near)
-                self.mark_selected.emit(near)
-                self._dragging = True
-            else:
-                self.add_mark(x, y, view)
-        super().mousePressEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        view, x, y = self._to_unit(event.position())
+        near = self._mark_near(view, event.position())
+        self.view, self.cursor_at = view, QPointF(x, y)
+        if near >= 0:
+            self.select(near)
+            self.mark_selected.emit(near)
+            self._dragging = True
+        else:
+            self.add_mark(x, y, view)
+        event.accept()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if self._dragging and 0 <= self.selected < len(self.marks):
-            view, x, y = self._to_unit(event.position())
-            self.move_mark(self.selected, view, x, y)
-        super().mouseMoveEvent(event)
+        if not (self._dragging and 0 <= self.selected < len(self.marks)):
+            super().mouseMoveEvent(event)
+            return
+        view, x, y = self._to_unit(event.position())
+        self.move_mark(self.selected, view, x, y)
+        event.accept()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mouseReleaseEvent(event)
+            return
         self._dragging = False
-        super().mouseReleaseEvent(event)
+        event.accept()
 
     def _mark_near(self, view: str, point: QPointF) -> int:
         frame = self._frames()[view]
