@@ -4,6 +4,7 @@ every change to a mark possible from the keyboard, and the same picture in expor
 
 from __future__ import annotations
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from PySide6.QtCore import QPoint, QPointF, Qt
@@ -13,6 +14,8 @@ from wt26desk.exports.body_map_image import PRINT, body_map_images, placed, to_c
 from wt26desk.records.model import Child, ConcernRecord, Mark
 from wt26desk.ui.body_map_widget import BodyMap
 from wt26desk.ui.record_steps import InjuriesStep
+
+from .test_screenshots import save
 
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
 
@@ -51,8 +54,8 @@ def test_marks_are_numbered_in_the_list_and_on_the_figure(qtbot: QtBot) -> None:
     step = injuries(qtbot, record)
     rows = [step.marks.list.item(n).text() for n in range(step.marks.list.count())]
     assert rows == [
-        "Mark 1: front of the left upper arm, front view; 3 cm",
-        "Mark 2: back of the left thigh, back view; details still to add",
+        "Mark 1: front of the left upper arm; 3 cm",
+        "Mark 2: back of the left thigh; details still to add",
     ]
     body_map = step.map
     image = body_map.grab().toImage()
@@ -90,8 +93,8 @@ def test_the_map_is_a_canvas_that_says_every_mark(qtbot: QtBot) -> None:
     assert interface.text(QAccessible.Text.Name) == "Body map"
     said = interface.text(QAccessible.Text.Description)
     assert "Child figure, front and back" in said
-    assert "2 marks: Mark 1: front of the left upper arm, front view; 3 cm." in said
-    assert "Mark 2: back of the left thigh, back view." in said
+    assert "2 marks: Mark 1: front of the left upper arm; 3 cm." in said
+    assert "Mark 2: back of the left thigh." in said
     assert "Enter adds a mark" in said and "Delete removes it" in said
 
 
@@ -140,7 +143,7 @@ def test_add_select_move_and_remove_a_mark_with_the_keyboard(qtbot: QtBot) -> No
     assert len(record.marks) == 1
     assert (record.marks[0].view, record.marks[0].location) == ("back", "lower back")
     assert record.marks[0].child_id == record.children[0].id
-    assert step.marks.list.item(0).text().startswith("Mark 1: lower back, back view")
+    assert step.marks.list.item(0).text().startswith("Mark 1: lower back")
     # A second mark higher up, then Page Up back to the first and Ctrl+Down to move it.
     qtbot.keyClick(body_map, Qt.Key.Key_Up, SHIFT)
     qtbot.keyClick(body_map, Qt.Key.Key_Up, SHIFT)
@@ -198,3 +201,35 @@ def test_the_exported_picture_shows_the_figure_front_and_back_with_the_marks() -
             for y in range(0, image.height(), 2)
         ]
         assert sum(same(c, PRINT.accent, 30) for c in discs) > 30  # the numbered mark
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
+def test_the_body_map_reads_at_200_and_300_percent(unlocked, qtbot: QtBot, theme: str) -> None:
+    window = unlocked
+    window.set_theme(theme)
+    window.resize(1200, 800)
+    store = window.records.store
+    assert store is not None
+    record = two_marks()
+    store.save(record)
+    window.records.open_record(store.get(record.id))
+    editor = window.records.editor
+    editor.flow.go_to("injuries")
+    editor._show_step()
+    step = editor.steps["injuries"]
+    assert isinstance(step, InjuriesStep)
+    badges = []
+    for zoom in (100, 200, 300):
+        window._change(zoom_percent=zoom)
+        qtbot.waitUntil(lambda z=zoom: window.settings.zoom_percent == z)
+        save(window, f"{theme}/07-body-map-{zoom}")
+        body_map = step.map
+        step.ensureWidgetVisible(body_map)
+        frames = body_map._frames()
+        # Both figures whole, side by side, big enough to place a mark on a hand.
+        assert frames["front"].right() < frames["back"].left()
+        assert body_map.rect().toRectF().contains(frames["back"])
+        assert frames["front"].height() >= 300, zoom
+        badges.append(body_map._badge())
+    assert badges[0] < badges[1] < badges[2]  # the numbers grow with the text
+    window._change(zoom_percent=100)

@@ -218,8 +218,11 @@ def describe(view: str, outline: str, x: float, y: float) -> str:
 
 
 def mark_words(number: int, mark: Mark) -> str:
-    """A mark in words, as a screen reader says it and the list shows it:
-    "Mark 1: front of the right upper arm, front view; 3 cm, round, purple"."""
+    """A mark in words, as a screen reader says it and the list shows it: "Mark 1: front
+    of the right upper arm; 3 cm, round, purple" ("Mark 2: left cheek, front" when the
+    place typed does not say which view)."""
     where = mark.location or describe(mark.view, mark.outline, mark.x, mark.y)
+    if mark.view not in where.lower():
+        where = f"{where}, {mark.view}"
     details = ", ".join(p for p in (mark.size, mark.shape, mark.colour) if p)
-    return f"Mark {number}: {where}, {mark.view} view" + (f"; {details}" if details else "")
+    return f"Mark {number}: {where}" + (f"; {details}" if details else "")

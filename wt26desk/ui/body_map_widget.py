@@ -104,7 +104,9 @@ class BodyMap(QWidget):
 
     # Geometry ------------------------------------------------------------------------------
     def _badge(self) -> float:
-        return max(8.0, self.fontMetrics().height() * 0.62)
+        """A mark's radius: its number as large as the text, yet never hiding a limb."""
+        line = self.fontMetrics().height()
+        return max(7.0, min(line * 0.62, self._frames()["front"].height() * 0.045))
 
     def _area(self) -> QRectF:
         return QRectF(self.rect()).adjusted(8, 4, -8, -8)

@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -305,11 +305,12 @@ class InjuriesStep(StepPage):
         right.addWidget(hint)
         right.addWidget(self.marks)
         right.addStretch(1)
-        row = QHBoxLayout()
-        row.addLayout(left, 3)
-        row.addLayout(right, 2)
+        # The list beside the map when there is room, under it when the text is large.
+        self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.row.addLayout(left, 3)
+        self.row.addLayout(right, 2)
         holder = QWidget()
-        holder.setLayout(row)
+        holder.setLayout(self.row)
         self.column.addWidget(holder, 1)
         self.map.mark_added.connect(self._mark_added)
         self.map.mark_selected.connect(self._select_mark)
@@ -318,6 +319,25 @@ class InjuriesStep(StepPage):
         self.child_choice.currentIndexChanged.connect(self._child_changed)
         self.outline_choice.currentIndexChanged.connect(self._show_map)
         self.marks.current_changed.connect(self._list_selected)
+
+    def _reflow(self) -> None:
+        wide = self.viewport().width() >= self.fontMetrics().height() * 48
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.row.direction() != direction:
+            self.row.setDirection(direction)
+        # Never taller than the page shows: the whole figure in view at once.
+        tallest = max(self.map.minimumSizeHint().height(), self.viewport().height() - 8)
+        if self.map.maximumHeight() != tallest:
+            self.map.setMaximumHeight(tallest)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._reflow()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the zoom
+            self._reflow()
 
     def _number(self, mark: Mark) -> int:
         """The mark's number, as drawn on the figure (its place in the record's list)."""

@@ -134,6 +134,6 @@ def test_a_mark_moves_to_the_same_part_of_another_figure() -> None:
 
 def test_a_mark_in_words() -> None:
     mark = Mark(view="back", x=0.4, y=0.65, size="2 cm", colour="purple")
-    assert mark_words(3, mark) == "Mark 3: back of the left thigh, back view; 2 cm, purple"
+    assert mark_words(3, mark) == "Mark 3: back of the left thigh; 2 cm, purple"
     typed = Mark(location="left cheek", view="front")
-    assert mark_words(1, typed) == "Mark 1: left cheek, front view"
+    assert mark_words(1, typed) == "Mark 1: left cheek, front"
