@@ -18,8 +18,9 @@ Segment = tuple[str, tuple[float, ...]]  # ("C", (x1, y1, x2, y2, x, y))
 Path = list[Segment]
 Point = tuple[float, float]
 
-_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
-_TOKEN = re.compile(r"[MmLlHhVvCcSsQqTtAaZz]|[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+# Patterns, compiled on first use (re caches them): nothing to do at import time.
+_NUMBER = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
+_PIECE = r"[MmLlHhVvCcSsQqTtAaZz]|[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
 _ARGS = {"M": 2, "L": 2, "H": 1, "V": 1, "C": 6, "S": 4, "Q": 4, "T": 2, "A": 7, "Z": 0}
 
 
@@ -59,7 +60,7 @@ def smooth(points: Sequence[Point], corners: Sequence[bool], closed: bool) -> Pa
 
 def _tokens(data: str) -> list[str]:
     """Split path data; arc flags may be written without separators ("a2 2 0 0022 17")."""
-    return _TOKEN.findall(data)
+    return re.findall(_PIECE, data)
 
 
 def parse_path(data: str) -> Path:
@@ -257,7 +258,7 @@ def _rect(x: float, y: float, w: float, h: float, rx: float, ry: float) -> Path:
 
 
 def _poly(points: str, closed: bool) -> Path:
-    values = [float(v) for v in _NUMBER.findall(points)]
+    values = [float(v) for v in re.findall(_NUMBER, points)]
     pairs = list(zip(values[::2], values[1::2], strict=False))
     if not pairs:
         return []
@@ -265,22 +266,22 @@ def _poly(points: str, closed: bool) -> Path:
     return [*path, ("Z", ())] if closed else path
 
 
-_ELEMENT = re.compile(r"<(path|line|polyline|polygon|circle|ellipse|rect)\b([^>]*?)/?>")
-_ATTRIBUTE = re.compile(r"([\w:-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
-_VIEW_BOX = re.compile(r"<svg\b[^>]*?\bviewBox\s*=\s*[\"']([^\"']*)[\"']")
+_ELEMENT = r"<(path|line|polyline|polygon|circle|ellipse|rect)\b([^>]*?)/?>"
+_ATTRIBUTE = r"([\w:-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')"
+_VIEW_BOX = r"<svg\b[^>]*?\bviewBox\s*=\s*[\"']([^\"']*)[\"']"
 
 
 def read_svg(text: str) -> tuple[tuple[float, float], list[Path]]:
     """The view box size and the shapes of a stroked SVG icon, as an icon set such as
     Lucide writes them: one element a tag, no transforms, no styles, no groups that
     change anything (the vendored files in resources/icons/, not any SVG at all)."""
-    found = _VIEW_BOX.search(text)
-    box = [float(v) for v in _NUMBER.findall(found.group(1))] if found else [0, 0, 24, 24]
+    found = re.search(_VIEW_BOX, text)
+    box = [float(v) for v in re.findall(_NUMBER, found.group(1))] if found else [0, 0, 24, 24]
     if len(box) != 4 or box[2] <= 0 or box[3] <= 0:
         raise VectorError("viewBox must be four numbers with a size")
     shapes: list[Path] = []
-    for tag, attributes in _ELEMENT.findall(text):
-        values = {k: a or b for k, a, b in _ATTRIBUTE.findall(attributes)}
+    for tag, attributes in re.findall(_ELEMENT, text):
+        values = {k: a or b for k, a, b in re.findall(_ATTRIBUTE, attributes)}
 
         def num(name: str, default: float = 0.0, v: dict[str, str] = values, t: str = tag) -> float:
             value = v.get(name, "")
