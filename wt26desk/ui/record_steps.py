@@ -276,8 +276,9 @@ class InjuriesStep(StepPage):
         self.fields["injuries"] = self.map
         hint = QLabel(
             "Click the figure, or use the arrow keys and Enter, to mark each injury; drag a "
-            "mark or use Ctrl and the arrow keys to move it. Then describe it: size, shape, "
-            "colour and exact place. If you saw no injuries, leave this page empty."
+            "mark or use Ctrl and the arrow keys to move it. R and L are the child's right "
+            "and left. Then describe each mark: size, shape, colour and exact place. If you "
+            "saw no injuries, leave this page empty."
         )
         hint.setWordWrap(True)
         self.marks = ListEditor(
