@@ -21,6 +21,7 @@ VIEWS = ("front", "back")
 OUTLINES = ("child", "infant", "adolescent")  # the first is the default
 ASPECT = 0.6  # the frame's width over its height
 FIGURES_FILE = "body_map/figures.toml"
+SCHEMA_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,8 @@ def figures() -> dict[str, Figure]:
     path = resource_path(FIGURES_FILE)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
+        if data.get("schema_version") != SCHEMA_VERSION:
+            raise ContentError(FIGURES_FILE, f"schema_version must be {SCHEMA_VERSION}")
         width, height = (float(v) for v in data["grid"])
         found = {name: _figure(name, raw, width, height) for name, raw in data["figures"].items()}
     except KeyError as error:

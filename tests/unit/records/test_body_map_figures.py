@@ -4,9 +4,16 @@ the same part of the body."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
+from wt26desk.assets import resource_path
+from wt26desk.errors import ContentError
+from wt26desk.records import body_map
 from wt26desk.records.body_map import (
+    FIGURES_FILE,
     OUTLINES,
     convert,
     describe,
@@ -18,10 +25,10 @@ from wt26desk.records.body_map import (
     parts,
 )
 from wt26desk.records.model import Mark
-from wt26desk.vector import Path
+from wt26desk.vector import Path as Drawing
 
 
-def polygon(path: Path, steps: int = 12) -> list[tuple[float, float]]:
+def polygon(path: Drawing, steps: int = 12) -> list[tuple[float, float]]:
     """The outline flattened to points (cubic curves sampled)."""
     points: list[tuple[float, float]] = []
     for op, v in path:
@@ -137,3 +144,28 @@ def test_a_mark_in_words() -> None:
     assert mark_words(3, mark) == "Mark 3: back of the left thigh; 2 cm, purple"
     typed = Mark(location="left cheek", view="front")
     assert mark_words(1, typed) == "Mark 1: left cheek, front"
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (("schema_version = 1", "schema_version = 2"), "schema_version must be 1"),
+        (("300,20 ", "300;20 "), "'300;20' is not a point x,y"),
+        (('label = "Child"', 'name = "Child"'), "'label' is missing"),
+        (("[figures.adolescent]", "[figures.teen]"), "the figures must be child, infant"),
+    ],
+)
+def test_a_broken_figures_file_is_named_with_what_is_wrong(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: tuple[str, str], said: str
+) -> None:
+    text = resource_path(FIGURES_FILE).read_text(encoding="utf-8")
+    broken = tmp_path / "figures.toml"
+    broken.write_text(text.replace(*change, 1), encoding="utf-8")
+    monkeypatch.setattr(body_map, "resource_path", lambda _relative: broken)
+    figures.cache_clear()
+    try:
+        with pytest.raises(ContentError, match=re.escape(said)) as raised:
+            figures()
+        assert raised.value.path == FIGURES_FILE
+    finally:
+        figures.cache_clear()
