@@ -302,6 +302,7 @@ class InjuriesStep(StepPage):
         left = QVBoxLayout()
         left.addLayout(controls)
         left.addWidget(self.map, 1)
+        left.addStretch(0)  # below the map when it has reached its tallest
         right = QVBoxLayout()
         right.addWidget(hint)
         right.addWidget(self.marks)
