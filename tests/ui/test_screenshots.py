@@ -53,7 +53,7 @@ def test_every_page_in_each_theme(make_window, data_dir: Path, qtbot: QtBot, the
         facts="Bruise on the left upper arm seen at 09:05 in class.",
         quotes=[Quote(text="Dad grabbed me when I dropped the plate")],
         children=[Child(name="Leah Stone", age_years=8, setting="Hill Street Primary")],
-        marks=[Mark(x=0.3, y=0.35, location="left upper arm", size="3 cm by 2 cm")],
+        marks=[Mark(x=0.7, y=0.3, location="front of the left upper arm", size="3 cm by 2 cm")],
         actions=[Action(who="Designated safeguarding lead", when="2026-11-20 09:30")],
         follow_up="2026-11-23",
     )

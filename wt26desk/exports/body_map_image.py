@@ -1,93 +1,188 @@
-"""Paint a body-map outline with numbered marks: on the window's widget and into the
-exported documents. Numbers, not colours, tell the marks apart."""
+"""Paint the body map: the figure from the front and from the back side by side, with the
+marks numbered as in the record, on the window's widget and into the exported documents.
+Numbers, not colours, tell the marks apart; R and L beside each figure say which side is
+the child's right."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 
-from wt26desk.records.body_map import VIEWS, parts
+from wt26desk.exports.drawing import painter_path
+from wt26desk.records.body_map import ASPECT, VIEWS, convert, figure
 from wt26desk.records.model import Mark
 
+SIDES = {"front": ("R", "L"), "back": ("L", "R")}  # the letters on the viewer's left, right
 
-def frame_for(width: float, height: float, top: float = 24) -> QRectF:
-    """The outline's area in a canvas, keeping the figure's proportions."""
-    w, h = width - 16, height - top - 8
-    side = min(w, h * 0.6)
-    return QRectF((width - side) / 2, top, side, h)
+
+@dataclass(frozen=True)
+class Colours:
+    ink: QColor  # the outline, captions and letters
+    paper: QColor  # behind everything
+    fill: QColor  # inside the figure
+    detail: QColor  # inner lines: collar bones, spine
+    accent: QColor  # a mark's disc
+    accent_text: QColor  # its number
+    line: float = 1.5  # the outline's width in pixels
+
+
+def blend(a: QColor, b: QColor, share: float) -> QColor:
+    """`share` of b over a, opaque (lines drawn twice do not darken)."""
+    return QColor(
+        round(a.red() + (b.red() - a.red()) * share),
+        round(a.green() + (b.green() - a.green()) * share),
+        round(a.blue() + (b.blue() - a.blue()) * share),
+    )
+
+
+def colours(
+    ink: QColor, paper: QColor, accent: QColor, accent_text: QColor, strong: bool = False
+) -> Colours:
+    """The figure in a theme's colours; `strong` (high contrast) draws it in full ink,
+    thicker, on the bare paper."""
+    if strong:
+        return Colours(ink, paper, paper, ink, accent, accent_text, 2.5)
+    return Colours(
+        ink, paper, blend(paper, ink, 0.07), blend(paper, ink, 0.45), accent, accent_text
+    )
+
+
+PRINT = colours(QColor("black"), QColor("white"), QColor("#1f4e9c"), QColor("white"))
+
+
+def frames(area: QRectF, caption: float) -> dict[str, QRectF]:
+    """Where each view's figure goes in `area`, below a caption line: side by side, the
+    same size, in the figures' proportions."""
+    gap = area.width() * 0.04
+    height = max(1.0, min(area.height() - caption, (area.width() - gap) / 2 / ASPECT))
+    width = height * ASPECT
+    left = area.left() + (area.width() - 2 * width - gap) / 2
+    top = area.top() + caption
+    return {
+        view: QRectF(left + n * (width + gap), top, width, height) for n, view in enumerate(VIEWS)
+    }
 
 
 def to_canvas(frame: QRectF, x: float, y: float) -> QPointF:
     return QPointF(frame.left() + x * frame.width(), frame.top() + y * frame.height())
 
 
+def placed(mark: Mark, outline: str) -> tuple[float, float]:
+    """Where a mark goes on `outline` (a mark made on another figure keeps its body part)."""
+    return convert(mark.x, mark.y, mark.outline, outline)
+
+
 def paint_body_map(
     painter: QPainter,
-    frame: QRectF,
+    area: QRectF,
     outline: str,
-    caption: str,
     marks: Iterable[tuple[int, Mark]],
-    ink: QColor,
-    accent: QColor,
-    paper: QColor,
+    ink: Colours,
+    badge: float,
     selected: int = -1,
-) -> None:
+) -> dict[str, QRectF]:
+    """Both views of `outline` in `area`, with `marks` (record index, mark) numbered from
+    one. `badge` is a mark's radius. Returns each view's frame."""
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    path = QPainterPath()
-    for part in parts(outline):
-        rect = QRectF(to_canvas(frame, part.x0, part.y0), to_canvas(frame, part.x1, part.y1))
-        if part.round:
-            path.addEllipse(rect)
-        else:
-            path.addRoundedRect(rect, 6, 6)
-    painter.setPen(QPen(ink, 1.5))
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.drawPath(path.simplified())
-    painter.drawText(
-        QRectF(4, 4, frame.right() + frame.left() - 8, 20), Qt.AlignmentFlag.AlignLeft, caption
-    )
-    for n, mark in marks:
-        centre = to_canvas(frame, mark.x, mark.y)
-        painter.setPen(QPen(accent, 3.5 if n == selected else 1.5))
-        painter.setBrush(paper)
-        painter.drawEllipse(centre, 10, 10)
-        painter.setPen(ink)
+    metrics = painter.fontMetrics()
+    caption = metrics.height() * 1.6
+    placed_frames = frames(area, caption)
+    shape = figure(outline)
+    for view, frame in placed_frames.items():
+        painter.setPen(ink.ink)
+        title = QFont(painter.font())
+        title.setBold(True)
+        painter.save()
+        painter.setFont(title)
         painter.drawText(
-            QRectF(centre.x() - 10, centre.y() - 10, 20, 20),
+            QRectF(frame.left(), area.top(), frame.width(), caption),
+            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
+            view.capitalize(),
+        )
+        painter.restore()
+        body = painter_path([shape.outline], frame)
+        painter.setPen(
+            QPen(
+                ink.ink,
+                ink.line,
+                Qt.PenStyle.SolidLine,
+                Qt.PenCapStyle.RoundCap,
+                Qt.PenJoinStyle.RoundJoin,
+            )
+        )
+        painter.setBrush(ink.fill)
+        painter.drawPath(body)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(
+            QPen(
+                ink.detail, max(1.0, ink.line * 0.7), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap
+            )
+        )
+        painter.drawPath(painter_path(shape.details[view], frame))
+        painter.setPen(ink.ink)
+        for letter, x in zip(SIDES[view], (0.1, 0.9), strict=True):
+            at = to_canvas(frame, x, 0.3)
+            painter.drawText(
+                QRectF(at.x() - caption, at.y() - caption / 2, 2 * caption, caption),
+                Qt.AlignmentFlag.AlignCenter,
+                letter,
+            )
+    number_font = QFont(painter.font())
+    number_font.setBold(True)
+    number_font.setPixelSize(max(8, round(badge * 1.1)))
+    painter.setFont(number_font)
+    for n, mark in marks:
+        on = placed_frames.get(mark.view)
+        if on is None:
+            continue
+        centre = to_canvas(on, *placed(mark, outline))
+        if n == selected:
+            painter.setPen(QPen(ink.ink, max(2.0, badge / 5)))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(centre, badge + badge / 3, badge + badge / 3)
+        painter.setPen(QPen(ink.paper, 1.5))
+        painter.setBrush(ink.accent)
+        painter.drawEllipse(centre, badge, badge)
+        painter.setPen(ink.accent_text)
+        painter.drawText(
+            QRectF(centre.x() - badge, centre.y() - badge, 2 * badge, 2 * badge),
             Qt.AlignmentFlag.AlignCenter,
             str(n + 1),
         )
+    return placed_frames
 
 
-def caption(view: str) -> str:
-    side = "left" if view == "front" else "right"
-    return f"{view.capitalize()}: the child's right is on your {side}"
-
-
-def body_map_images(marks: list[Mark], width: int = 300, height: int = 480) -> list[QImage]:
-    """One image per view and outline that has marks, numbered as in the record."""
+def body_map_images(marks: list[Mark], width: int = 900, height: int = 780) -> list[QImage]:
+    """One picture per figure that has marks (front and back side by side), numbered as
+    in the record, with a line under it saying which figure and what R and L mean."""
     images = []
     numbered = list(enumerate(marks))
     for outline in sorted({m.outline for m in marks}):
-        for view in VIEWS:
-            shown = [(n, m) for n, m in numbered if m.view == view and m.outline == outline]
-            if not shown:
-                continue
-            image = QImage(width, height, QImage.Format.Format_RGB32)
-            image.fill(QColor("white"))
-            painter = QPainter(image)
-            paint_body_map(
-                painter,
-                frame_for(width, height),
-                outline,
-                caption(view) + f" ({outline})",
-                shown,
-                QColor("black"),
-                QColor("#1f4e9c"),
-                QColor("white"),
-            )
-            painter.end()
-            images.append(image)
+        shown = [(n, m) for n, m in numbered if m.outline == outline]
+        image = QImage(width, height, QImage.Format.Format_RGB32)
+        image.fill(PRINT.paper)
+        painter = QPainter(image)
+        font = QFont(painter.font())
+        font.setPixelSize(round(height / 32))
+        painter.setFont(font)
+        note = painter.fontMetrics().height() * 1.8
+        paint_body_map(
+            painter,
+            QRectF(16, 12, width - 32, height - 24 - note),
+            outline,
+            shown,
+            PRINT,
+            badge=height / 52,
+        )
+        painter.setPen(PRINT.ink)
+        painter.drawText(
+            QRectF(16, height - 12 - note, width - 32, note),
+            Qt.AlignmentFlag.AlignCenter,
+            f"{figure(outline).label} figure. R and L: the child's right and left.",
+        )
+        painter.end()
+        images.append(image)
     return images

@@ -145,10 +145,10 @@ def compose(
     )
     moment = uk_date((now or datetime.now()).isoformat(sep=" ", timespec="minutes"))
     redacted = sorted(options.leave_out) + (["people withheld"] if options.withhold else [])
-    images = body_map_images(record.marks, 450, 720) if "injuries" not in options.leave_out else []
+    images = body_map_images(record.marks) if "injuries" not in options.leave_out else []
     html = blocks_html(blocks, images={"injuries": "bodymap-0.png"} if images else None).replace(
         "<img src='bodymap-0.png'>",
-        "".join(f"<img src='bodymap-{n}.png' width='300'> " for n in range(len(images))),
+        "".join(f"<img src='bodymap-{n}.png' width='480'> " for n in range(len(images))),
     )
     if redacted:
         html = f"<p><i>Left out of this copy: {escape(', '.join(redacted))}.</i></p>" + html

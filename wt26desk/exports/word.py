@@ -77,7 +77,7 @@ def render_docx(
                 for cell, text in zip(table.add_row().cells, row, strict=True):
                     cell.text = text
         for png in (images or {}).get(block.section, []) if block.level == 2 else []:
-            document.add_picture(io.BytesIO(png), width=Cm(6))
+            document.add_picture(io.BytesIO(png), width=Cm(14))  # front and back
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

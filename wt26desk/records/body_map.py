@@ -1,13 +1,27 @@
-"""The body map's outlines as data: parts of a child's and an infant's body in a unit
-square, used both to draw the outline and to name where a mark was placed. In the front
-view the child's right side is on the viewer's left; in the back view it is on the right."""
+"""The body map's figures as data (resources/body_map/figures.toml): an infant, a child
+and an adolescent, each drawn front and back, and the parts of the body used to name where
+a mark was placed. A mark's x and y are in a frame 0.6 times as wide as it is tall (0..1
+each way), the same frame for every figure and for records made before these figures. In
+the front view the child's right side is on the viewer's left; in the back view it is on
+the right."""
 
 from __future__ import annotations
 
+import functools
+import tomllib
 from dataclasses import dataclass
+from typing import Any
+
+from wt26desk.assets import resource_path
+from wt26desk.errors import ContentError
+from wt26desk.records.model import Mark
+from wt26desk.vector import Path, Point, VectorError, smooth
 
 VIEWS = ("front", "back")
-OUTLINES = ("child", "infant")
+OUTLINES = ("child", "infant", "adolescent")  # the first is the default
+ASPECT = 0.6  # the frame's width over its height
+FIGURES_FILE = "body_map/figures.toml"
+SCHEMA_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -18,7 +32,7 @@ class Part:
     y0: float
     x1: float
     y1: float
-    round: bool = False  # drawn as an ellipse
+    round: bool = False  # the ellipse in the box
 
     def contains(self, x: float, y: float) -> bool:
         if self.round:
@@ -28,56 +42,190 @@ class Part:
         return self.x0 <= x <= self.x1 and self.y0 <= y <= self.y1
 
 
-def _paired(name: str, x0: float, y0: float, x1: float, y1: float) -> list[Part]:
-    """A limb on each side, mirrored about the middle (front view: right on the left)."""
-    return [Part(name, "right", x0, y0, x1, y1), Part(name, "left", 1 - x1, y0, 1 - x0, y1)]
+@dataclass(frozen=True)
+class Figure:
+    name: str  # "child"
+    label: str  # "Child"
+    under_months: int  # chosen for a child younger than this (and older than the last)
+    outline: Path  # the silhouette, closed, in unit coordinates
+    details: dict[str, list[Path]]  # per view: inner lines (collar bones, spine, ...)
+    parts: list[Part]
 
 
-def _outline(
-    head: tuple[float, float, float, float], neck: float, shoulder: float, hip: float, knee: float
-) -> list[Part]:
-    hx0, hy0, hx1, hy1 = head
-    waist = shoulder + (hip - shoulder) * 0.55
-    elbow = shoulder + (hip - shoulder) * 0.6
-    wrist = hip + 0.02
+def _points(text: str, where: str) -> tuple[list[Point], list[bool]]:
+    points: list[Point] = []
+    corners: list[bool] = []
+    for word in text.split():
+        corner = word.endswith("*")
+        try:
+            x, y = (float(v) for v in word.rstrip("*").split(","))
+        except ValueError:
+            raise ContentError(FIGURES_FILE, f"{word!r} is not a point x,y", field=where) from None
+        points.append((x, y))
+        corners.append(corner)
+    return points, corners
+
+
+def _mirror(point: Point, width: float) -> Point:
+    return (width - point[0], point[1])
+
+
+def _unit(path: Path, width: float, height: float) -> Path:
     return [
-        Part("head", "", hx0, hy0, hx1, hy1, round=True),
-        Part("neck", "", 0.46, hy1 - 0.01, 0.54, neck),
-        Part("chest", "", 0.36, neck, 0.64, waist),
-        Part("tummy", "", 0.37, waist, 0.63, hip),
-        Part("groin", "", 0.37, hip, 0.63, hip + 0.05),
-        *_paired("upper arm", 0.26, neck + 0.01, 0.355, elbow),
-        *_paired("forearm", 0.22, elbow, 0.32, wrist),
-        *_paired("hand", 0.2, wrist, 0.3, wrist + 0.06),
-        *_paired("thigh", 0.38, hip + 0.05, 0.495, knee),
-        *_paired("lower leg", 0.39, knee, 0.485, 0.93),
-        *_paired("foot", 0.37, 0.93, 0.495, 0.98),
+        (op, tuple(v / (width if n % 2 == 0 else height) for n, v in enumerate(values)))
+        for op, values in path
     ]
 
 
-PARTS = {
-    "child": _outline((0.42, 0.02, 0.58, 0.14), 0.18, 0.18, 0.5, 0.72),
-    "infant": _outline((0.37, 0.02, 0.63, 0.22), 0.25, 0.25, 0.58, 0.77),
-}
-BACK_NAMES = {"chest": "upper back", "tummy": "lower back", "groin": "buttocks"}
+def _details(lines: list[str], width: float, height: float, where: str) -> list[Path]:
+    drawn: list[Path] = []
+    for line in lines:
+        if line.startswith("circle "):
+            centre_text, radius = line.removeprefix("circle ").split()
+            (centre,), _ = _points(centre_text, where)
+            centres = dict.fromkeys([centre, _mirror(centre, width)])  # one on the middle
+            paths = [_circle(c, float(radius)) for c in centres]
+        else:
+            points, corners = _points(line, where)
+            mirrored = [_mirror(p, width) for p in points]
+            paths = [smooth(points, corners, closed=False)]
+            if mirrored != points:
+                paths.append(smooth(mirrored, corners, closed=False))
+        drawn += [_unit(p, width, height) for p in paths]
+    return drawn
+
+
+def _circle(centre: Point, r: float) -> Path:
+    k = 0.5523 * r  # a quarter circle as one cubic
+    x, y = centre
+    return [
+        ("M", (x, y - r)),
+        ("C", (x + k, y - r, x + r, y - k, x + r, y)),
+        ("C", (x + r, y + k, x + k, y + r, x, y + r)),
+        ("C", (x - k, y + r, x - r, y + k, x - r, y)),
+        ("C", (x - r, y - k, x - k, y - r, x, y - r)),
+        ("Z", ()),
+    ]
+
+
+def _parts(rows: list[list[Any]], width: float, height: float) -> list[Part]:
+    found: list[Part] = []
+    for row in rows:
+        name, x0, y0, x1, y1, *kind = row
+        u = (x0 / width, y0 / height, x1 / width, y1 / height)
+        if kind == ["paired"]:
+            found.append(Part(name, "right", *u))
+            found.append(Part(name, "left", 1 - u[2], u[1], 1 - u[0], u[3]))
+        else:
+            found.append(Part(name, "", *u, round=kind == ["round"]))
+    return found
+
+
+def _figure(name: str, data: dict[str, Any], width: float, height: float) -> Figure:
+    half, corners = _points(data["outline"], f"figures.{name}.outline")
+    # Down the viewer's left, then back up the mirror image (the ends are on the middle).
+    other = [_mirror(p, width) for p in reversed(half[1:-1])]
+    outline = smooth(half + other, corners + list(reversed(corners[1:-1])), closed=True)
+    both = data.get("both", [])
+    details = {
+        view: _details([*both, *data.get(view, [])], width, height, f"figures.{name}.{view}")
+        for view in VIEWS
+    }
+    return Figure(
+        name=name,
+        label=str(data["label"]),
+        under_months=int(data["under_months"]),
+        outline=_unit(outline, width, height),
+        details=details,
+        parts=_parts(data["parts"], width, height),
+    )
+
+
+@functools.cache
+def figures() -> dict[str, Figure]:
+    """Every figure, youngest first, read once from resources/."""
+    path = resource_path(FIGURES_FILE)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        if data.get("schema_version") != SCHEMA_VERSION:
+            raise ContentError(FIGURES_FILE, f"schema_version must be {SCHEMA_VERSION}")
+        width, height = (float(v) for v in data["grid"])
+        found = {name: _figure(name, raw, width, height) for name, raw in data["figures"].items()}
+    except KeyError as error:
+        raise ContentError(FIGURES_FILE, f"{error} is missing") from None
+    except VectorError as error:
+        raise ContentError(FIGURES_FILE, f"a figure cannot be drawn: {error}") from None
+    except (OSError, tomllib.TOMLDecodeError, TypeError, ValueError) as error:
+        raise ContentError(FIGURES_FILE, str(error)) from None
+    if set(found) != set(OUTLINES):
+        raise ContentError(FIGURES_FILE, f"the figures must be {', '.join(OUTLINES)}")
+    return dict(sorted(found.items(), key=lambda item: item[1].under_months))
+
+
+def figure(outline: str) -> Figure:
+    return figures().get(outline) or figures()[OUTLINES[0]]
 
 
 def parts(outline: str) -> list[Part]:
-    return PARTS.get(outline, PARTS["child"])
+    return figure(outline).parts
+
+
+def outline_for_age(months: int | None) -> str:
+    """The figure that fits a child of this age (the default figure when unknown)."""
+    if months is None:
+        return OUTLINES[0]
+    for found in figures().values():
+        if months < found.under_months:
+            return found.name
+    return list(figures())[-1]
+
+
+def part_at(outline: str, x: float, y: float) -> Part | None:
+    return next((p for p in parts(outline) if p.contains(x, y)), None)
+
+
+def convert(x: float, y: float, source: str, target: str) -> tuple[float, float]:
+    """A point on one figure moved to the same place on the same part of another (a mark
+    made on the infant figure shown on the child's): unchanged when on no part."""
+    if source == target:
+        return x, y
+    part = part_at(source, x, y)
+    if part is None:
+        return x, y
+    same = next((p for p in parts(target) if (p.name, p.side) == (part.name, part.side)), None)
+    if same is None:
+        return x, y
+    u = (x - part.x0) / (part.x1 - part.x0)
+    v = (y - part.y0) / (part.y1 - part.y0)
+    return same.x0 + u * (same.x1 - same.x0), same.y0 + v * (same.y1 - same.y0)
+
+
+BACK_NAMES = {"chest": "upper back", "tummy": "lower back", "groin": "buttocks"}
 
 
 def describe(view: str, outline: str, x: float, y: float) -> str:
     """Where a point on the outline is, in words: "back of the left thigh"."""
-    for part in parts(outline):
-        if part.contains(x, y):
-            side = part.side
-            if side and view == "back":
-                side = {"right": "left", "left": "right"}[side]
-            name = BACK_NAMES.get(part.name, part.name) if view == "back" else part.name
-            where = f"{side} {name}" if side else name
-            if view == "back" and name not in BACK_NAMES.values():
-                return f"back of the {where}"
-            if part.name == "head":
-                return "face or front of the head"
-            return f"front of the {where}" if part.side else where
-    return "outside the outline (describe the place in words)"
+    part = part_at(outline, x, y)
+    if part is None:
+        return "outside the outline (describe the place in words)"
+    side = part.side
+    if side and view == "back":
+        side = {"right": "left", "left": "right"}[side]
+    name = BACK_NAMES.get(part.name, part.name) if view == "back" else part.name
+    where = f"{side} {name}" if side else name
+    if view == "back" and name not in BACK_NAMES.values():
+        return f"back of the {where}"
+    if part.name == "head":
+        return "face or front of the head"
+    return f"front of the {where}" if part.side else where
+
+
+def mark_words(number: int, mark: Mark) -> str:
+    """A mark in words, as a screen reader says it and the list shows it: "Mark 1: front
+    of the right upper arm; 3 cm, round, purple" ("Mark 2: left cheek, front" when the
+    place typed does not say which view)."""
+    where = mark.location or describe(mark.view, mark.outline, mark.x, mark.y)
+    if mark.view not in where.lower():
+        where = f"{where}, {mark.view}"
+    details = ", ".join(p for p in (mark.size, mark.shape, mark.colour) if p)
+    return f"Mark {number}: {where}" + (f"; {details}" if details else "")

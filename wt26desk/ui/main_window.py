@@ -29,6 +29,7 @@ from wt26desk.organisation import Organisation
 from wt26desk.settings import THEMES, Settings
 from wt26desk.ui.dialogs import DialogService, QtDialogs
 from wt26desk.ui.history import History
+from wt26desk.ui.icons import fit_icons, icon
 from wt26desk.ui.keys import ShortcutsBeforeFields
 from wt26desk.ui.lock_page import LockPage
 from wt26desk.ui.records_area import RecordsArea
@@ -289,10 +290,24 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._action("Referral &contacts", self.show_contacts))
         help_menu.addAction(self._action("&About wt26desk", self.show_about))
 
+        # Icons from one set beside the words, in the bar only (a menu keeps its words).
+        for action, name in (
+            (self.back_action, "arrow-left"),
+            (self.forward_action, "arrow-right"),
+            (self.home_action, "house"),
+            (self.find_action, "search"),
+            (self.guidance_action, "book-open"),
+            (records.records_action, "folder-open"),
+            (records.new_action, "file-plus"),
+            (records.hide_action, "eye-off"),
+            (self.vault_actions.lock, "lock"),
+        ):
+            action.setIcon(icon(name))
+            action.setIconVisibleInMenu(False)
         toolbar = QToolBar("Navigation")
         toolbar.setObjectName("navigation")
         toolbar.setAccessibleName("Navigation")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for action in (self.back_action, self.forward_action, self.home_action, self.find_action):
             toolbar.addAction(action)
         toolbar.addSeparator()
@@ -305,11 +320,13 @@ class MainWindow(QMainWindow):
         safety = QToolBar("Privacy")
         safety.setObjectName("privacy")
         safety.setAccessibleName("Privacy")
-        safety.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        safety.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         safety.addAction(records.hide_action)
         safety.addAction(self.vault_actions.lock)
         self.addToolBar(safety)
         self.safety_toolbar = safety
+        for bar in (toolbar, safety):
+            fit_icons(bar)
         # Their keys work with every bar hidden (behind the privacy screen).
         self.addActions([records.hide_action, self.vault_actions.lock])
         self.vault_actions.menu.addSeparator()
@@ -546,6 +563,15 @@ class MainWindow(QMainWindow):
             self.reader.refresh_style()
         self._save_settings(self.settings)
 
+    def _fit_toolbars(self) -> None:
+        """Icons as tall as the zoomed text, then the bars' rows for their new width."""
+        bar = getattr(self, "safety_toolbar", None)
+        if bar is None or not shiboken6.isValid(bar):
+            return
+        for each in (self.toolbar, bar):
+            fit_icons(each)
+        self._reflow_toolbars()
+
     def _reflow_toolbars(self) -> None:
         bar = getattr(self, "safety_toolbar", None)
         if bar is None or not shiboken6.isValid(bar):  # not built yet, or being destroyed
@@ -564,7 +590,7 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
-            QTimer.singleShot(0, self, self._reflow_toolbars)  # once the bars know their new size
+            QTimer.singleShot(0, self, self._fit_toolbars)  # once the bars have the new font
 
     def _apply_focus_style(self) -> None:
         """The window's sheet, set again after every change: widgets under a style sheet
@@ -583,6 +609,7 @@ class MainWindow(QMainWindow):
             ("Ctrl+S / Ctrl+Return", "Save / check and submit the record"),
             ("F6", "Between the record and its guidance panel"),
             ("Arrows, Enter (body map)", "Move the pointer, add a mark"),
+            ("Page Down / Up, Ctrl+arrows, Delete (body map)", "Select a mark, move it, remove it"),
             ("Alt+Down or F4 (in a date)", "Pick the date from a calendar"),
             ("Alt+K (analysis step)", "Tick the harm areas the guidance suggests"),
             ("Ctrl+H (in a passphrase)", "Show or hide what you typed"),

@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from wt26desk.content_library.library import Library
+from wt26desk.records.body_map import figures, mark_words, outline_for_age
 from wt26desk.records.model import (
     AGENCIES,
     ROLES,
@@ -259,27 +260,25 @@ class InjuriesStep(StepPage):
         super().__init__(parent)
         self.child_choice = QComboBox()
         self.child_choice.setAccessibleName("Whose body map")
-        self.view_choice = QComboBox()
-        self.view_choice.addItems(["Front", "Back"])
-        self.view_choice.setAccessibleName("View")
         self.outline_choice = QComboBox()
-        self.outline_choice.addItems(["Child", "Infant"])
-        self.outline_choice.setAccessibleName("Outline")
+        for outline in figures().values():
+            self.outline_choice.addItem(outline.label, outline.name)
+        self.outline_choice.setAccessibleName("Figure")
+        self.outline_choice.setAccessibleDescription(
+            "Chosen from the child's age; change it if another fits the child better"
+        )
         controls = QFormLayout()
-        for text, widget in (
-            ("&Child:", self.child_choice),
-            ("Front or &back:", self.view_choice),
-            ("&Outline:", self.outline_choice),
-        ):
+        for text, widget in (("&Child:", self.child_choice), ("Figu&re:", self.outline_choice)):
             label = QLabel(text)
             label.setBuddy(widget)
             controls.addRow(label, widget)
         self.map = BodyMap()
         self.fields["injuries"] = self.map
         hint = QLabel(
-            "Click the outline, or use the arrow keys and Enter, to mark each injury. "
-            "Then describe it: size, shape, colour and exact place. If you saw no "
-            "injuries, leave this page empty."
+            "Click the figure, or use the arrow keys and Enter, to mark each injury; drag a "
+            "mark or use Ctrl and the arrow keys to move it. R and L are the child's right "
+            "and left. Then describe each mark: size, shape, colour and exact place. If you "
+            "saw no injuries, leave this page empty."
         )
         hint.setWordWrap(True)
         self.marks = ListEditor(
@@ -293,8 +292,8 @@ class InjuriesStep(StepPage):
             ],
             Mark,
             lambda m: (
-                f"{self._number(m)}. {m.location or 'Mark'}: "
-                + (", ".join(p for p in (m.size, m.shape, m.colour) if p) or "details still to add")
+                mark_words(self._number(m), m)
+                + ("" if (m.size or m.shape or m.colour) else "; details still to add")
             ),
             "",
         )
@@ -303,21 +302,44 @@ class InjuriesStep(StepPage):
         left = QVBoxLayout()
         left.addLayout(controls)
         left.addWidget(self.map, 1)
+        left.addStretch(0)  # below the map when it has reached its tallest
         right = QVBoxLayout()
         right.addWidget(hint)
         right.addWidget(self.marks)
         right.addStretch(1)
-        row = QHBoxLayout()
-        row.addLayout(left, 1)
-        row.addLayout(right, 1)
+        # The list beside the map when there is room, under it when the text is large.
+        self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.row.addLayout(left, 3)
+        self.row.addLayout(right, 2)
         holder = QWidget()
-        holder.setLayout(row)
+        holder.setLayout(self.row)
         self.column.addWidget(holder, 1)
         self.map.mark_added.connect(self._mark_added)
         self.map.mark_selected.connect(self._select_mark)
-        for combo in (self.child_choice, self.view_choice, self.outline_choice):
-            combo.currentIndexChanged.connect(self._show_map)
+        self.map.mark_moved.connect(self._mark_moved)
+        self.map.remove_requested.connect(self._remove_mark)
+        self.child_choice.currentIndexChanged.connect(self._child_changed)
+        self.outline_choice.currentIndexChanged.connect(self._show_map)
         self.marks.current_changed.connect(self._list_selected)
+
+    def _reflow(self) -> None:
+        wide = self.viewport().width() >= self.fontMetrics().height() * 48
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.row.direction() != direction:
+            self.row.setDirection(direction)
+        # Never taller than the page shows: the whole figure in view at once.
+        tallest = max(self.map.minimumSizeHint().height(), self.viewport().height() - 8)
+        if self.map.maximumHeight() != tallest:
+            self.map.setMaximumHeight(tallest)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._reflow()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the zoom
+            self._reflow()
 
     def _number(self, mark: Mark) -> int:
         """The mark's number, as drawn on the figure (its place in the record's list)."""
@@ -330,20 +352,35 @@ class InjuriesStep(StepPage):
         for child in record.children:
             self.child_choice.addItem(child.label(), child.id)
         self.child_choice.blockSignals(False)
-        babies = [c for c in record.children if (c.age_months(date.today()) or 99) < 24]
-        self.outline_choice.setCurrentIndex(
-            1 if babies and len(babies) == len(record.children) else 0
-        )
         self.marks.set_items(record.marks)
+        self._child_changed()
+
+    def fitting_outline(self) -> str:
+        """The figure for the chosen child: the one their marks were made on, else the one
+        for their age on the day of the concern (today when no date is recorded)."""
+        child_id = self.child_choice.currentData() or ""
+        made = [m.outline for m in self.record.marks if m.child_id in {"", child_id}]
+        if made:
+            return made[-1]
+        child = next((c for c in self.record.children if c.id == child_id), None)
+        try:
+            on = date.fromisoformat(self.record.event_date)
+        except ValueError:
+            on = date.today()
+        return outline_for_age(child.age_months(on) if child else None)
+
+    def _child_changed(self) -> None:
+        index = self.outline_choice.findData(self.fitting_outline())
+        self.outline_choice.blockSignals(True)
+        self.outline_choice.setCurrentIndex(max(index, 0))
+        self.outline_choice.blockSignals(False)
         self._show_map()
 
     def _show_map(self) -> None:
-        child_id = self.child_choice.currentData() or ""
         self.map.show_marks(
             self.record.marks,
-            self.view_choice.currentText().lower(),
-            self.outline_choice.currentText().lower(),
-            child_id,
+            self.outline_choice.currentData() or "child",
+            self.child_choice.currentData() or "",
         )
 
     def _mark_added(self, _mark: Mark) -> None:
@@ -351,15 +388,25 @@ class InjuriesStep(StepPage):
         self.marks.list.setCurrentRow(len(self.record.marks) - 1)
         self.changed.emit()
 
+    def _mark_moved(self, index: int) -> None:
+        if self.marks.list.currentRow() == index:
+            self.marks.form.load(self.record.marks[index])  # its place in words
+        self.marks.refresh_labels()
+        self.changed.emit()
+
+    def _remove_mark(self, index: int) -> None:
+        self.marks.list.setCurrentRow(index)
+        self.marks.remove()
+
     def _select_mark(self, index: int) -> None:
         self.marks.list.setCurrentRow(index)
 
     def _list_selected(self, index: int) -> None:
-        self.map.selected = index
-        self.map.update()
+        self.map.select(index)
 
     def _marks_changed(self) -> None:
-        self.map.update()
+        self.marks.refresh_labels()  # numbers after a removed mark move up
+        self.map.select(self.marks.list.currentRow())
         self.changed.emit()
 
 
