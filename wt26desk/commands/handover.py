@@ -13,7 +13,8 @@ from wt26desk.commands.vault import unlock
 from wt26desk.errors import Wt26Error
 from wt26desk.handover.bundle import Receipt
 from wt26desk.handover.identity import ensure_identity, set_name
-from wt26desk.handover.service import make_receipt, receive, when, write_receipt
+from wt26desk.handover.service import make_receipt, receive, write_receipt
+from wt26desk.handover.status import when
 from wt26desk.records.store import RecordStore
 
 

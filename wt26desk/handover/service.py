@@ -27,16 +27,11 @@ from wt26desk.handover.bundle import (
     receipt_bytes,
 )
 from wt26desk.handover.identity import Identity, ensure_identity, fingerprint
+from wt26desk.handover.status import when
 from wt26desk.records.model import ConcernRecord, Handover, Triage
-from wt26desk.records.report import uk_date
 from wt26desk.records.store import RecordStore
 
 Summary = Callable[[ConcernRecord], tuple[bool, tuple[str, ...]]]
-
-
-def when(text: str) -> str:
-    """A stored moment in words, to the minute: "30 November 2026 at 10:41"."""
-    return uk_date(text[:16])
 
 
 def now_text(now: datetime | None = None) -> str:
@@ -336,18 +331,3 @@ def apply_receipt(store: RecordStore, receipt: Receipt) -> ConcernRecord:
         by_key=fingerprint(receipt.by.recipient),
     )
     return after
-
-
-def handover_status(record: ConcernRecord) -> str:
-    """One line for the record: handed over / acknowledged / received and triage."""
-    if record.received_from:
-        line = f"Received from {record.received_from} {when(record.received_at)}"
-        state = record.triage.state.replace("-", " ")
-        return f"{line}; {state}" if state else line
-    if not record.handed_over_at:
-        return ""
-    sent = f"Handed over {when(record.handed_over_at)}"
-    if record.acknowledged_at:
-        by = record.handover.acknowledged_by or "the DSL"
-        return f"{sent}; acknowledged by {by} {when(record.acknowledged_at)}"
-    return f"{sent}, not yet acknowledged"

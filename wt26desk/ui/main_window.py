@@ -28,6 +28,7 @@ from wt26desk.deadlines.working_days import WorkingDayCalendar
 from wt26desk.organisation import Organisation
 from wt26desk.settings import THEMES, Settings
 from wt26desk.ui.dialogs import DialogService, QtDialogs
+from wt26desk.ui.handover.handover_area import HandoverArea
 from wt26desk.ui.history import History
 from wt26desk.ui.keys import ShortcutsBeforeFields
 from wt26desk.ui.lock_page import LockPage
@@ -150,6 +151,16 @@ class MainWindow(QMainWindow):
         self.organisation = organisation or Organisation()
         self.records.default_recipient = self.organisation.export_recipient
         self.vault_actions = VaultActions(self, vault, self.dialogs)
+        self.handover = HandoverArea(
+            self,
+            self.records,
+            vault,
+            self.dialogs,
+            self.organisation,
+            self.show_page,
+            self.pages.addWidget,
+            lambda text: self.statusBar().showMessage(text, 8000),
+        )
         self._build_actions()
         self._build_status()
         self._connect_vault()
@@ -266,6 +277,7 @@ class MainWindow(QMainWindow):
             go_menu.addAction(action)
         self.menuBar().addMenu(self.vault_actions.menu)
         self.menuBar().addMenu(self.training.menu)
+        self.menuBar().addMenu(self.handover.menu)
         view_menu = self.menuBar().addMenu("Vie&w")
         for action in (zoom_in, zoom_out, zoom_reset):
             view_menu.addAction(action)

@@ -14,7 +14,6 @@ from wt26desk.exports import json_format
 from wt26desk.handover.bundle import BundleError, ConcernBundle, Receipt, decrypt, parse
 from wt26desk.handover.identity import ensure_identity, fingerprint, load_identity, set_name
 from wt26desk.handover.service import (
-    handover_status,
     make_bundle,
     make_receipt,
     open_file,
@@ -22,6 +21,7 @@ from wt26desk.handover.service import (
     write_bundle,
     write_receipt,
 )
+from wt26desk.handover.status import handover_status
 from wt26desk.records.model import Child, ConcernRecord
 from wt26desk.records.store import RecordStore
 

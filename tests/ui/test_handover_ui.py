@@ -1,0 +1,173 @@
+"""Issue 18 in the window, with two vaults in separate data folders: the practitioner
+sends a record to the DSL; the DSL's inbox lists and imports it, triage needs a reason
+for no further action, the receipt goes back, and the chronology across staff joins the
+two authors' records once the DSL confirms the match; the practitioner imports the
+receipt. Screenshots on request (WT26DESK_SCREENSHOTS=DIR)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from PySide6.QtWidgets import QApplication
+
+from wt26desk.cli import build_parser
+from wt26desk.commands.context import make_context
+from wt26desk.handover.identity import ensure_identity, set_name
+from wt26desk.records.model import Child, ConcernRecord, SignOff
+from wt26desk.records.store import RecordStore
+from wt26desk.ui.application import build_main_window
+from wt26desk.ui.main_window import MainWindow
+from wt26desk.vault.crypto import KdfParams
+from wt26desk.vault.vault import Vault
+
+from .test_screenshots import save
+from .test_vault_ui import PASS, ScriptedDialogs, unlock
+
+AMIRA = {"name": "Amira Okafor", "date_of_birth": "2019-03-04"}
+
+
+def make_vault(data_dir: Path, name: str, record: ConcernRecord) -> str:
+    vault, _ = Vault.create(data_dir / "vault", PASS, kdf=KdfParams.floor())
+    RecordStore(vault).save(record)
+    set_name(vault, name)
+    key = ensure_identity(vault).recipient
+    vault.lock()
+    return key
+
+
+def open_window(qtbot: QtBot, qapp: QApplication, data_dir: Path) -> MainWindow:
+    window = build_main_window(
+        qapp, make_context(build_parser().parse_args(["--data-dir", str(data_dir)]))
+    )
+    qtbot.addWidget(window)
+    with qtbot.waitExposed(window):
+        window.show()
+    window.resize(1200, 800)
+    unlock(qtbot, window)
+    return window
+
+
+def test_send_inbox_triage_receipt_and_merged_chronology(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    folder = tmp_path / "handover"
+    folder.mkdir()
+    sender_dir, dsl_dir = tmp_path / "practitioner", tmp_path / "dsl"
+    make_vault(
+        sender_dir,
+        "Priya Teacher",
+        ConcernRecord(
+            id="fromprac0001",
+            status="submitted",
+            event_date="2026-11-20",
+            children=[Child(**AMIRA, setting="Anytown Primary")],  # type: ignore[arg-type]
+            facts="Amira said her stepdad hit her with a belt; a bruise on her arm.",
+            sign_off=SignOff(name="Priya Teacher"),
+        ),
+    )
+    dsl_key = make_vault(
+        dsl_dir,
+        "Sam Lead, DSL",
+        ConcernRecord(
+            id="dslown000001",
+            event_date="2026-10-02",
+            children=[Child(**AMIRA)],  # type: ignore[arg-type]
+            facts="Mother phoned: Amira is staying with her aunt this week.",
+        ),
+    )
+
+    # The practitioner: Send to DSL from the records list.
+    window = open_window(qtbot, qapp, sender_dir)
+    page = window.records.records_page
+    assert page.send_button.isEnabled()
+    page.send_button.click()
+    dialog = window.handover.send_dialog
+    assert dialog is not None and not dialog.send_button.isEnabled()
+    dialog.recipient.setText(dsl_key)
+    dialog.folder.setText(str(folder))
+    assert dialog.send_button.isEnabled() and "Fingerprint" in dialog.check.text()
+    save(dialog, "handover/01-send-to-dsl")
+    dialog.send_button.click()
+    [bundle] = folder.iterdir()
+    assert bundle.read_bytes().startswith(b"age-encryption.org/v1\n")
+    status = page.table.item(0, 2).text()
+    assert "Handed over" in status and "not yet acknowledged" in status
+    save(window, "handover/02-records-handed-over")
+    window.close()
+
+    # The DSL: the inbox, import, triage, receipt.
+    window = open_window(qtbot, qapp, dsl_dir)
+    dialogs = ScriptedDialogs(save_path=tmp_path / "chronology.pdf", confirm=True)
+    window.handover.dialogs = dialogs  # type: ignore[assignment]
+    window.handover.inbox_action.trigger()
+    inbox = window.handover.inbox_page
+    assert window.pages.currentWidget() is inbox
+    inbox.folder.setText(str(folder))
+    inbox.refresh_button.click()
+    assert inbox.table.rowCount() == 1
+    cells = [inbox.table.item(0, c).text() for c in range(inbox.table.columnCount())]
+    assert cells[0] == "Concern" and cells[1] == "Priya Teacher"
+    assert "Amira Okafor" in cells[2] and cells[6] == "Ready to import"
+    assert cells[4] in ("URGENT", "Not urgent") and "abuse" in cells[5].casefold()
+    save(window, "handover/03-inbox")
+    inbox.import_button.click()
+    assert "already imported" in inbox.table.item(0, 6).text()
+    assert inbox.received_table.rowCount() == 1
+    assert inbox.received_table.item(0, 3).text() == "New"
+
+    inbox.state.setCurrentIndex(inbox.state.findData("no-further-action"))
+    inbox.reason.setPlainText("")
+    inbox.save_triage_button.click()
+    assert "reason is required" in inbox.notice.text()
+    store = window.records.store
+    assert store is not None and store.get("fromprac0001").triage.state == "new"
+    inbox.reason.setPlainText("Aunt is a safe carer; seen by the family support worker.")
+    inbox.follow_up.set_iso("2026-01-05")
+    inbox.save_triage_button.click()
+    assert store.get("fromprac0001").triage.state == "no-further-action"
+    inbox.state.setCurrentIndex(inbox.state.findData("actioned"))
+    inbox.save_triage_button.click()
+    assert "OVERDUE" in inbox.received_table.item(0, 4).text()  # 5 January 2026 has passed
+    save(window, "handover/04-triage")
+
+    inbox.receipt_button.click()
+    receipts = [p for p in folder.iterdir() if p.name.startswith("receipt-")]
+    assert len(receipts) == 1 and store.get("fromprac0001").acknowledged_at
+    assert not dialogs.told, dialogs.told
+
+    # The chronology across staff: nothing joins until the DSL confirms the match.
+    inbox.chronology_button.click()
+    chronology = window.handover.chronology_page
+    assert window.pages.currentWidget() is chronology
+    assert len(chronology.proposed) == 1
+    assert "same name and date of birth" in chronology.matches.item(0).text()
+    assert all(len(g.authors) == 1 for g in chronology.groups)
+    save(window, "handover/05-match-to-confirm")
+    chronology.confirm_button.click()
+    assert chronology.proposed == []
+    group = chronology.current_group()
+    assert group is not None and group.authors == ("Priya Teacher", "this vault")
+    assert "Priya Teacher" in chronology.html and "This vault (your own record)" in chronology.html
+    assert "Mother phoned" in chronology.view.toPlainText()
+    save(window, "handover/06-chronology-across-staff")
+    chronology.export_button.click()
+    pdf = tmp_path / "chronology.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF") and not dialogs.told
+    window.close()
+
+    # The practitioner imports the receipt from the inbox.
+    window = open_window(qtbot, qapp, sender_dir)
+    window.handover.inbox_action.trigger()
+    inbox = window.handover.inbox_page
+    inbox.folder.setText(str(folder))
+    inbox.refresh_button.click()
+    assert inbox.table.rowCount() == 1 and inbox.table.item(0, 0).text() == "Receipt"
+    assert "1 for someone else" in inbox.notice.text()  # the bundle to the DSL
+    inbox.import_button.click()
+    window.records.show_records()
+    status = window.records.records_page.table.item(0, 2).text()
+    assert "acknowledged by Sam Lead, DSL" in status
+    save(window, "handover/07-acknowledged")
+    window.close()
