@@ -22,6 +22,7 @@ from wt26desk.ui.main_window import MainWindow
 from wt26desk.vault.crypto import KdfParams
 from wt26desk.vault.vault import Vault
 
+from .test_accessibility import problems_in
 from .test_screenshots import save
 from .test_vault_ui import PASS, ScriptedDialogs, unlock
 
@@ -89,6 +90,7 @@ def test_send_inbox_triage_receipt_and_merged_chronology(
     dialog.folder.setText(str(folder))
     assert dialog.send_button.isEnabled() and "Fingerprint" in dialog.check.text()
     save(dialog, "handover/01-send-to-dsl")
+    assert problems_in(dialog, "send dialog") == []
     dialog.send_button.click()
     [bundle] = folder.iterdir()
     assert bundle.read_bytes().startswith(b"age-encryption.org/v1\n")
@@ -131,6 +133,7 @@ def test_send_inbox_triage_receipt_and_merged_chronology(
     inbox.save_triage_button.click()
     assert "OVERDUE" in inbox.received_table.item(0, 4).text()  # 5 January 2026 has passed
     save(window, "handover/04-triage")
+    assert problems_in(inbox, "inbox") == []
 
     inbox.receipt_button.click()
     receipts = [p for p in folder.iterdir() if p.name.startswith("receipt-")]
@@ -145,6 +148,7 @@ def test_send_inbox_triage_receipt_and_merged_chronology(
     assert "same name and date of birth" in chronology.matches.item(0).text()
     assert all(len(g.authors) == 1 for g in chronology.groups)
     save(window, "handover/05-match-to-confirm")
+    assert problems_in(chronology, "chronology across staff") == []
     chronology.confirm_button.click()
     assert chronology.proposed == []
     group = chronology.current_group()
@@ -155,6 +159,13 @@ def test_send_inbox_triage_receipt_and_merged_chronology(
     chronology.export_button.click()
     pdf = tmp_path / "chronology.pdf"
     assert pdf.read_bytes().startswith(b"%PDF") and not dialogs.told
+    window.handover.identity_action.trigger()
+    key_dialog = window.handover.identity_dialog
+    assert key_dialog is not None and key_dialog.recipient.text() == dsl_key
+    assert key_dialog.name.text() == "Sam Lead, DSL"
+    assert problems_in(key_dialog, "my handover key") == []
+    save(key_dialog, "handover/08-my-key")
+    key_dialog.reject()
     window.close()
 
     # The practitioner imports the receipt from the inbox.

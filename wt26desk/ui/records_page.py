@@ -118,7 +118,6 @@ class RecordsPage(QWidget):
             self.history_button,
             self.chronology_button,
             self.export_button,
-            self.send_button,
             self.close_button,
         ):
             buttons.addWidget(button)
@@ -128,6 +127,7 @@ class RecordsPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(label)
         top.addWidget(self.search, 1)
+        top.addWidget(self.send_button)  # here, the row below is as wide as a small window
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)

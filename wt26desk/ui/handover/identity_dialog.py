@@ -65,6 +65,10 @@ class IdentityDialog(QDialog):
         layout.addLayout(form)
         layout.addLayout(row)
         layout.addWidget(buttons)
+        self.recipient.setMinimumWidth(
+            self.fontMetrics().horizontalAdvance(identity.recipient) + 24
+        )
+        self.recipient.setCursorPosition(0)
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.identity.recipient)
