@@ -182,3 +182,37 @@ def test_send_inbox_triage_receipt_and_merged_chronology(
     assert "acknowledged by Sam Lead, DSL" in status
     save(window, "handover/07-acknowledged")
     window.close()
+
+
+def test_import_all_runs_in_the_background_with_progress(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    from wt26desk.handover.service import make_bundle, write_bundle
+
+    folder = tmp_path / "handover"
+    folder.mkdir()
+    dsl_dir, sender_dir = tmp_path / "dsl", tmp_path / "sender"
+    dsl_key = make_vault(dsl_dir, "Sam Lead", ConcernRecord(id="own", facts="Own note."))
+    vault, _ = Vault.create(sender_dir, PASS, kdf=KdfParams.floor())
+    store = RecordStore(vault)
+    for n in range(3):
+        store.save(ConcernRecord(id=f"many{n}", children=[Child(name=f"Child {n}")]))
+        write_bundle(store, make_bundle(store, f"many{n}", dsl_key, marking="M"), folder)
+    (folder / "damaged.age").write_bytes(b"age-encryption.org/v1\n-> X25519 cut")
+    vault.lock()
+
+    window = open_window(qtbot, qapp, dsl_dir)
+    window.handover.inbox_action.trigger()
+    inbox = window.handover.inbox_page
+    inbox.folder.setText(str(folder))
+    inbox.refresh_button.click()
+    assert inbox.table.rowCount() == 3
+    assert "1 for someone else or damaged" in inbox.notice.text()
+    reports: list[int] = []
+    inbox._progress.moved.connect(lambda done, _total: reports.append(done))
+    inbox.import_all_button.click()
+    qtbot.waitUntil(lambda: inbox.received_table.rowCount() == 3, timeout=20_000)
+    assert reports == [1, 2, 3]
+    assert inbox.notice.text() == "Imported 3 file(s)."
+    assert not inbox.progress.isVisible()
+    window.close()

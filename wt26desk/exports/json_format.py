@@ -154,6 +154,11 @@ def load(raw: bytes) -> tuple[ConcernRecord, dict[str, Any]]:
         raise ImportFormatError(f"The file is not valid JSON: {exc}.") from None
     except InputError as exc:
         raise ImportFormatError(f"The file is not accepted: {exc}.") from None
+    return from_data(data)
+
+
+def from_data(data: Any) -> tuple[ConcernRecord, dict[str, Any]]:
+    """As `load`, for JSON already parsed (strictly: `parsing.loads_json`)."""
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise ImportFormatError(f"The file is not a wt26desk referral export ({SCHEMA}).")
     if data.get("version") != VERSION:

@@ -143,8 +143,10 @@ def parse(plain: bytes) -> ConcernBundle | Receipt:
         raise BundleError("The decrypted file is not a wt26desk bundle (not JSON).") from None
     if isinstance(head, dict) and head.get("schema") == RECEIPT_SCHEMA:
         return _receipt(head)
+    if len(plain) > json_format.MAX_BYTES:
+        raise BundleError("The decrypted file is larger than 16 MiB: not a wt26desk bundle.")
     try:
-        record, envelope = json_format.load(plain)
+        record, envelope = json_format.from_data(head)
     except json_format.ImportFormatError as exc:
         raise BundleError(f"The decrypted file is not a wt26desk bundle: {exc}") from None
     block = envelope.get("handover")

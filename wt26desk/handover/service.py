@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from wt26desk.errors import VaultError
 from wt26desk.exports import json_format
 from wt26desk.fileio import atomic_write_bytes, remove_stale_temporaries
 from wt26desk.handover.bundle import (
@@ -154,7 +155,10 @@ def open_file(store: RecordStore, raw: bytes, identity: Identity | None = None) 
 
 
 def _existing(store: RecordStore, record_id: str) -> ConcernRecord | None:
-    return store.get(record_id) if record_id in store.vault.record_ids() else None
+    try:
+        return store.get(record_id)
+    except VaultError:  # no such record, or not a concern
+        return None
 
 
 def _check_bundle(store: RecordStore, bundle: ConcernBundle, digest: str) -> None:
