@@ -599,6 +599,7 @@ class MainWindow(QMainWindow):
             ("Alt+K (analysis step)", "Tick the harm areas the guidance suggests"),
             ("Ctrl+H (in a passphrase)", "Show or hide what you typed"),
             ("Ctrl+E", "Export the record for referral"),
+            ("Ctrl+Shift+D / Ctrl+Shift+I", "Send the record to the DSL / the handover inbox"),
             ("Ctrl+Shift+H", "Hide the screen at once"),
             ("Ctrl+Shift+T", "Trainer mode on or off (demo vault of fictional records)"),
             ("F5", "Present the session full screen"),
