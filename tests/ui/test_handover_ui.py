@@ -183,6 +183,13 @@ def test_send_inbox_triage_receipt_and_merged_chronology(
     save(window, "handover/07-acknowledged")
     window.close()
 
+    # Canary: the note's words are nowhere on disk but in the PDF the DSL chose to write.
+    words = (b"stepdad hit her", b"Amira Okafor", b"staying with her aunt")
+    for file in tmp_path.rglob("*"):
+        if file.is_file() and file != pdf:
+            assert not any(w in file.read_bytes() for w in words), file
+    assert all(p.read_bytes().startswith(b"age-encryption.org/v1\n") for p in folder.iterdir())
+
 
 def test_import_all_runs_in_the_background_with_progress(
     qtbot: QtBot, qapp: QApplication, tmp_path: Path

@@ -204,13 +204,14 @@ def receive(
 
 def accept(store: RecordStore, opened: Opened, *, now: datetime | None = None) -> ConcernRecord:
     bundle = opened.item
-    assert isinstance(bundle, ConcernBundle) and not opened.problem
+    if not isinstance(bundle, ConcernBundle) or opened.problem:
+        raise BundleError(opened.problem or "That file is a receipt, not a concern.")
     old = _existing(store, bundle.record.id)
     moment = now_text(now)
     record = dataclasses.replace(
         bundle.record,
         handed_over_at=bundle.sent_at,
-        acknowledged_at=old.acknowledged_at if old else "",
+        acknowledged_at="",  # a new handover: acknowledged once its receipt is written
         received_from=bundle.sender.name or f"Key {fingerprint(bundle.sender.recipient)}",
         received_at=moment,
         bundle_sha256=opened.sha256,
@@ -218,7 +219,6 @@ def accept(store: RecordStore, opened: Opened, *, now: datetime | None = None) -
             bundle_id=bundle.bundle_id,
             sender_key=bundle.sender.recipient,
             sent_at=bundle.sent_at,
-            receipt_written_at=old.handover.receipt_written_at if old else "",
         ),
         triage=old.triage if old else Triage(state="new", updated_at=moment),
     )
