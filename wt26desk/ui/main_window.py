@@ -267,6 +267,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(records.new_action)
         file_menu.addAction(records.export_action)
+        file_menu.addMenu(self.handover.menu)  # a submenu: its letter clashes with no field
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         go_menu = self.menuBar().addMenu("&Go")
@@ -277,7 +278,6 @@ class MainWindow(QMainWindow):
             go_menu.addAction(action)
         self.menuBar().addMenu(self.vault_actions.menu)
         self.menuBar().addMenu(self.training.menu)
-        self.menuBar().addMenu(self.handover.menu)
         view_menu = self.menuBar().addMenu("Vie&w")
         for action in (zoom_in, zoom_out, zoom_reset):
             view_menu.addAction(action)

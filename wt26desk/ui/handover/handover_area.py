@@ -1,4 +1,4 @@
-"""The Handover menu and its pages: My handover key, Send to DSL (also a button on the
+"""The Handover menu (under File) and its pages: My handover key, Send to DSL (also a button on the
 records page), the inbox with triage and receipts, and the chronology across staff.
 Everything it does to files goes through wt26desk.handover (atomic, encrypted, logged)."""
 
