@@ -133,6 +133,9 @@ def test_send_inbox_triage_receipt_and_merged_chronology(
     inbox.save_triage_button.click()
     assert "OVERDUE" in inbox.received_table.item(0, 4).text()  # 5 January 2026 has passed
     save(window, "handover/04-triage")
+    window.set_theme("high-contrast")
+    save(window, "handover/04-triage-high-contrast")
+    window.set_theme("light")
     assert problems_in(inbox, "inbox") == []
 
     inbox.receipt_button.click()

@@ -37,7 +37,10 @@ class IdentityDialog(QDialog):
         self.recipient.setAccessibleName("Public key")
         self.fingerprint = QLabel(identity.fingerprint)
         self.fingerprint.setAccessibleName("Fingerprint")
-        self.fingerprint.setStyleSheet("font-size: 140%; font-weight: bold;")
+        big = self.fingerprint.font()  # from the application's font: follows the zoom
+        big.setPointSizeF(big.pointSizeF() * 1.4)
+        big.setBold(True)
+        self.fingerprint.setFont(big)
         self.name = QLineEdit(identity.name)
         self.name.setAccessibleName("Your name and role")
         self.name.setPlaceholderText("For example: Sam Lead, DSL")
