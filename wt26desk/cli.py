@@ -33,6 +33,7 @@ COMMANDS = {
     "check": "wt26desk.commands.check",
     "identity": "wt26desk.commands.handover",
     "receipt": "wt26desk.commands.handover",
+    "triage": "wt26desk.commands.handover",
 }
 
 
@@ -207,6 +208,15 @@ def _handover_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     )
     receipt.add_argument("record_id", metavar="RECORD_ID")
     receipt.add_argument("--out", required=True, metavar="FILE.age")
+    triage = _leaf(sub.add_parser("triage", help="the DSL's triage of a received record"))
+    triage.add_argument("record_id", metavar="RECORD_ID")
+    triage.add_argument(
+        "--state", required=True, choices=("new", "acknowledged", "actioned", "no-further-action")
+    )
+    triage.add_argument("--reason", default="", help="why (required for no-further-action)")
+    triage.add_argument(
+        "--follow-up", type=_iso_date, default=None, metavar="YYYY-MM-DD", help="a follow-up date"
+    )
 
 
 def _leaf(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:

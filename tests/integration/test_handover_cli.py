@@ -159,7 +159,24 @@ def test_two_vaults_hand_over_receive_and_acknowledge(tmp_path: Path) -> None:
     )
     [acked] = dsl.records()
     assert acked["acknowledged_at"] and acked["triage"] == "acknowledged"
+    assert acked["overdue"] is False
     assert "no record" in dsl.refused("receipt", "nosuchrecord", "--out", str(tmp_path / "x.age"))
+
+    # Triage: no further action needs a reason; a passed follow-up date is overdue.
+    assert "reason is required" in dsl.refused(
+        "triage", "rec0001handov", "--state", "no-further-action"
+    )
+    dsl.ok("triage", "rec0001handov", "--state", "actioned", "--follow-up", "2026-01-05")
+    [triaged] = dsl.records()
+    assert triaged["triage"] == "actioned" and triaged["overdue"] is True
+    dsl.ok(
+        "triage", "rec0001handov", "--state", "no-further-action",
+        "--reason", "Seen by the school nurse; explained",
+    )  # fmt: skip
+    assert dsl.records()[0]["overdue"] is False
+    assert "Only a concern received" in practitioner.refused(
+        "triage", "rec0001handov", "--state", "new"
+    )
 
     # The receipt is for the practitioner only: the DSL's own key cannot open it.
     assert "addressed to someone else" in dsl.refused("import", str(folder / "receipt.age"))

@@ -111,6 +111,7 @@ def test_send_inbox_triage_receipt_and_merged_chronology(
     assert inbox.table.rowCount() == 1
     cells = [inbox.table.item(0, c).text() for c in range(inbox.table.columnCount())]
     assert cells[0] == "Concern" and cells[1] == "Priya Teacher"
+    assert inbox.table.item(0, 1).toolTip().startswith("Key fingerprint ")
     assert "Amira Okafor" in cells[2] and cells[6] == "Ready to import"
     assert cells[4] in ("URGENT", "Not urgent") and "abuse" in cells[5].casefold()
     save(window, "handover/03-inbox")

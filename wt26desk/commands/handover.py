@@ -1,4 +1,5 @@
-"""`wt26desk identity show|name`, `wt26desk receipt RECORD_ID --out FILE.age`, and the
+"""`wt26desk identity show|name`, `wt26desk receipt RECORD_ID --out FILE.age`, `wt26desk
+triage RECORD_ID --state STATE [--reason TEXT] [--follow-up DATE]`, and the
 age side of `wt26desk import FILE.age` (a concern bundle or a receipt)."""
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         store = RecordStore(vault)
         if args.command == "identity":
             return _identity(args, ctx, store)
+        if args.command == "triage":
+            return _triage(args, ctx, store)
         return _receipt(args, ctx, store)
     finally:
         vault.lock()
@@ -57,6 +60,19 @@ def _receipt(args: argparse.Namespace, ctx: Context, store: RecordStore) -> int:
         f"{shown(record.received_from)}.",
         file=ctx.out,
     )
+    return EXIT_OK
+
+
+def _triage(args: argparse.Namespace, ctx: Context, store: RecordStore) -> int:
+    from wt26desk.handover.triage import LABELS, set_triage
+
+    record = set_triage(
+        store.get(args.record_id), args.state, reason=args.reason, follow_up=args.follow_up
+    )
+    store.save(record)
+    store.vault.record_event("record.triaged", record=record.id, state=record.triage.state)
+    follow = f", follow up by {record.triage.follow_up}" if record.triage.follow_up else ""
+    print(f"{shown(record.id)}: {LABELS[record.triage.state]}{follow}.", file=ctx.out)
     return EXIT_OK
 
 

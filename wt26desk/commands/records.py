@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _list(args: argparse.Namespace, ctx: Context, store: RecordStore) -> int:
+    from wt26desk.handover.triage import is_overdue
+
+    today = date.today()
     rows = [
         {
             "id": r.id,
@@ -52,6 +56,7 @@ def _list(args: argparse.Namespace, ctx: Context, store: RecordStore) -> int:
             "bundle_sha256": r.bundle_sha256,
             "triage": r.triage.state,
             "follow_up": r.triage.follow_up,
+            "overdue": is_overdue(r, today),
         }
         for r in store.records()
     ]

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from wt26desk.errors import Wt26Error
 from wt26desk.handover.bundle import BundleError, Receipt
+from wt26desk.handover.identity import fingerprint
 from wt26desk.handover.inbox import ImportResult, InboxItem, age_files, import_all, list_inbox
 from wt26desk.handover.service import accept, apply_receipt
 from wt26desk.handover.status import when
@@ -197,6 +198,14 @@ class InboxPage(QWidget):
         for row, item in enumerate(self.items):
             for column, text in enumerate(self._cells(item)):
                 self.table.setItem(row, column, QTableWidgetItem(text))
+            sender = self._sender_key(item)
+            if sender:  # the key's fingerprint, to check with the sender
+                cell = self.table.item(row, INBOX_COLUMNS.index("From"))
+                cell.setToolTip(f"Key fingerprint {fingerprint(sender)}")
+                cell.setData(
+                    Qt.ItemDataRole.AccessibleDescriptionRole,
+                    f"Key fingerprint {fingerprint(sender)}",
+                )
         if self.items:
             self.table.selectRow(0)
         self._update_buttons()
@@ -228,6 +237,14 @@ class InboxPage(QWidget):
                 item.status,
             )
         return ("Unreadable", "", item.path.name, "", "", "", item.status)
+
+    @staticmethod
+    def _sender_key(item: InboxItem) -> str:
+        if item.bundle is not None:
+            return item.bundle.sender.recipient
+        if item.opened is not None and isinstance(item.opened.item, Receipt):
+            return item.opened.item.by.recipient
+        return ""
 
     def _fill_received(self) -> None:
         today = date.today()
