@@ -196,16 +196,15 @@ class InboxPage(QWidget):
     def _fill_inbox(self) -> None:
         self.table.setRowCount(len(self.items))
         for row, item in enumerate(self.items):
-            for column, text in enumerate(self._cells(item)):
-                self.table.setItem(row, column, QTableWidgetItem(text))
             sender = self._sender_key(item)
-            if sender:  # the key's fingerprint, to check with the sender
-                cell = self.table.item(row, INBOX_COLUMNS.index("From"))
-                cell.setToolTip(f"Key fingerprint {fingerprint(sender)}")
-                cell.setData(
-                    Qt.ItemDataRole.AccessibleDescriptionRole,
-                    f"Key fingerprint {fingerprint(sender)}",
-                )
+            for column, text in enumerate(self._cells(item)):
+                cell = QTableWidgetItem(text)
+                if sender and column == INBOX_COLUMNS.index("From"):
+                    # The key's fingerprint, to check with the sender.
+                    note = f"Key fingerprint {fingerprint(sender)}"
+                    cell.setToolTip(note)
+                    cell.setData(Qt.ItemDataRole.AccessibleDescriptionRole, note)
+                self.table.setItem(row, column, cell)
         if self.items:
             self.table.selectRow(0)
         self._update_buttons()
