@@ -170,3 +170,19 @@ def test_a_receipt_needs_a_received_record(dsl: RecordStore) -> None:
         make_receipt(dsl, "r1")
     with pytest.raises(BundleError, match="no record"):
         make_receipt(dsl, "missing")
+
+
+def test_the_identity_survives_a_backup_and_restore(sender: RecordStore, tmp_path: Path) -> None:
+    from wt26desk.vault.backup import restore_backup, write_backup
+    from wt26desk.vault.vault import Vault
+
+    identity = set_name(sender.vault, "Priya Teacher")
+    write_backup(sender.vault, tmp_path / "backup.wt26bak")
+    restore_backup(
+        tmp_path / "backup.wt26bak", tmp_path / "restored", passphrase="pass phrase here"
+    )
+    restored = Vault.unlock(tmp_path / "restored", "pass phrase here")
+    try:
+        assert load_identity(restored) == identity
+    finally:
+        restored.lock()
