@@ -98,6 +98,7 @@ class InboxPage(QWidget):
         self.notice = QLabel()
         self.notice.setWordWrap(True)
         self.notice.setAccessibleName("Inbox notice")
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)  # names come from others' files
         self.table = _table(INBOX_COLUMNS, "Handover inbox", ("Harm areas", "Status"))
         self.import_button = QPushButton("&Import selected")
         self.import_all_button = QPushButton("Import &all")

@@ -4,6 +4,8 @@ caller; this only asks."""
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,9 +29,9 @@ class SendDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Send to the DSL")
         about = QLabel(
-            f"<b>{title}</b><br>The whole record goes, encrypted to the DSL's key, with your "
-            "own key and name so that the DSL can send a receipt back. Nothing unencrypted "
-            "is written."
+            f"<b>{escape(title)}</b><br>The whole record goes, encrypted to the DSL's key, "
+            "with your own key and name so that the DSL can send a receipt back. Nothing "
+            "unencrypted is written."
         )
         about.setWordWrap(True)
         self.recipient = QLineEdit(recipient)
