@@ -161,8 +161,9 @@ class RecordsPage(QWidget):
         self.table.setRowCount(len(self.rows))
         for row, (record, is_draft) in enumerate(self.rows):
             status = "unsaved draft" if is_draft else record.status
-            if not is_draft and handover_status(record):
-                status += f"; {handover_status(record)}"
+            handover = "" if is_draft else handover_status(record)
+            if handover:
+                status += f"; {handover[0].lower()}{handover[1:]}"
             cells = (
                 f"{iso_to_uk(record.event_date)} {record.event_time}".strip()
                 or iso_to_uk(record.created[:10]),
