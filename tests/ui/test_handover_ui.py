@@ -95,7 +95,7 @@ def test_send_inbox_triage_receipt_and_merged_chronology(
     [bundle] = folder.iterdir()
     assert bundle.read_bytes().startswith(b"age-encryption.org/v1\n")
     status = page.table.item(0, 2).text()
-    assert "Handed over" in status and "not yet acknowledged" in status
+    assert "handed over" in status and "not yet acknowledged" in status
     save(window, "handover/02-records-handed-over")
     window.close()
 
