@@ -227,3 +227,32 @@ def test_import_all_runs_in_the_background_with_progress(
     assert inbox.notice.text() == "Imported 3 file(s)."
     assert not inbox.progress.isVisible()
     window.close()
+
+
+def test_sending_the_record_open_in_the_editor_survives_its_next_save(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    folder = tmp_path / "handover"
+    folder.mkdir()
+    dsl_key = make_vault(tmp_path / "dsl", "Sam Lead", ConcernRecord(id="x"))
+    make_vault(
+        tmp_path / "me",
+        "Priya Teacher",
+        ConcernRecord(id="open1", event_date="2026-11-20", facts="A bruise on the arm."),
+    )
+    window = open_window(qtbot, qapp, tmp_path / "me")
+    store = window.records.store
+    assert store is not None
+    window.records.open_record(store.get("open1"))
+    assert window.records.editing
+    window.handover.send_action.trigger()
+    dialog = window.handover.send_dialog
+    assert dialog is not None
+    dialog.recipient.setText(dsl_key)
+    dialog.folder.setText(str(folder))
+    dialog.send_button.click()
+    assert store.get("open1").handed_over_at
+    assert window.records.editor.save()
+    saved = store.get("open1")
+    assert saved.handed_over_at and saved.handover.recipient == dsl_key
+    window.close()

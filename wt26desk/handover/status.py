@@ -25,3 +25,21 @@ def handover_status(record: ConcernRecord) -> str:
         by = record.handover.acknowledged_by or "the DSL"
         return f"{sent}; acknowledged by {by} {when(record.acknowledged_at)}"
     return f"{sent}, not yet acknowledged"
+
+
+HANDOVER_FIELDS = (
+    "handed_over_at",
+    "acknowledged_at",
+    "received_from",
+    "received_at",
+    "bundle_sha256",
+    "handover",
+    "triage",
+)
+
+
+def copy_handover(source: ConcernRecord, target: ConcernRecord) -> None:
+    """Bring `target` (a copy being edited) up to date with the handover fields of
+    `source` (as saved), so that saving the copy keeps them."""
+    for name in HANDOVER_FIELDS:
+        setattr(target, name, getattr(source, name))

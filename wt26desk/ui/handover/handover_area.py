@@ -104,6 +104,17 @@ class HandoverArea(QObject):
         if "chronology_page" in self.__dict__:
             self.chronology_page.clear()
 
+    def sync_editor(self) -> None:
+        """A record open in the editor keeps what a handover just saved (when it was handed
+        over or acknowledged, the triage): its next save would otherwise undo that."""
+        from wt26desk.handover.status import copy_handover
+
+        if self.store is None or not self.records.editing:
+            return
+        record = self.records.editor.record
+        if record.id in self.store.vault.record_ids():
+            copy_handover(self.store.get(record.id), record)
+
     def _fail(self, title: str, exc: Exception) -> None:
         self.dialogs.error(title, str(exc))
 
@@ -116,6 +127,7 @@ class HandoverArea(QObject):
         page = InboxPage(lambda record: engine_summary(self.records.engine(), record))
         page.run_in_background = self.vault.ops.run
         page.records_changed.connect(self.records.records_page.refresh)
+        page.records_changed.connect(self.sync_editor)
         page.records_changed.connect(self.records.records_changed)
         page.receipt_requested.connect(self.write_receipt)
         page.chronology_requested.connect(self.show_chronology)
@@ -235,6 +247,7 @@ class HandoverArea(QObject):
             self._fail("Nothing was sent", exc)
             return
         self.recipient, self.folder = recipient, folder
+        self.sync_editor()
         self.records.records_page.refresh()
         self.records.records_changed.emit()
         self._status(f"{handover_status(sent.record)}. The bundle is in {folder}.")
@@ -262,6 +275,7 @@ class HandoverArea(QObject):
         except (Wt26Error, OSError) as exc:
             self._fail("No receipt was written", exc)
             return
+        self.sync_editor()
         self.inbox_page.refresh()
         self.records.records_page.refresh()
         self._status(f"Receipt for {record.received_from} written to {written}.")
