@@ -256,3 +256,12 @@ def test_sending_the_record_open_in_the_editor_survives_its_next_save(
     saved = store.get("open1")
     assert saved.handed_over_at and saved.handover.recipient == dsl_key
     window.close()
+
+    # The vault remembers (encrypted) where it sent: the next time starts there.
+    window = open_window(qtbot, qapp, tmp_path / "me")
+    window.handover.send("open1")
+    again = window.handover.send_dialog
+    assert again is not None
+    assert again.recipient.text() == dsl_key and again.folder.text() == str(folder)
+    again.reject()
+    window.close()

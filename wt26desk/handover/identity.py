@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from wt26desk.vault.vault import Vault
 
 SLOT = "setting:handover-identity"
+DESTINATION = "setting:handover-destination"  # the DSL's key and the folder last used
 MAX_NAME = 200
 
 
@@ -87,3 +88,19 @@ def set_name(vault: Vault, name: str) -> Identity:
     vault.save_draft(SLOT, {"secret": identity.secret, "name": name})
     vault.record_event("handover.identity-named", name=name)
     return Identity(identity.secret, identity.recipient, name)
+
+
+def load_destination(vault: Vault) -> tuple[str, str]:
+    """The DSL's key and the handover folder this vault last sent to ("" if none)."""
+    stored = vault.load_draft(DESTINATION) or {}
+    recipient, folder = stored.get("recipient", ""), stored.get("folder", "")
+    return (
+        recipient if isinstance(recipient, str) and valid_recipient(recipient) else "",
+        folder if isinstance(folder, str) else "",
+    )
+
+
+def remember_destination(vault: Vault, recipient: str, folder: str) -> None:
+    """Kept encrypted in the vault: where a vault sends is nobody else's business."""
+    if (recipient, folder) != load_destination(vault):
+        vault.save_draft(DESTINATION, {"recipient": recipient.strip(), "folder": folder})

@@ -86,6 +86,13 @@ class HandoverArea(QObject):
 
     def _state_changed(self, state: str) -> None:
         unlocked = state == UNLOCKED and self.store is not None
+        if unlocked and self.store is not None:
+            from wt26desk.handover.identity import load_destination
+
+            # What this vault last used, else what the organisation set.
+            recipient, folder = load_destination(self.store.vault)
+            self.recipient = recipient or self.organisation.export_recipient
+            self.folder = folder or self.organisation.handover_folder
         for action in self.menu.actions():
             action.setEnabled(unlocked)
         if unlocked and "inbox_page" in self.__dict__:
@@ -94,6 +101,8 @@ class HandoverArea(QObject):
             self.chronology_page.show_store(self.store)
 
     def _about_to_lock(self) -> None:
+        self.recipient = self.organisation.export_recipient  # not the next vault's business
+        self.folder = self.organisation.handover_folder
         for dialog in (self.send_dialog, self.identity_dialog):
             if dialog is not None:
                 dialog.reject()
@@ -224,6 +233,7 @@ class HandoverArea(QObject):
         dialog.open()
 
     def _send(self, record: ConcernRecord, dialog: SendDialog) -> None:
+        from wt26desk.handover.identity import remember_destination
         from wt26desk.handover.service import make_bundle, write_bundle
         from wt26desk.handover.status import handover_status
         from wt26desk.handover.summary import engine_summary
@@ -247,6 +257,7 @@ class HandoverArea(QObject):
             self._fail("Nothing was sent", exc)
             return
         self.recipient, self.folder = recipient, folder
+        remember_destination(self.store.vault, recipient, folder)
         self.sync_editor()
         self.records.records_page.refresh()
         self.records.records_changed.emit()
