@@ -168,6 +168,12 @@ def test_send_inbox_triage_receipt_and_merged_chronology(
     assert key_dialog is not None and key_dialog.recipient.text() == dsl_key
     assert key_dialog.name.text() == "Sam Lead, DSL"
     assert problems_in(key_dialog, "my handover key") == []
+    key_dialog.copy_button.click()
+    assert QApplication.clipboard().text() == dsl_key
+    dialogs.answers["save_path"] = tmp_path / "dsl-key.txt"
+    key_dialog.save_button.click()
+    saved_key = (tmp_path / "dsl-key.txt").read_text()
+    assert dsl_key in saved_key and key_dialog.fingerprint.text() in saved_key
     save(key_dialog, "handover/08-my-key")
     key_dialog.reject()
     window.close()
