@@ -97,3 +97,17 @@ def test_same_author_keeps_joining_by_child_key() -> None:
     one = received("r1", Child(id="x", name="Sam", date_of_birth="2018-01-01"))
     two = received("r22", Child(id="y", name="Sam", date_of_birth="2018-01-01"))
     assert len(groups([one, two], Links(set(), set()))) == 1
+
+
+def test_the_records_chronology_never_joins_a_received_record_by_name_alone() -> None:
+    from wt26desk.records.chronology import child_key, children_in, chronology
+
+    own = ConcernRecord(id="own", children=[Child(name="Amira Okafor")], facts="Own note")
+    theirs = received("theirs", Child(name="Amira Okafor"))
+    assert len(children_in([own, theirs])) == 2
+    key = child_key(own.children[0], own)
+    assert [e.record_id for e in chronology([own, theirs], key)] == ["own"]
+    same_sender = received("again", Child(name="Amira Okafor"))
+    key = child_key(theirs.children[0], theirs)
+    found = {e.record_id for e in chronology([own, theirs, same_sender], key)}
+    assert found == {"theirs", "again"}  # the same sender's records still join
