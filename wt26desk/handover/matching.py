@@ -28,6 +28,11 @@ def author(record: ConcernRecord) -> str:
     return record.received_from or OWN
 
 
+def _author_id(record: ConcernRecord) -> str:
+    """Who recorded it, by key: two senders may share a name."""
+    return record.handover.sender_key or record.received_from or OWN
+
+
 def ref(record: ConcernRecord, child: Child) -> str:
     return f"{record.id}/{child.id}"
 
@@ -94,7 +99,7 @@ def candidates(records: list[ConcernRecord], links: Links) -> list[Candidate]:
     for group in by_name.values():
         for i, (ra, ca) in enumerate(group):
             for rb, cb in group[i + 1 :]:
-                if author(ra) == author(rb):
+                if _author_id(ra) == _author_id(rb):
                     continue
                 why = basis(ca, cb)
                 if not why:
@@ -171,13 +176,13 @@ def groups(records: list[ConcernRecord], links: Links) -> list[Group]:
         parent[find(a)] = find(b)
 
     pairs = _children(records)
-    first: dict[tuple[str, str], str] = {}
+    first: dict[str, str] = {}
     children = {}
     for record, child in pairs:
         r = ref(record, child)
         children[r] = (record, child)
         find(r)
-        same = first.setdefault((author(record), child_key(child)), r)
+        same = first.setdefault(child_key(child, record), r)  # one author's, as always
         union(r, same)
     for a, b in links.confirmed:
         if a in children and b in children and basis(children[a][1], children[b][1]):

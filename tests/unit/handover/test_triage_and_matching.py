@@ -111,3 +111,16 @@ def test_the_records_chronology_never_joins_a_received_record_by_name_alone() ->
     key = child_key(theirs.children[0], theirs)
     found = {e.record_id for e in chronology([own, theirs, same_sender], key)}
     assert found == {"theirs", "again"}  # the same sender's records still join
+
+
+def test_two_senders_with_one_name_are_two_authors() -> None:
+    from wt26desk.records.model import Handover
+
+    amira = {"name": "Amira Okafor", "date_of_birth": "2019-03-04"}
+    one = received("r1", Child(id="a", **amira), sender="J Smith")  # type: ignore[arg-type]
+    two = received("r22", Child(id="b", **amira), sender="J Smith")  # type: ignore[arg-type]
+    one.handover = Handover(sender_key="age1first")
+    two.handover = Handover(sender_key="age1second")
+    links = Links(set(), set())
+    assert len(candidates([one, two], links)) == 1
+    assert len(groups([one, two], links)) == 2
