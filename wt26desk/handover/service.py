@@ -32,6 +32,9 @@ from wt26desk.handover.status import when
 from wt26desk.records.model import ConcernRecord, Handover, Triage
 from wt26desk.records.store import RecordStore
 
+# Bundles and receipts are encrypted: readable by others, so that a colleague sharing the
+# folder (a shared drive, a group folder on one computer) can pick them up.
+SHARED = 0o644
 Summary = Callable[[ConcernRecord], tuple[bool, tuple[str, ...]]]
 
 
@@ -117,7 +120,7 @@ def write_bundle(store: RecordStore, sent: Sent, target: Path) -> Path:
     if not target.parent.is_dir():
         raise BundleError(f"The folder {target.parent} does not exist.")
     remove_stale_temporaries(target.parent)
-    atomic_write_bytes(target, sent.data)
+    atomic_write_bytes(target, sent.data, mode=SHARED)
     store.save(sent.record)
     store.vault.record_event(
         "record.handed-over",
@@ -280,7 +283,7 @@ def write_receipt(store: RecordStore, data: bytes, record: ConcernRecord, target
     if not target.parent.is_dir():
         raise BundleError(f"The folder {target.parent} does not exist.")
     remove_stale_temporaries(target.parent)
-    atomic_write_bytes(target, data)
+    atomic_write_bytes(target, data, mode=SHARED)
     store.save(record)
     store.vault.record_event(
         "record.receipt-written",

@@ -71,6 +71,7 @@ def test_bundle_round_trip_receipt_and_status(
     set_name(sender.vault, "Priya Teacher")
     path = hand_over(sender, dsl, tmp_path)
     assert path.parent == tmp_path and path.suffix == ".age"
+    assert path.stat().st_mode & 0o777 == 0o644  # encrypted: the DSL may be another user
     mine = sender.get("r1")
     assert mine.handed_over_at == "2026-11-30T10:41:00" and not mine.acknowledged_at
     assert handover_status(mine) == "Handed over 30 November 2026 at 10:41, not yet acknowledged"
