@@ -117,6 +117,15 @@ def test_send_inbox_triage_receipt_and_merged_chronology(
     save(window, "handover/03-inbox")
     inbox.import_button.click()
     assert "already imported" in inbox.table.item(0, 6).text()
+    # A file opened by hand that was changed on the way: refused, said in words.
+    flipped = bytearray(bundle.read_bytes())
+    flipped[-20] ^= 0x01
+    (tmp_path / "flipped.age").write_bytes(bytes(flipped))
+    dialogs.answers["open_path"] = tmp_path / "flipped.age"
+    inbox.open_button.click()
+    assert "damaged" in inbox.notice.text()
+    assert inbox.table.item(0, 0).text() == "Unreadable" and inbox.table.rowCount() == 2
+    assert not inbox.import_button.isEnabled()
     assert inbox.received_table.rowCount() == 1
     assert inbox.received_table.item(0, 3).text() == "New"
 

@@ -135,6 +135,9 @@ class HandoverArea(QObject):
 
         page = InboxPage(lambda record: engine_summary(self.records.engine(), record))
         page.run_in_background = self.vault.ops.run
+        page.ask_open = lambda: self.dialogs.open_path(
+            "Open a bundle or a receipt", "age files (*.age)"
+        )
         page.records_changed.connect(self.records.records_page.refresh)
         page.records_changed.connect(self.sync_editor)
         page.records_changed.connect(self.records.records_changed)

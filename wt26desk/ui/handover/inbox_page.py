@@ -81,6 +81,7 @@ class InboxPage(QWidget):
         self.received: list[ConcernRecord] = []
         self.cancel = threading.Event()
         self.run_in_background: Callable[..., None] | None = None
+        self.ask_open: Callable[[], Path | None] | None = None  # the dialog service's
         self._progress = _Progress(self)
 
         self.folder = QLineEdit()
@@ -296,9 +297,13 @@ class InboxPage(QWidget):
             self.refresh()
 
     def _open_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open a bundle", "", "age files (*.age)")
-        if path:
-            self.open_paths([Path(path)])
+        if self.ask_open is not None:
+            path = self.ask_open()
+        else:
+            name, _ = QFileDialog.getOpenFileName(self, "Open a bundle", "", "age files (*.age)")
+            path = Path(name) if name else None
+        if path is not None:
+            self.open_paths([path])
 
     def open_paths(self, paths: list[Path]) -> None:
         if self.store is None:
