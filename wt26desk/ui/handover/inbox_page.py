@@ -161,6 +161,7 @@ class InboxPage(QWidget):
         self.import_button.clicked.connect(self.import_selected)
         self.import_all_button.clicked.connect(self.import_everything)
         self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.activated.connect(lambda _index: self.import_selected())  # Enter imports
         self.received_table.itemSelectionChanged.connect(self._show_triage)
         self.save_triage_button.clicked.connect(self.save_triage)
         self.receipt_button.clicked.connect(self._receipt)
