@@ -6,6 +6,8 @@ receipt. Screenshots on request (WT26DESK_SCREENSHOTS=DIR)."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -173,6 +175,12 @@ def test_send_inbox_triage_receipt_and_merged_chronology(
     chronology.export_button.click()
     pdf = tmp_path / "chronology.pdf"
     assert pdf.read_bytes().startswith(b"%PDF") and not dialogs.told
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert "Chronology across staff: Amira Okafor" in text and "OFFICIAL-SENSITIVE" in text
+        assert "Priya Teacher" in text and "This vault (your own record)" in text
     window.handover.identity_action.trigger()
     key_dialog = window.handover.identity_dialog
     assert key_dialog is not None and key_dialog.recipient.text() == dsl_key
