@@ -207,6 +207,8 @@ class InboxPage(QWidget):
                     note = f"Key fingerprint {fingerprint(sender)}"
                     cell.setToolTip(note)
                     cell.setData(Qt.ItemDataRole.AccessibleDescriptionRole, note)
+                if column == INBOX_COLUMNS.index("Status"):
+                    cell.setToolTip(text)  # the whole message, however narrow the column
                 self.table.setItem(row, column, cell)
         if self.items:
             self.table.selectRow(0)
