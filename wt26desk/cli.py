@@ -31,6 +31,9 @@ COMMANDS = {
     "export": "wt26desk.commands.records",
     "import": "wt26desk.commands.records",
     "check": "wt26desk.commands.check",
+    "identity": "wt26desk.commands.handover",
+    "receipt": "wt26desk.commands.handover",
+    "triage": "wt26desk.commands.handover",
 }
 
 
@@ -168,8 +171,15 @@ def build_parser() -> argparse.ArgumentParser:
     export_parser.add_argument(
         "--yes", action="store_true", help="confirm writing an unencrypted file"
     )
-    import_parser = _leaf(sub.add_parser("import", help="read a JSON export into the vault"))
-    import_parser.add_argument("file", metavar="FILE.json")
+    import_parser = _leaf(
+        sub.add_parser(
+            "import",
+            help="read a JSON export, a bundle handed over to this vault or a receipt "
+            "(FILE.age) into the vault",
+        )
+    )
+    import_parser.add_argument("file", metavar="FILE.json|FILE.age")
+    _handover_commands(sub)
 
     deadline_parser = _leaf(sub.add_parser("deadlines", help="due dates that follow an event"))
     deadline_parser.add_argument(
@@ -183,6 +193,30 @@ def build_parser() -> argparse.ArgumentParser:
     )
     deadline_parser.add_argument("--json", action="store_true")
     return parser
+
+
+def _handover_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    identity = sub.add_parser("identity", help="this vault's age key for handover bundles")
+    isub = identity.add_subparsers(dest="identity_command", metavar="ACTION", required=True)
+    show = _leaf(isub.add_parser("show", help="print the public age1... key (made if needed)"))
+    show.add_argument("--json", action="store_true")
+    name = _leaf(isub.add_parser("name", help="the name bundles and receipts carry"))
+    name.add_argument("name", metavar="NAME")
+    name.add_argument("--json", action="store_true")
+    receipt = _leaf(
+        sub.add_parser("receipt", help="write a receipt for a received record, to its sender")
+    )
+    receipt.add_argument("record_id", metavar="RECORD_ID")
+    receipt.add_argument("--out", required=True, metavar="FILE.age")
+    triage = _leaf(sub.add_parser("triage", help="the DSL's triage of a received record"))
+    triage.add_argument("record_id", metavar="RECORD_ID")
+    triage.add_argument(
+        "--state", required=True, choices=("new", "acknowledged", "actioned", "no-further-action")
+    )
+    triage.add_argument("--reason", default="", help="why (required for no-further-action)")
+    triage.add_argument(
+        "--follow-up", type=_iso_date, default=None, metavar="YYYY-MM-DD", help="a follow-up date"
+    )
 
 
 def _leaf(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:

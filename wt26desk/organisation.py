@@ -9,7 +9,9 @@ file cannot change (loosen) it. A bad value is reported and ignored; the app sti
     sensitivity_marking = "OFFICIAL-SENSITIVE"
     idle_lock_minutes = 5
     content_pack_dirs = ["packs/anytown"]      # relative to the app folder, or absolute
-    export_recipient = "age1..."               # an age public key
+    export_recipient = "age1..."               # an age public key (the DSL's)
+    handover_folder = "S:/Safeguarding/Inbox"  # where bundles to the DSL go (relative: to
+                                               # the app folder)
     locked = ["sensitivity_marking", "idle_lock_minutes"]
 
     [[contacts]]
@@ -59,6 +61,7 @@ class Organisation:
     name: str = ""
     contacts: tuple[Contact, ...] = ()
     export_recipient: str = ""
+    handover_folder: str = ""  # an absolute path, or ""
     values: dict[str, Any] = field(default_factory=dict)  # defaults for user settings
     locked: frozenset[str] = frozenset()
     source: str = ""  # the file it came from, for messages
@@ -91,9 +94,20 @@ def _text(data: dict[str, Any], key: str, problems: list[str]) -> str:
     return value.strip()
 
 
+def _folder(text: str, path: Path) -> str:
+    return str((path.parent / Path(text).expanduser()).resolve()) if text else ""
+
+
 def _organisation(data: dict[str, Any], path: Path) -> Organisation:
     problems: list[str] = []
-    known = {"organisation", "export_recipient", "locked", "contacts", *ORG_SETTINGS}
+    known = {
+        "organisation",
+        "export_recipient",
+        "handover_folder",
+        "locked",
+        "contacts",
+        *ORG_SETTINGS,
+    }
     problems += [
         f"{key} is not an organisation setting; ignored" for key in data if key not in known
     ]
@@ -135,6 +149,7 @@ def _organisation(data: dict[str, Any], path: Path) -> Organisation:
         name=_text(data, "organisation", problems),
         contacts=tuple(contacts),
         export_recipient=_text(data, "export_recipient", problems),
+        handover_folder=_folder(_text(data, "handover_folder", problems), path),
         values=values,
         locked=locked,
         source=str(path),

@@ -174,6 +174,10 @@ def test_age_bundle_opens_with_the_age_tool_and_not_with_another_key(
         ["age-keygen", "-y", str(key)], capture_output=True, text=True, check=True
     ).stdout.strip()
     sealed, plain = tmp_path / "r.json.age", tmp_path / "r.json"
+    assert (
+        export(data_dir, record_id, "--format", "json", "--out", str(plain), "--yes").returncode
+        == 0
+    )
     result = export(
         data_dir,
         record_id,
@@ -187,15 +191,15 @@ def test_age_bundle_opens_with_the_age_tool_and_not_with_another_key(
         str(sealed),
     )
     assert result.returncode == 0, result.stderr
-    assert (
-        export(data_dir, record_id, "--format", "json", "--out", str(plain), "--yes").returncode
-        == 0
-    )
     assert sealed.read_bytes().startswith(b"age-encryption.org/v1")
     opened = subprocess.run(
         ["age", "-d", "-i", str(key), str(sealed)], capture_output=True, check=False
     )
-    assert opened.returncode == 0 and opened.stdout == plain.read_bytes()
+    assert opened.returncode == 0
+    # The same JSON export, plus the handover block naming the sender (issue 18).
+    inside = json.loads(opened.stdout)
+    assert inside.pop("handover")["sender"]["recipient"].startswith("age1")
+    assert inside == json.loads(plain.read_bytes())
     refused = subprocess.run(
         ["age", "-d", "-i", str(other), str(sealed)], capture_output=True, check=False
     )

@@ -7,7 +7,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wt26desk.commands.context import EXIT_FAILED, EXIT_OK, Context
 from wt26desk.commands.secrets import SecretReader
@@ -15,6 +17,9 @@ from wt26desk.commands.terminal import shown
 from wt26desk.commands.vault import unlock
 from wt26desk.errors import Wt26Error
 from wt26desk.records.store import RecordStore
+
+if TYPE_CHECKING:
+    from wt26desk.prompts.engine import PromptEngine
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -32,6 +37,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _list(args: argparse.Namespace, ctx: Context, store: RecordStore) -> int:
+    from wt26desk.handover.triage import is_overdue
+
+    today = date.today()
     rows = [
         {
             "id": r.id,
@@ -41,6 +49,14 @@ def _list(args: argparse.Namespace, ctx: Context, store: RecordStore) -> int:
             "children": [c.label() for c in r.children],
             "significant": r.significant,
             "revisions": store.revision_count(r.id),
+            "handed_over_at": r.handed_over_at,
+            "acknowledged_at": r.acknowledged_at,
+            "received_from": r.received_from,
+            "received_at": r.received_at,
+            "bundle_sha256": r.bundle_sha256,
+            "triage": r.triage.state,
+            "follow_up": r.triage.follow_up,
+            "overdue": is_overdue(r, today),
         }
         for r in store.records()
     ]
@@ -64,6 +80,10 @@ def _import(args: argparse.Namespace, ctx: Context, store: RecordStore) -> int:
         raw = Path(args.file).read_bytes()
     except OSError as exc:
         raise Wt26Error(f"Cannot read {args.file}: {exc.strerror or exc}.") from exc
+    if str(args.file).endswith(".age") or raw.startswith(b"age-encryption.org/"):
+        from wt26desk.commands.handover import import_age
+
+        return import_age(Path(args.file), raw, ctx, store)
     try:
         record, envelope = load(raw)
     except ImportFormatError as exc:
@@ -132,6 +152,8 @@ def _export(args: argparse.Namespace, ctx: Context, secrets: SecretReader) -> in
         engine = PromptEngine(
             ctx.library, ctx.calendar(), ctx.settings.strategy_discussion_working_days
         )
+        if age and inner == "json" and args.recipient and not (args.redact or args.withhold):
+            return _hand_over(args, ctx, store, engine, target)
         export = build_export(store, args.record_id, options, engine=engine)
         sha256 = write_export(store, export, target)
     finally:
@@ -139,6 +161,35 @@ def _export(args: argparse.Namespace, ctx: Context, secrets: SecretReader) -> in
     kind = f"{inner.upper()} in age format" if age else inner.upper()
     print(
         f"Wrote {kind} to {target} ({len(export.data):,} bytes, sha256 {sha256[:16]}…)",
+        file=ctx.out,
+    )
+    return EXIT_OK
+
+
+def _hand_over(
+    args: argparse.Namespace,
+    ctx: Context,
+    store: RecordStore,
+    engine: PromptEngine,
+    target: Path,
+) -> int:
+    """A whole record as JSON to an age key: a handover bundle that carries this vault's
+    own key and name, so the receiver can import it and send a receipt back."""
+    from wt26desk.handover.service import make_bundle, write_bundle
+    from wt26desk.handover.summary import engine_summary
+
+    sent = make_bundle(
+        store,
+        args.record_id,
+        args.recipient,
+        marking=ctx.settings.sensitivity_marking,
+        organisation=ctx.organisation.name,
+        summary=lambda record: engine_summary(engine, record),
+    )
+    written = write_bundle(store, sent, target)
+    print(
+        f"Wrote JSON in age format to {written} ({len(sent.data):,} bytes, sha256 "
+        f"{sent.sha256[:16]}…), handed over from {shown(sent.record.id)}; not yet acknowledged.",
         file=ctx.out,
     )
     return EXIT_OK

@@ -129,7 +129,7 @@ def compose(
     # The chronology quotes each record's facts, so it goes when the facts do.
     chronology_out = {"chronology", "facts"} & options.leave_out
     if original.children and not chronology_out:
-        entries = chronology(store.records(), child_key(original.children[0]))
+        entries = chronology(store.records(), child_key(original.children[0], original))
         if len(entries) > 1:  # the record alone is not a chronology
             rows = tuple(
                 (e.when, withhold_text(e.summary, options.withhold), e.actions) for e in entries

@@ -32,8 +32,17 @@ class ImportFormatError(Wt26Error):
     """The file is not a wt26desk referral JSON export this version can read."""
 
 
-def dump(record: ConcernRecord, *, marking: str, training: bool, redacted: list[str]) -> bytes:
-    document = {
+def dump(
+    record: ConcernRecord,
+    *,
+    marking: str,
+    training: bool,
+    redacted: list[str],
+    handover: dict[str, Any] | None = None,
+) -> bytes:
+    """`handover` (a bundle to the DSL: sender, bundle id, when, summary) is added as it is;
+    wt26desk.handover.bundle makes and checks it."""
+    document: dict[str, Any] = {
         "schema": SCHEMA,
         "version": VERSION,
         "marking": marking,
@@ -41,6 +50,8 @@ def dump(record: ConcernRecord, *, marking: str, training: bool, redacted: list[
         "redacted": sorted(redacted),
         "record": record.to_document(),
     }
+    if handover is not None:
+        document["handover"] = handover
     try:
         text = dumps_json(document, ensure_ascii=False, sort_keys=True, indent=2)
     except ValueError:
@@ -134,7 +145,7 @@ def _check_ranges(record: dict[str, Any]) -> None:
 
 
 def load(raw: bytes) -> tuple[ConcernRecord, dict[str, Any]]:
-    """The record and the export's envelope (marking, training, redacted)."""
+    """The record and the export's envelope (marking, training, redacted, handover)."""
     if len(raw) > MAX_BYTES:
         raise ImportFormatError("The file is larger than 16 MiB: not a referral export.")
     try:
@@ -143,6 +154,11 @@ def load(raw: bytes) -> tuple[ConcernRecord, dict[str, Any]]:
         raise ImportFormatError(f"The file is not valid JSON: {exc}.") from None
     except InputError as exc:
         raise ImportFormatError(f"The file is not accepted: {exc}.") from None
+    return from_data(data)
+
+
+def from_data(data: Any) -> tuple[ConcernRecord, dict[str, Any]]:
+    """As `load`, for JSON already parsed (strictly: `parsing.loads_json`)."""
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise ImportFormatError(f"The file is not a wt26desk referral export ({SCHEMA}).")
     if data.get("version") != VERSION:
@@ -157,5 +173,5 @@ def load(raw: bytes) -> tuple[ConcernRecord, dict[str, Any]]:
     if record.get("status") not in ("draft", "submitted", "closed"):
         raise ImportFormatError("record.status must be draft, submitted or closed.")
     _check_ranges(record)
-    envelope = {k: data.get(k) for k in ("marking", "training", "redacted")}
+    envelope = {k: data.get(k) for k in ("marking", "training", "redacted", "handover")}
     return ConcernRecord.from_document(record), envelope

@@ -10,13 +10,18 @@ from dataclasses import dataclass
 from wt26desk.records.model import Child, ConcernRecord
 
 
-def child_key(child: Child) -> str:
-    """The same child across records: name and date of birth (or expected date)."""
+def child_key(child: Child, record: ConcernRecord | None = None) -> str:
+    """The same child across records: name and date of birth (or expected date). A record
+    received from someone else (wt26desk.handover) joins only that sender's records here:
+    across staff, children are joined only where the DSL confirms the match."""
+    author = ""
+    if record is not None and record.received_from:
+        author = f"from {record.handover.sender_key or record.received_from}|"
     if child.unborn:
-        return f"unborn|{child.expected_date}"
+        return f"{author}unborn|{child.expected_date}"
     if child.name_unknown or not child.name:
         return f"unknown|{child.id}"
-    return f"{child.name.strip().casefold()}|{child.date_of_birth}"
+    return f"{author}{child.name.strip().casefold()}|{child.date_of_birth}"
 
 
 @dataclass(frozen=True)
@@ -34,7 +39,7 @@ def children_in(records: Iterable[ConcernRecord]) -> dict[str, str]:
     found: dict[str, str] = {}
     for record in records:
         for child in record.children:
-            found.setdefault(child_key(child), child.label())
+            found.setdefault(child_key(child, record), child.label())
     return dict(sorted(found.items(), key=lambda kv: kv[1].casefold()))
 
 
@@ -44,7 +49,7 @@ def chronology(
     wanted = text.casefold().split()
     entries = []
     for record in records:
-        if not any(child_key(c) == key for c in record.children):
+        if not any(child_key(c, record) == key for c in record.children):
             continue
         if significant_only and not record.significant:
             continue

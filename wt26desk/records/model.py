@@ -124,6 +124,32 @@ class Dismissal:
 
 
 @dataclass
+class Handover:
+    """Handing a record to the DSL (sender's side) or receiving one (the DSL's side); see
+    wt26desk.handover and docs/export-format.md."""
+
+    bundle_id: str = ""  # the random id inside the last bundle sent or received
+    recipient: str = ""  # sender: the DSL's age key it went to
+    sender_key: str = ""  # DSL: the sender's age key (receipts go to it)
+    sent_at: str = ""  # ISO datetime the last bundle was made
+    acknowledged_by: str = ""  # sender: the DSL's name from the receipt
+    receipt_written_at: str = ""  # DSL: when the receipt was written
+
+
+TRIAGE_STATES = ("new", "acknowledged", "actioned", "no-further-action")
+
+
+@dataclass
+class Triage:
+    """The DSL's triage of a received concern: state, reason, follow-up date."""
+
+    state: str = ""  # "" (not received) or one of TRIAGE_STATES
+    reason: str = ""  # required for no-further-action
+    follow_up: str = ""  # ISO date
+    updated_at: str = ""  # ISO datetime
+
+
+@dataclass
 class ConcernRecord:
     id: str = field(default_factory=new_id)
     status: str = "draft"
@@ -153,6 +179,14 @@ class ConcernRecord:
     sign_off: SignOff = field(default_factory=SignOff)
     second_signatory: SignOff = field(default_factory=SignOff)
     dismissed: list[Dismissal] = field(default_factory=list)
+    # Handover to the DSL (wt26desk.handover): ISO datetimes, "" until it happens.
+    handed_over_at: str = ""
+    acknowledged_at: str = ""
+    received_from: str = ""  # the sender's name, on the DSL's side
+    received_at: str = ""
+    bundle_sha256: str = ""  # of the .age file sent or received
+    handover: Handover = field(default_factory=Handover)
+    triage: Triage = field(default_factory=Triage)
 
     # Storage ------------------------------------------------------------------------------
     def to_document(self) -> dict[str, Any]:
@@ -213,7 +247,9 @@ class ConcernRecord:
 
     def follow_ups(self) -> list[date]:
         """The follow-up dates (the reminder and the actions' due dates), soonest first."""
-        found = [_parse_date(text) for text in (self.follow_up, *(a.due for a in self.actions))]
+        triage = self.triage.follow_up if self.triage.state != "no-further-action" else ""
+        dates = (self.follow_up, triage, *(a.due for a in self.actions))
+        found = [_parse_date(text) for text in dates]
         return sorted(d for d in found if d is not None)
 
     def title(self) -> str:
@@ -239,6 +275,8 @@ NESTED: dict[str, type] = {
     "dismissed": Dismissal,
     "sign_off": SignOff,
     "second_signatory": SignOff,
+    "handover": Handover,
+    "triage": Triage,
 }
 
 

@@ -71,7 +71,7 @@ class ChronologyPage(QWidget):
         for key, label in children_in(records).items():
             self.child.addItem(label, key)
         if focus is not None and focus.children:
-            index = self.child.findData(child_key(focus.children[0]))
+            index = self.child.findData(child_key(focus.children[0], focus))
             self.child.setCurrentIndex(max(0, index))
         self.child.blockSignals(False)
         self.refresh()

@@ -28,6 +28,7 @@ from wt26desk.deadlines.working_days import WorkingDayCalendar
 from wt26desk.organisation import Organisation
 from wt26desk.settings import THEMES, Settings
 from wt26desk.ui.dialogs import DialogService, QtDialogs
+from wt26desk.ui.handover.handover_area import HandoverArea
 from wt26desk.ui.history import History
 from wt26desk.ui.icons import fit_icons, icon
 from wt26desk.ui.keys import ShortcutsBeforeFields
@@ -151,6 +152,16 @@ class MainWindow(QMainWindow):
         self.organisation = organisation or Organisation()
         self.records.default_recipient = self.organisation.export_recipient
         self.vault_actions = VaultActions(self, vault, self.dialogs)
+        self.handover = HandoverArea(
+            self,
+            self.records,
+            vault,
+            self.dialogs,
+            self.organisation,
+            self.show_page,
+            self.pages.addWidget,
+            lambda text: self.statusBar().showMessage(text, 8000),
+        )
         self._build_actions()
         self._build_status()
         self._connect_vault()
@@ -257,6 +268,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(records.new_action)
         file_menu.addAction(records.export_action)
+        file_menu.addMenu(self.handover.menu)  # a submenu: its letter clashes with no field
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         go_menu = self.menuBar().addMenu("&Go")
@@ -614,6 +626,7 @@ class MainWindow(QMainWindow):
             ("Alt+K (analysis step)", "Tick the harm areas the guidance suggests"),
             ("Ctrl+H (in a passphrase)", "Show or hide what you typed"),
             ("Ctrl+E", "Export the record for referral"),
+            ("Ctrl+Shift+D / Ctrl+Shift+I", "Send the record to the DSL / the handover inbox"),
             ("Ctrl+Shift+H", "Hide the screen at once"),
             ("Ctrl+Shift+T", "Trainer mode on or off (demo vault of fictional records)"),
             ("F5", "Present the session full screen"),

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wt26desk.handover.status import handover_status
 from wt26desk.ui.date_field import iso_to_uk, uk
 
 if TYPE_CHECKING:
@@ -63,6 +64,7 @@ class RecordsPage(QWidget):
     chronology_requested = Signal(object)  # ConcernRecord
     close_requested = Signal(str)
     export_requested = Signal(str)
+    send_requested = Signal(str)  # hand over to the DSL (wt26desk.ui.handover)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -106,6 +108,9 @@ class RecordsPage(QWidget):
         self.chronology_button.clicked.connect(self._chronology)
         self.close_button.clicked.connect(self._close)
         self.export_button.clicked.connect(self.export_selected)
+        self.send_button = QPushButton("Send to &DSL…")
+        self.send_button.setToolTip("Hand the record to the safeguarding lead, encrypted")
+        self.send_button.clicked.connect(self._send)
         buttons = QHBoxLayout()
         for button in (
             self.new_button,
@@ -122,6 +127,7 @@ class RecordsPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(label)
         top.addWidget(self.search, 1)
+        top.addWidget(self.send_button)  # here, the row below is as wide as a small window
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
@@ -155,6 +161,9 @@ class RecordsPage(QWidget):
         self.table.setRowCount(len(self.rows))
         for row, (record, is_draft) in enumerate(self.rows):
             status = "unsaved draft" if is_draft else record.status
+            handover = "" if is_draft else handover_status(record)
+            if handover:
+                status += f"; {handover[0].lower()}{handover[1:]}"
             cells = (
                 f"{iso_to_uk(record.event_date)} {record.event_time}".strip()
                 or iso_to_uk(record.created[:10]),
@@ -202,6 +211,7 @@ class RecordsPage(QWidget):
         saved = chosen is not None and not chosen[1]
         self.history_button.setEnabled(saved)
         self.export_button.setEnabled(saved)
+        self.send_button.setEnabled(saved)
         self.close_button.setEnabled(saved and chosen is not None and chosen[0].status != "closed")
         self.new_button.setEnabled(self.store is not None)
 
@@ -214,6 +224,11 @@ class RecordsPage(QWidget):
         chosen = self.selected()
         if chosen is not None and not chosen[1]:
             self.export_requested.emit(chosen[0].id)
+
+    def _send(self) -> None:
+        chosen = self.selected()
+        if chosen is not None and not chosen[1]:
+            self.send_requested.emit(chosen[0].id)
 
     def _history(self) -> None:
         chosen = self.selected()
