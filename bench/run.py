@@ -395,7 +395,7 @@ def bench_recording() -> None:
     from wt26desk.prompts.engine import PromptEngine
     from wt26desk.records.model import Child, ConcernRecord
     from wt26desk.records.store import RecordStore
-    from wt26desk.ui.record_editor import GUIDANCE_DELAY_MS, RecordEditor
+    from wt26desk.ui.records.record_editor import GUIDANCE_DELAY_MS, RecordEditor
     from wt26desk.vault.crypto import params_for_new_keys
     from wt26desk.vault.vault import Vault
 

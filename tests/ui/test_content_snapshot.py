@@ -12,7 +12,7 @@ import pytest
 
 from wt26desk.assets import content_dir
 from wt26desk.content_library import loader
-from wt26desk.ui import content_snapshot as snap
+from wt26desk.ui.library import content_snapshot as snap
 
 
 @pytest.fixture

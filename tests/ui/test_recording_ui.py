@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from wt26desk.records.model import ConcernRecord
 from wt26desk.ui.main_window import MainWindow
-from wt26desk.ui.vault_controller import LOCKED
+from wt26desk.ui.vault.vault_controller import LOCKED
 from wt26desk.vault.vault import Vault
 
 from .test_main_window import shot

@@ -22,10 +22,10 @@ from wt26desk.assets import resource_path
 from wt26desk.commands.context import Context
 from wt26desk.errors import Wt26Error
 from wt26desk.settings import Settings, save_settings
+from wt26desk.ui.common.ops import Operations
+from wt26desk.ui.common.theme import apply_theme, apply_zoom, base_font
 from wt26desk.ui.main_window import MainWindow
-from wt26desk.ui.ops import Operations
-from wt26desk.ui.theme import apply_theme, apply_zoom, base_font
-from wt26desk.ui.vault_controller import MISSING, VaultController
+from wt26desk.ui.vault.vault_controller import MISSING, VaultController
 
 
 def make_application(argv: list[str]) -> QApplication:
@@ -46,7 +46,7 @@ def load_content(ctx: Context) -> None:
     if ctx._library is not None:
         return
     from wt26desk.assets import content_dir
-    from wt26desk.ui.content_snapshot import load_with_snapshot
+    from wt26desk.ui.library.content_snapshot import load_with_snapshot
 
     try:
         ctx.paths.ensure()  # the snapshot lives in the user's own data folder (mode 700)
