@@ -9,13 +9,12 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
-import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 
 from wt26desk import __version__
-from wt26desk.commands.content import LISTS
+from wt26desk.commands import LIST_KINDS
 from wt26desk.commands.context import EXIT_FAILED, EXIT_OK, Context, make_context
 from wt26desk.errors import Wt26Error
 from wt26desk.fileio import DISK_FULL, is_disk_full
@@ -77,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     csub = content_parser.add_subparsers(dest="content_command", metavar="ACTION", required=True)
     _leaf(csub.add_parser("check", help="validate all content; non-zero exit on any error"))
     listing = _leaf(csub.add_parser("list", help="list items of one kind"))
-    listing.add_argument("what", choices=sorted(LISTS))
+    listing.add_argument("what", choices=LIST_KINDS)
     listing.add_argument("--json", action="store_true")
     show = _leaf(csub.add_parser("show", help="show one item"))
     show.add_argument("id")
@@ -215,6 +214,8 @@ def _iso_date(text: str) -> date:
 def run_command(args: argparse.Namespace) -> int:
     """Run a non-GUI command; errors meant for people become a message and exit 1.
     Passphrases are read from the terminal or standard input, never from arguments."""
+    import sqlite3  # the commands' own business: opening the window never needs it
+
     ctx = make_context(args)
     try:
         run: Callable[[argparse.Namespace, Context], int]

@@ -45,14 +45,19 @@ def load_content(ctx: Context) -> None:
     """The content library from its validated snapshot when the content is unchanged."""
     if ctx._library is not None:
         return
-    from wt26desk.assets import content_dir
-    from wt26desk.ui.library.content_snapshot import load_with_snapshot
+    from wt26desk.assets import content_dir, install_root
+    from wt26desk.ui.library.content_snapshot import BUNDLED, load_with_snapshot
 
     try:
         ctx.paths.ensure()  # the snapshot lives in the user's own data folder (mode 700)
     except OSError:
         return  # a folder that cannot be written: load from the files, as before
-    ctx._library = load_with_snapshot(content_dir(), ctx.pack_dirs, ctx.paths.data_dir / "cache")
+    ctx._library = load_with_snapshot(
+        content_dir(),
+        ctx.pack_dirs,
+        ctx.paths.data_dir / "cache",
+        bundled=install_root() / BUNDLED,  # only the standalone bundle has one
+    )
 
 
 def build_main_window(app: QApplication, ctx: Context) -> MainWindow:
