@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
+from typing import NoReturn
 
 from wt26desk import __version__
 from wt26desk.commands import LIST_KINDS
@@ -33,12 +34,35 @@ COMMANDS = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="wt26desk",
-        description="Offline assistant for recording child safeguarding concerns, built on "
-        "Working Together to Safeguard Children 2026. With no command, opens the window.",
-    )
+class _NotTheWindow(Exception):
+    """The arguments need the whole parser: a command, help or a mistake."""
+
+
+class _WindowParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _NotTheWindow(message)
+
+
+def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The arguments. Opening the window (no command) is decided by the top-level options
+    alone, without building a parser for every command (most of the parsing time); help,
+    a command or anything the options do not take goes through the whole parser, so what
+    is accepted and printed is exactly the same."""
+    words = sys.argv[1:] if argv is None else list(argv)
+    window = _WindowParser(prog="wt26desk", add_help=False)
+    _options(window)
+    try:
+        args, rest = window.parse_known_args(words)
+    except _NotTheWindow:
+        return build_parser().parse_args(words)
+    if rest:
+        return build_parser().parse_args(words)
+    args.command = None
+    return args
+
+
+def _options(parser: argparse.ArgumentParser) -> None:
+    """The options that come before any command (all that opening the window takes)."""
     parser.add_argument("--version", action="version", version=f"wt26desk {__version__}")
     parser.add_argument(
         "--data-dir",
@@ -69,6 +93,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="if no vault has been set up here yet, open the demo vault of fictional records "
         "(trainer mode) instead of the welcome page",
     )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wt26desk",
+        description="Offline assistant for recording child safeguarding concerns, built on "
+        "Working Together to Safeguard Children 2026. With no command, opens the window.",
+    )
+    _options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     sub.add_parser("check", help="the start-up self-check: content, data folder, disk space, clock")
