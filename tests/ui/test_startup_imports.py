@@ -51,6 +51,7 @@ NOT_BEFORE_FIRST_PAINT = (
     "wt26desk.exports",
     "wt26desk.training.demo",
     "wt26desk.vault.vault",
+    "platform",  # for a crash report
     "wt26desk.ui.library.library_panel",
     "wt26desk.ui.records.record_editor",
     "wt26desk.ui.records.export_dialog",
