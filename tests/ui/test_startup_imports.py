@@ -53,6 +53,7 @@ NOT_BEFORE_FIRST_PAINT = (
     "wt26desk.vault.vault",
     "platform",  # for a crash report
     "wt26desk.ui.library.library_panel",
+    "wt26desk.ui.common.read_only_browser",
     "wt26desk.ui.records.record_editor",
     "wt26desk.ui.records.export_dialog",
     "wt26desk.ui.training.presentation",

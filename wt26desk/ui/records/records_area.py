@@ -10,28 +10,22 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QImage, QKeySequence, QTextDocument
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QListWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
 
 from wt26desk.content_library.library import Library
 from wt26desk.deadlines.working_days import WorkingDayCalendar
 from wt26desk.errors import Wt26Error
 from wt26desk.settings import Settings
 from wt26desk.ui.common.dialogs import DialogService
-from wt26desk.ui.common.read_only_browser import ReadOnlyBrowser
 from wt26desk.ui.records.records_page import RecordsPage
 from wt26desk.ui.vault.privacy_page import PrivacyPage
 from wt26desk.ui.vault.vault_controller import MISSING, UNLOCKED, VaultController
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
+
     from wt26desk.content_library.render import Renderer
     from wt26desk.prompts.engine import PromptEngine
     from wt26desk.records.model import ConcernRecord
@@ -325,8 +319,18 @@ class RecordsArea(QObject):
     def show_history(self, record_id: str) -> None:
         if self.store is None:
             return
+        # Qt's classes for these windows are made when first used, not at start.
+        from PySide6.QtWidgets import (
+            QDialog,
+            QDialogButtonBox,
+            QHBoxLayout,
+            QListWidget,
+            QVBoxLayout,
+        )
+
         from wt26desk.records.model import ConcernRecord
         from wt26desk.records.report import record_html
+        from wt26desk.ui.common.read_only_browser import ReadOnlyBrowser
 
         revisions = self.store.vault.history(record_id)
         dialog = QDialog(self.window)
@@ -364,6 +368,8 @@ class RecordsArea(QObject):
         self._keep(dialog)
 
     def show_guidance_item(self, target: str) -> None:
+        from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout
+
         dialog = QDialog(self.window)
         dialog.setWindowTitle(self.renderer.title_of(target) or "Guidance")
         from wt26desk.ui.library.reader_view import ReaderView
@@ -393,6 +399,8 @@ class RecordsArea(QObject):
             self._windows.remove(window)
 
     def print_html(self, title: str, html: str, images: Mapping[str, QImage] | None = None) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QTextDocument
         from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
         document = QTextDocument()
