@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from wt26desk.records.model import ConcernRecord, SignOff
-from wt26desk.ui.vault_controller import UNLOCKED
+from wt26desk.ui.vault.vault_controller import UNLOCKED
 
 from .test_vault_ui import PASS, existing_vault, wait_state
 

@@ -8,7 +8,7 @@ import sys
 from collections.abc import MutableMapping, Sequence
 from pathlib import Path
 
-from wt26desk.cli import build_parser, run_command
+from wt26desk.cli import parse_arguments, run_command
 from wt26desk.commands.context import make_context
 from wt26desk.paths import portable_environment, resolve_paths
 
@@ -16,7 +16,7 @@ EXIT_NO_DISPLAY = 1  # the window needs a display; never 134 (Qt aborting)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse_arguments(argv)
     paths = resolve_paths(
         getattr(args, "leaf_data_dir", None) or args.data_dir, portable=args.portable
     )

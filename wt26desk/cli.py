@@ -9,13 +9,13 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
-import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
+from typing import NoReturn
 
 from wt26desk import __version__
-from wt26desk.commands.content import LISTS
+from wt26desk.commands import LIST_KINDS
 from wt26desk.commands.context import EXIT_FAILED, EXIT_OK, Context, make_context
 from wt26desk.errors import Wt26Error
 from wt26desk.fileio import DISK_FULL, is_disk_full
@@ -37,12 +37,35 @@ COMMANDS = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="wt26desk",
-        description="Offline assistant for recording child safeguarding concerns, built on "
-        "Working Together to Safeguard Children 2026. With no command, opens the window.",
-    )
+class _NotTheWindow(Exception):
+    """The arguments need the whole parser: a command, help or a mistake."""
+
+
+class _WindowParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _NotTheWindow(message)
+
+
+def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The arguments. Opening the window (no command) is decided by the top-level options
+    alone, without building a parser for every command (most of the parsing time); help,
+    a command or anything the options do not take goes through the whole parser, so what
+    is accepted and printed is exactly the same."""
+    words = sys.argv[1:] if argv is None else list(argv)
+    window = _WindowParser(prog="wt26desk", add_help=False)
+    _options(window)
+    try:
+        args, rest = window.parse_known_args(words)
+    except _NotTheWindow:
+        return build_parser().parse_args(words)
+    if rest:
+        return build_parser().parse_args(words)
+    args.command = None
+    return args
+
+
+def _options(parser: argparse.ArgumentParser) -> None:
+    """The options that come before any command (all that opening the window takes)."""
     parser.add_argument("--version", action="version", version=f"wt26desk {__version__}")
     parser.add_argument(
         "--data-dir",
@@ -73,6 +96,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="if no vault has been set up here yet, open the demo vault of fictional records "
         "(trainer mode) instead of the welcome page",
     )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wt26desk",
+        description="Offline assistant for recording child safeguarding concerns, built on "
+        "Working Together to Safeguard Children 2026. With no command, opens the window.",
+    )
+    _options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     sub.add_parser("check", help="the start-up self-check: content, data folder, disk space, clock")
@@ -80,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     csub = content_parser.add_subparsers(dest="content_command", metavar="ACTION", required=True)
     _leaf(csub.add_parser("check", help="validate all content; non-zero exit on any error"))
     listing = _leaf(csub.add_parser("list", help="list items of one kind"))
-    listing.add_argument("what", choices=sorted(LISTS))
+    listing.add_argument("what", choices=LIST_KINDS)
     listing.add_argument("--json", action="store_true")
     show = _leaf(csub.add_parser("show", help="show one item"))
     show.add_argument("id")
@@ -249,6 +281,8 @@ def _iso_date(text: str) -> date:
 def run_command(args: argparse.Namespace) -> int:
     """Run a non-GUI command; errors meant for people become a message and exit 1.
     Passphrases are read from the terminal or standard input, never from arguments."""
+    import sqlite3  # the commands' own business: opening the window never needs it
+
     ctx = make_context(args)
     try:
         run: Callable[[argparse.Namespace, Context], int]

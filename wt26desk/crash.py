@@ -5,7 +5,6 @@ nothing else is printed. The vault has already saved every change; the window sa
 from __future__ import annotations
 
 import contextlib
-import platform
 import sys
 import threading
 import traceback
@@ -23,6 +22,8 @@ OnCrash = Callable[[Path | None], None]
 def report_text(
     exc_type: type[BaseException], tb: TracebackType | None, now: datetime | None = None
 ) -> str:
+    import platform  # only when there is a report to write
+
     when = (now or datetime.now(UTC)).isoformat(timespec="seconds")
     lines = [
         f"wt26desk {__version__} crash report",

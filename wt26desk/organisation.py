@@ -23,7 +23,6 @@ file cannot change (loosen) it. A bad value is reported and ignored; the app sti
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,8 +71,16 @@ def load_organisation(folder: Path | None = None) -> Organisation:
     """The organisation file next to the app, or an empty Organisation if there is none."""
     path = (folder or app_folder()) / ORG_FILE
     try:
-        if path.stat().st_size > MAX_BYTES:
-            return Organisation(problems=(f"{path} is larger than 256 KiB; ignored",))
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return Organisation()  # most computers have none: no TOML parser to load
+    except OSError as exc:
+        return Organisation(problems=(f"{path} cannot be read ({exc}); ignored",))
+    if size > MAX_BYTES:
+        return Organisation(problems=(f"{path} is larger than 256 KiB; ignored",))
+    import tomllib
+
+    try:
         data = loads_toml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return Organisation()

@@ -11,7 +11,6 @@ reads needs more than a few levels (the deepest, a content pack, uses 5).
 from __future__ import annotations
 
 import json
-import tomllib
 from typing import Any
 
 MAX_DEPTH = 32
@@ -70,6 +69,8 @@ def loads_json(text: str | bytes) -> Any:
 def loads_toml(text: str) -> dict[str, Any]:
     """TOML nested at most MAX_DEPTH deep. Raises tomllib.TOMLDecodeError for bad syntax
     and InputError for nesting."""
+    import tomllib  # here: the window starts without reading any TOML
+
     try:
         value = tomllib.loads(text)
     except RecursionError:

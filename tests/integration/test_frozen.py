@@ -57,6 +57,18 @@ def test_the_frozen_app_starts_opens_the_library_and_quits(
     assert "Traceback" not in smoke.stderr
 
 
+def test_the_bundle_starts_from_its_own_content_snapshot(tmp_path: Path) -> None:
+    """The validated library is built into the bundle: the first start reads it, and
+    writes no snapshot of its own in the user's cache (a damaged or stale one is never
+    trusted: tests/ui/test_content_snapshot.py)."""
+    shipped = list((BUNDLE / "_internal" / "content-snapshot").glob("content-*.snapshot"))
+    assert len(shipped) == 1
+    data = tmp_path / "data"
+    smoke = frozen("--smoke", "--data-dir", str(data), home=tmp_path)
+    assert smoke.returncode == 0, smoke.stderr
+    assert not list((data / "cache").glob("content-*.snapshot"))
+
+
 def test_the_frozen_app_keeps_a_vault_and_prompts(tmp_path: Path) -> None:
     data = tmp_path / "data"
     init = frozen(

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from wt26desk.ui.main_window import MainWindow
-from wt26desk.ui.presentation import Presentation
+from wt26desk.ui.training.presentation import Presentation
 
 from .test_training_ui import in_training
 

@@ -14,8 +14,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QListView, QStyleOptionViewItem
 
 from wt26desk.content_library.search import Hit
-from wt26desk.ui.html_delegate import HtmlDelegate
-from wt26desk.ui.search_results_model import SearchResultsModel
+from wt26desk.ui.library.html_delegate import HtmlDelegate
+from wt26desk.ui.library.search_results_model import SearchResultsModel
 
 CALLS = 500
 

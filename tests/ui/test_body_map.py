@@ -12,8 +12,8 @@ from PySide6.QtGui import QAccessible, QColor, QImage
 
 from wt26desk.exports.body_map_image import PRINT, body_map_images, placed, to_canvas
 from wt26desk.records.model import Child, ConcernRecord, Mark
-from wt26desk.ui.body_map_widget import BodyMap
-from wt26desk.ui.record_steps import InjuriesStep
+from wt26desk.ui.records.body_map_widget import BodyMap
+from wt26desk.ui.records.record_steps import InjuriesStep
 
 from .test_screenshots import save
 

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from wt26desk.records.model import Child, ConcernRecord, Mark
+from wt26desk.ui.common.theme import apply_theme
 from wt26desk.ui.main_window import MainWindow
-from wt26desk.ui.theme import apply_theme
-from wt26desk.ui.vault_controller import MISSING, UNLOCKED
+from wt26desk.ui.vault.vault_controller import MISSING, UNLOCKED
 
 from .test_main_window import shot
 from .test_recording_ui import CTRL
@@ -85,7 +85,7 @@ def test_enter_in_create_vault_creates_it_and_never_cancels(make_window, qtbot: 
 
 
 def test_every_dialog_default_button_is_its_main_action(unlocked: MainWindow, qtbot) -> None:
-    from wt26desk.ui.change_passphrase_dialog import ChangePassphraseDialog
+    from wt26desk.ui.vault.change_passphrase_dialog import ChangePassphraseDialog
 
     dialog = ChangePassphraseDialog(unlocked.vault, unlocked)
     qtbot.addWidget(dialog)

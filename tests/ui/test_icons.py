@@ -10,8 +10,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QToolBar, QToolButton
 
+from wt26desk.ui.common.theme import TOKENS
 from wt26desk.ui.main_window import MainWindow
-from wt26desk.ui.theme import TOKENS
 
 
 def buttons(window: MainWindow) -> list[tuple[QToolBar, QToolButton]]:

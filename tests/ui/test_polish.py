@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
 
 from wt26desk.ui.main_window import MainWindow
-from wt26desk.ui.passphrase_widget import NewPassphraseWidget
-from wt26desk.ui.vault_controller import LOCKED, UNLOCKED
+from wt26desk.ui.vault.passphrase_widget import NewPassphraseWidget
+from wt26desk.ui.vault.vault_controller import LOCKED, UNLOCKED
 
 from .test_main_window import shot
 from .test_recording_ui import CTRL, SHIFT
@@ -163,7 +163,7 @@ def test_overdue_stands_out_and_note_count_follows_saves(unlocked: MainWindow, q
 # A popup offscreen: the platform cannot raise it or grab the keyboard (not ours to fix).
 @pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")
 def test_uk_dates_typed_or_picked_and_never_ambiguous(qtbot: QtBot) -> None:
-    from wt26desk.ui.date_field import DateField, parse_uk
+    from wt26desk.ui.common.date_field import DateField, parse_uk
 
     assert parse_uk("30/11/2026")[0].isoformat() == "2026-11-30"
     assert parse_uk("5.6.2026")[0].isoformat() == "2026-06-05"  # day first, always
@@ -262,7 +262,7 @@ def test_guidance_starts_at_the_top_of_each_step(unlocked: MainWindow, qtbot: Qt
 def test_result_rows_are_cut_between_lines_never_across(qtbot: QtBot) -> None:
     from PySide6.QtGui import QTextDocument
 
-    from wt26desk.ui.html_delegate import whole_lines_height
+    from wt26desk.ui.library.html_delegate import whole_lines_height
 
     doc = QTextDocument()
     doc.setHtml("<b>Title</b><br><small>" + "word " * 400 + "</small>")
@@ -336,7 +336,7 @@ def test_pdf_heading_never_left_alone_at_the_foot_of_a_page(qapp) -> None:
 
 
 def test_date_and_time_typed_the_uk_way(qtbot: QtBot) -> None:
-    from wt26desk.ui.date_field import DateField, parse_moment
+    from wt26desk.ui.common.date_field import DateField, parse_moment
 
     assert parse_moment("20/11/2026 10:05")[:2] == (parse_moment("2026-11-20")[0], "10:05")
     assert parse_moment("20/11/2026 at 9.05")[1] == "09:05"

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from wt26desk.records.model import ConcernRecord
 from wt26desk.ui.main_window import MainWindow
-from wt26desk.ui.vault_controller import LOCKED
+from wt26desk.ui.vault.vault_controller import LOCKED
 from wt26desk.vault.vault import Vault
 
 from .test_main_window import shot
@@ -333,6 +333,35 @@ def test_chronology_of_a_child_across_records(unlocked: MainWindow, qtbot: QtBot
     click(qtbot, Qt.Key.Key_S, page.significant.isChecked)  # only significant events
     assert "coat" not in page.view.toPlainText() and "hit at home" in page.view.toPlainText()
     shot(window, "30-chronology")
+
+
+def test_history_and_guidance_windows_open(unlocked: MainWindow, qtbot: QtBot) -> None:
+    """The revision history and a guidance item open in their own windows (their Qt
+    classes are loaded when first used, not at start)."""
+    from PySide6.QtWidgets import QListWidget
+
+    from wt26desk.ui.common.read_only_browser import ReadOnlyBrowser
+    from wt26desk.ui.library.reader_view import ReaderView
+
+    window = unlocked
+    store = window.records.store
+    assert store is not None
+    record = ConcernRecord(event_date="2026-10-01", facts="Arrived without a coat.")
+    store.save(record)
+    record.facts = "No coat again."
+    store.save(record)
+    window.records.show_history(record.id)
+    history = window.records._windows[-1]
+    qtbot.waitExposed(history)
+    listing = history.findChild(QListWidget)
+    assert listing is not None and listing.count() == 2
+    view = history.findChild(ReadOnlyBrowser)
+    assert view is not None and "No coat again" in view.toPlainText()
+    window.records.show_guidance_item("guide-worried")
+    guidance = window.records._windows[-1]
+    qtbot.waitExposed(guidance)
+    reader = guidance.findChild(ReaderView)
+    assert reader is not None and reader.toPlainText().strip()
 
 
 def test_opening_needs_an_unlocked_vault(make_window, data_dir: Path, qtbot: QtBot) -> None:

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from wt26desk.records.store import RecordStore
 from wt26desk.training.slides import session_slides
 from wt26desk.ui.main_window import MainWindow
-from wt26desk.ui.presentation import BLANK_BLACK, ScreenPlan, SlideView, plan_screens
-from wt26desk.ui.vault_controller import LOCKED, UNLOCKED
+from wt26desk.ui.training.presentation import BLANK_BLACK, ScreenPlan, SlideView, plan_screens
+from wt26desk.ui.vault.vault_controller import LOCKED, UNLOCKED
 
 from .test_main_window import shot
 from .test_vault_ui import ScriptedDialogs, existing_vault, unlock

@@ -10,9 +10,9 @@ from pytestqt.qtbot import QtBot
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from wt26desk.ui.create_vault_dialog import CreateVaultDialog
 from wt26desk.ui.main_window import MainWindow
-from wt26desk.ui.vault_controller import LOCKED, MISSING, UNLOCKED
+from wt26desk.ui.vault.create_vault_dialog import CreateVaultDialog
+from wt26desk.ui.vault.vault_controller import LOCKED, MISSING, UNLOCKED
 from wt26desk.vault.crypto import KdfParams
 from wt26desk.vault.lock import IdleLock
 from wt26desk.vault.vault import Vault

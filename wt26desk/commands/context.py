@@ -12,8 +12,6 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from wt26desk.assets import content_dir
 from wt26desk.commands.terminal import safe_stream
-from wt26desk.content_library.library import Library
-from wt26desk.content_library.loader import load_library
 from wt26desk.fileio import (
     remember_temporaries_in,
     remove_noted_temporaries,
@@ -24,6 +22,7 @@ from wt26desk.paths import AppPaths, resolve_paths
 from wt26desk.settings import Settings, read_settings_dict
 
 if TYPE_CHECKING:
+    from wt26desk.content_library.library import Library
     from wt26desk.deadlines.working_days import WorkingDayCalendar
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -44,6 +43,8 @@ class Context:
     @property
     def library(self) -> Library:
         if self._library is None:
+            from wt26desk.content_library.loader import load_library  # TOML, checks
+
             self._library = load_library(content_dir(), self.pack_dirs)
         return self._library
 

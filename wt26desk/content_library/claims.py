@@ -25,7 +25,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from wt26desk.content_library.frontmatter import parse_toml
 from wt26desk.content_library.library import ENGINE_KINDS, item_texts
 from wt26desk.content_library.models import (
     UNIT_WORDS,
@@ -186,6 +185,10 @@ def _has_any(text: str, words: tuple[str, ...]) -> bool:
 
 
 def load_register(text: str, shown: str, origin: str) -> Register:
+    # Here, not at the top: a library read from its snapshot names this module (its
+    # claims) but never parses TOML.
+    from wt26desk.content_library.frontmatter import parse_toml
+
     data = parse_toml(text, shown)
     extra = sorted(set(data) - {"claim"})
     if extra:

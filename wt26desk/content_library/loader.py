@@ -86,6 +86,11 @@ def _items_from_toml(text: str, shown: str, origin: str, errors: list[ContentErr
         def line_of(name: str, block: tuple[str, ...] = block, start: int = start) -> int | None:
             return field_line(block, start + 2, name)
 
+        if not isinstance(meta, dict):  # item = [1]: a list of values, not of tables
+            errors.append(
+                ContentError(shown, f"item {index + 1} is not a table; use [[item]] tables")
+            )
+            continue
         try:
             items.append(
                 build_item(

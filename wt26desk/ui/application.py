@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import signal
 import sys
 
@@ -22,10 +23,10 @@ from wt26desk.assets import resource_path
 from wt26desk.commands.context import Context
 from wt26desk.errors import Wt26Error
 from wt26desk.settings import Settings, save_settings
+from wt26desk.ui.common.ops import Operations
+from wt26desk.ui.common.theme import apply_theme, apply_zoom, base_font
 from wt26desk.ui.main_window import MainWindow
-from wt26desk.ui.ops import Operations
-from wt26desk.ui.theme import apply_theme, apply_zoom, base_font
-from wt26desk.ui.vault_controller import MISSING, VaultController
+from wt26desk.ui.vault.vault_controller import MISSING, VaultController
 
 
 def make_application(argv: list[str]) -> QApplication:
@@ -45,14 +46,19 @@ def load_content(ctx: Context) -> None:
     """The content library from its validated snapshot when the content is unchanged."""
     if ctx._library is not None:
         return
-    from wt26desk.assets import content_dir
-    from wt26desk.ui.content_snapshot import load_with_snapshot
+    from wt26desk.assets import content_dir, install_root
+    from wt26desk.ui.library.content_snapshot import BUNDLED, load_with_snapshot
 
     try:
         ctx.paths.ensure()  # the snapshot lives in the user's own data folder (mode 700)
     except OSError:
         return  # a folder that cannot be written: load from the files, as before
-    ctx._library = load_with_snapshot(content_dir(), ctx.pack_dirs, ctx.paths.data_dir / "cache")
+    ctx._library = load_with_snapshot(
+        content_dir(),
+        ctx.pack_dirs,
+        ctx.paths.data_dir / "cache",
+        bundled=install_root() / BUNDLED,  # only the standalone bundle has one
+    )
 
 
 def build_main_window(app: QApplication, ctx: Context) -> MainWindow:
@@ -196,6 +202,9 @@ def start_gui(args: argparse.Namespace, ctx: Context) -> int:
     app = make_application(sys.argv[:1])
     quiet_offscreen(app)
     window = build_main_window(app, ctx)
+    # What start-up made (modules, the library, the window) lives as long as the app: the
+    # cycle collector need not walk it again at every full collection, nor at exit.
+    gc.freeze()
     install_crash_handler(ctx, window)
     window.show()
     findings: list[str] = []

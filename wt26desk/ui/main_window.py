@@ -27,21 +27,21 @@ from wt26desk.content_library.library import Library
 from wt26desk.deadlines.working_days import WorkingDayCalendar
 from wt26desk.organisation import Organisation
 from wt26desk.settings import THEMES, Settings
-from wt26desk.ui.dialogs import DialogService, QtDialogs
+from wt26desk.ui.common.dialogs import DialogService, QtDialogs
+from wt26desk.ui.common.history import History
+from wt26desk.ui.common.icons import fit_icons, icon
+from wt26desk.ui.common.keys import ShortcutsBeforeFields
+from wt26desk.ui.common.theme import focus_style_sheet
 from wt26desk.ui.handover.handover_area import HandoverArea
-from wt26desk.ui.history import History
-from wt26desk.ui.icons import fit_icons, icon
-from wt26desk.ui.keys import ShortcutsBeforeFields
-from wt26desk.ui.lock_page import LockPage
-from wt26desk.ui.records_area import RecordsArea
-from wt26desk.ui.theme import focus_style_sheet
-from wt26desk.ui.training_area import TrainingArea
-from wt26desk.ui.vault_actions import VaultActions, close_modal_dialogs
-from wt26desk.ui.vault_controller import LOCKED, MISSING, UNLOCKED, VaultController
+from wt26desk.ui.records.records_area import RecordsArea
+from wt26desk.ui.training.training_area import TrainingArea
+from wt26desk.ui.vault.lock_page import LockPage
+from wt26desk.ui.vault.vault_actions import VaultActions, close_modal_dialogs
+from wt26desk.ui.vault.vault_controller import LOCKED, MISSING, UNLOCKED, VaultController
 
 if TYPE_CHECKING:
-    from wt26desk.ui.library_panel import LibraryPanel
-    from wt26desk.ui.reader_view import ReaderView
+    from wt26desk.ui.library.library_panel import LibraryPanel
+    from wt26desk.ui.library.reader_view import ReaderView
 
 WINDOW_TITLE = "wt26desk: Working Together 2026"
 APP_DISPLAY_NAME = "wt26desk"
@@ -151,7 +151,7 @@ class MainWindow(QMainWindow):
 
         self.organisation = organisation or Organisation()
         self.records.default_recipient = self.organisation.export_recipient
-        self.vault_actions = VaultActions(self, vault, self.dialogs)
+        self.vault_actions = VaultActions(self, vault, self.dialogs, self.show_lock_page)
         self.handover = HandoverArea(
             self,
             self.records,
@@ -193,8 +193,8 @@ class MainWindow(QMainWindow):
     def _ensure_library(self) -> QSplitter:
         if self._library_page is None:
             from wt26desk.content_library.render import Renderer
-            from wt26desk.ui.library_panel import LibraryPanel
-            from wt26desk.ui.reader_view import ReaderView
+            from wt26desk.ui.library.library_panel import LibraryPanel
+            from wt26desk.ui.library.reader_view import ReaderView
 
             self._renderer = Renderer(self.library)
             self._panel = LibraryPanel(self._renderer)

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from wt26desk.assets import content_dir
@@ -112,6 +112,7 @@ def test_organisation_file_never_stops_the_app(text: str, contacts: bool) -> Non
     st.one_of(deep_toml_document(), st.text(max_size=300)),
     st.sampled_from(["pack.toml", "items.toml", "page.md"]),
 )
+@example("item = [1]\n", "items.toml")  # an array of values where tables belong
 def test_content_pack_file_is_reported_never_raised(text: str, name: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         pack = Path(folder)

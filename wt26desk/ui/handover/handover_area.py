@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from wt26desk.errors import Wt26Error
 from wt26desk.organisation import Organisation
-from wt26desk.ui.dialogs import DialogService
-from wt26desk.ui.vault_controller import UNLOCKED, VaultController
+from wt26desk.ui.common.dialogs import DialogService
+from wt26desk.ui.vault.vault_controller import UNLOCKED, VaultController
 
 if TYPE_CHECKING:
     from wt26desk.handover.matching import Group, MergedEntry
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from wt26desk.ui.handover.inbox_page import InboxPage
     from wt26desk.ui.handover.merged_chronology_page import MergedChronologyPage
     from wt26desk.ui.handover.send_dialog import SendDialog
-    from wt26desk.ui.records_area import RecordsArea
+    from wt26desk.ui.records.records_area import RecordsArea
 
 
 class HandoverArea(QObject):

@@ -39,8 +39,8 @@ from wt26desk.handover.status import when
 from wt26desk.handover.triage import LABELS, is_overdue
 from wt26desk.records.model import TRIAGE_STATES, ConcernRecord
 from wt26desk.records.store import RecordStore
-from wt26desk.ui.date_field import DateField, iso_to_uk
-from wt26desk.ui.records_page import mark_overdue
+from wt26desk.ui.common.date_field import DateField, iso_to_uk
+from wt26desk.ui.records.records_page import mark_overdue
 
 INBOX_COLUMNS = ("Kind", "From", "Children", "Sent", "Urgency", "Harm areas", "Status")
 RECEIVED_COLUMNS = ("From", "Children", "Received", "Triage", "Follow-up", "Receipt")

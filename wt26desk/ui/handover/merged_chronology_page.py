@@ -29,7 +29,7 @@ from wt26desk.handover.matching import (
 )
 from wt26desk.records.model import ConcernRecord
 from wt26desk.records.store import RecordStore
-from wt26desk.ui.read_only_browser import ReadOnlyBrowser
+from wt26desk.ui.common.read_only_browser import ReadOnlyBrowser
 
 
 class MergedChronologyPage(QWidget):

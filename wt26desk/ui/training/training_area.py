@@ -17,16 +17,16 @@ from PySide6.QtWidgets import QLabel, QMenu, QWidget
 from wt26desk.assets import content_dir
 from wt26desk.content_library.library import Library
 from wt26desk.errors import Wt26Error
-from wt26desk.ui.dialogs import DialogService
-from wt26desk.ui.vault_controller import VaultController
+from wt26desk.ui.common.dialogs import DialogService
+from wt26desk.ui.vault.vault_controller import VaultController
 
 if TYPE_CHECKING:
     from wt26desk.training.slides import Slide
-    from wt26desk.ui.presentation import Presentation
-    from wt26desk.ui.quiz_page import QuizPage
-    from wt26desk.ui.records_area import LazyEngine
-    from wt26desk.ui.scenario_page import ScenarioPage
-    from wt26desk.ui.session_page import SessionPage
+    from wt26desk.ui.records.records_area import LazyEngine
+    from wt26desk.ui.training.presentation import Presentation
+    from wt26desk.ui.training.quiz_page import QuizPage
+    from wt26desk.ui.training.scenario_page import ScenarioPage
+    from wt26desk.ui.training.session_page import SessionPage
 
 SESSION_FILTER = "wt26desk sessions (*.wt26session);;All files (*)"
 BANNER = (
@@ -166,7 +166,7 @@ class TrainingArea(QObject):
     @cached_property
     def session_page(self) -> SessionPage:
         from wt26desk.training.session import starter_session
-        from wt26desk.ui.session_page import SessionPage
+        from wt26desk.ui.training.session_page import SessionPage
 
         page = SessionPage(self.library)
         page.set_session(starter_session(self.library))
@@ -179,7 +179,7 @@ class TrainingArea(QObject):
 
     @cached_property
     def scenario_page(self) -> ScenarioPage:
-        from wt26desk.ui.scenario_page import ScenarioPage
+        from wt26desk.ui.training.scenario_page import ScenarioPage
 
         page = ScenarioPage(self.library, self.engine)
         page.open_guidance.connect(self._open_guidance)
@@ -188,7 +188,7 @@ class TrainingArea(QObject):
 
     @cached_property
     def quiz_page(self) -> QuizPage:
-        from wt26desk.ui.quiz_page import QuizPage
+        from wt26desk.ui.training.quiz_page import QuizPage
 
         page = QuizPage(self.library)
         page.open_guidance.connect(self._open_guidance)
@@ -221,7 +221,7 @@ class TrainingArea(QObject):
         return session.title, session_slides(self.library, session.title, session.entries)
 
     def present(self) -> None:
-        from wt26desk.ui.presentation import Presentation
+        from wt26desk.ui.training.presentation import Presentation
 
         self.start()
         if self.presentation is not None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 from wt26desk.errors import WrongPassphrase
-from wt26desk.ui.ops import Operations
+from wt26desk.ui.common.ops import Operations
 from wt26desk.vault.layout import vault_exists
 from wt26desk.vault.lock import Backoff, IdleLock
 

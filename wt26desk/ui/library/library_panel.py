@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from wt26desk.content_library.render import OVERVIEWS, Renderer
 from wt26desk.content_library.search import SearchIndex
-from wt26desk.ui.search_results_model import TARGET_ROLE, TERMS_ROLE, SearchResultsModel
+from wt26desk.ui.library.search_results_model import TARGET_ROLE, TERMS_ROLE, SearchResultsModel
 
 TREE_TARGET = Qt.ItemDataRole.UserRole + 10
 
@@ -179,7 +179,7 @@ class LibraryPanel(QWidget):
             return
         hits = self.search_index().search(text)
         if not self._delegate_set:
-            from wt26desk.ui.html_delegate import HtmlDelegate  # not needed to start
+            from wt26desk.ui.library.html_delegate import HtmlDelegate  # not needed to start
 
             self.results.setItemDelegate(HtmlDelegate(self.results))
             self._delegate_set = True

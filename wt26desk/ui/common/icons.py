@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QToolBar
 
 from wt26desk.assets import resource_path
 from wt26desk.exports.drawing import painter_path
-from wt26desk.ui.theme import TOKENS
+from wt26desk.ui.common.theme import TOKENS
 from wt26desk.vector import Path, read_svg
 
 ICON_SET = "lucide"

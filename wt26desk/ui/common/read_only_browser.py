@@ -9,7 +9,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from wt26desk.ui.theme import document_css
+from wt26desk.ui.common.theme import document_css
 
 
 class ReadOnlyBrowser(QTextBrowser):

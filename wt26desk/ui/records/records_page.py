@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from wt26desk.handover.status import handover_status
-from wt26desk.ui.date_field import iso_to_uk, uk
+from wt26desk.ui.common.date_field import iso_to_uk, uk
 
 if TYPE_CHECKING:
     from wt26desk.records.model import ConcernRecord

@@ -29,8 +29,8 @@ from wt26desk.content_library.models import SETTINGS, Scenario
 from wt26desk.content_library.render import SCHEME
 from wt26desk.prompts.present import guidance_html
 from wt26desk.training.scenario_run import Comparison, ScenarioRun
-from wt26desk.ui.keys import bind_steps
-from wt26desk.ui.room_page import RoomPage
+from wt26desk.ui.common.keys import bind_steps
+from wt26desk.ui.training.room_page import RoomPage
 
 if TYPE_CHECKING:
     from wt26desk.prompts.engine import PromptEngine

@@ -33,8 +33,8 @@ from wt26desk.records.model import (
     Person,
     Quote,
 )
-from wt26desk.ui.body_map_widget import BodyMap
-from wt26desk.ui.forms import Field, Form, ListEditor, choices
+from wt26desk.ui.records.body_map_widget import BodyMap
+from wt26desk.ui.records.forms import Field, Form, ListEditor, choices
 
 MOBILITY = (
     (None, "Not asked or not a baby"),

@@ -8,7 +8,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from wt26desk.content_library.render import SCHEME, Renderer
-from wt26desk.ui.theme import document_css
+from wt26desk.ui.common.theme import document_css
 
 
 class ReaderView(QTextBrowser):

@@ -11,8 +11,8 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRectF, 
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from wt26desk.ui.search_results_model import HTML_ROLE
-from wt26desk.ui.theme import document_css
+from wt26desk.ui.common.theme import document_css
+from wt26desk.ui.library.search_results_model import HTML_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 PADDING = 4

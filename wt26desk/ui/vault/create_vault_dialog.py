@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from wt26desk.fileio import atomic_write_text
-from wt26desk.ui.dialogs import DialogService
-from wt26desk.ui.passphrase_widget import NewPassphraseWidget, button_row, status_label
-from wt26desk.ui.vault_controller import VaultController
+from wt26desk.ui.common.dialogs import DialogService
+from wt26desk.ui.vault.passphrase_widget import NewPassphraseWidget, button_row, status_label
+from wt26desk.ui.vault.vault_controller import VaultController
 
 CLIPBOARD_CLEAR_MS = 60_000
 

@@ -35,9 +35,9 @@ from wt26desk.exports.exporter import (
 from wt26desk.prompts.engine import PromptEngine
 from wt26desk.records.report import SECTIONS
 from wt26desk.records.store import RecordStore
-from wt26desk.ui.dialogs import DialogService
-from wt26desk.ui.passphrase_widget import password_field
-from wt26desk.ui.read_only_browser import ReadOnlyBrowser
+from wt26desk.ui.common.dialogs import DialogService
+from wt26desk.ui.common.read_only_browser import ReadOnlyBrowser
+from wt26desk.ui.vault.passphrase_widget import password_field
 
 FORMATS = (("pdf", "PDF (for reading and printing)"), ("docx", "Word"), ("json", "JSON (data)"))
 FILTERS = {"pdf": "PDF (*.pdf)", "docx": "Word (*.docx)", "json": "JSON (*.json)"}

@@ -10,35 +10,29 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QImage, QKeySequence, QTextDocument
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QListWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
 
 from wt26desk.content_library.library import Library
 from wt26desk.deadlines.working_days import WorkingDayCalendar
 from wt26desk.errors import Wt26Error
 from wt26desk.settings import Settings
-from wt26desk.ui.dialogs import DialogService
-from wt26desk.ui.privacy_page import PrivacyPage
-from wt26desk.ui.read_only_browser import ReadOnlyBrowser
-from wt26desk.ui.records_page import RecordsPage
-from wt26desk.ui.vault_controller import MISSING, UNLOCKED, VaultController
+from wt26desk.ui.common.dialogs import DialogService
+from wt26desk.ui.records.records_page import RecordsPage
+from wt26desk.ui.vault.privacy_page import PrivacyPage
+from wt26desk.ui.vault.vault_controller import MISSING, UNLOCKED, VaultController
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
+
     from wt26desk.content_library.render import Renderer
     from wt26desk.prompts.engine import PromptEngine
     from wt26desk.records.model import ConcernRecord
     from wt26desk.records.store import RecordStore
-    from wt26desk.ui.chronology_page import ChronologyPage
-    from wt26desk.ui.export_dialog import ExportDialog
-    from wt26desk.ui.record_editor import RecordEditor
+    from wt26desk.ui.records.chronology_page import ChronologyPage
+    from wt26desk.ui.records.export_dialog import ExportDialog
+    from wt26desk.ui.records.record_editor import RecordEditor
 
 ShowPage = Callable[[QWidget], None]
 
@@ -138,7 +132,7 @@ class RecordsArea(QObject):
     # Pages built when first needed (start-up pays only for what it shows) ------------------
     @cached_property
     def editor(self) -> RecordEditor:
-        from wt26desk.ui.record_editor import RecordEditor
+        from wt26desk.ui.records.record_editor import RecordEditor
 
         editor = RecordEditor(self.library, self.engine)
         editor.saved.connect(self._status)
@@ -157,7 +151,7 @@ class RecordsArea(QObject):
 
     @cached_property
     def chronology_page(self) -> ChronologyPage:
-        from wt26desk.ui.chronology_page import ChronologyPage
+        from wt26desk.ui.records.chronology_page import ChronologyPage
 
         page = ChronologyPage(self.settings.sensitivity_marking)
         page.back_requested.connect(self.show_records)
@@ -305,7 +299,7 @@ class RecordsArea(QObject):
     def export_record(self, record_id: str) -> ExportDialog | None:
         if self.store is None:
             return None
-        from wt26desk.ui.export_dialog import ExportDialog  # loads the exporters on demand
+        from wt26desk.ui.records.export_dialog import ExportDialog  # loads the exporters on demand
 
         dialog = ExportDialog(
             self.store,
@@ -325,8 +319,18 @@ class RecordsArea(QObject):
     def show_history(self, record_id: str) -> None:
         if self.store is None:
             return
+        # Qt's classes for these windows are made when first used, not at start.
+        from PySide6.QtWidgets import (
+            QDialog,
+            QDialogButtonBox,
+            QHBoxLayout,
+            QListWidget,
+            QVBoxLayout,
+        )
+
         from wt26desk.records.model import ConcernRecord
         from wt26desk.records.report import record_html
+        from wt26desk.ui.common.read_only_browser import ReadOnlyBrowser
 
         revisions = self.store.vault.history(record_id)
         dialog = QDialog(self.window)
@@ -364,9 +368,11 @@ class RecordsArea(QObject):
         self._keep(dialog)
 
     def show_guidance_item(self, target: str) -> None:
+        from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout
+
         dialog = QDialog(self.window)
         dialog.setWindowTitle(self.renderer.title_of(target) or "Guidance")
-        from wt26desk.ui.reader_view import ReaderView
+        from wt26desk.ui.library.reader_view import ReaderView
 
         reader = ReaderView(self.renderer)
         reader.link_activated.connect(lambda t: reader.show_target(t))
@@ -393,6 +399,8 @@ class RecordsArea(QObject):
             self._windows.remove(window)
 
     def print_html(self, title: str, html: str, images: Mapping[str, QImage] | None = None) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QTextDocument
         from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
         document = QTextDocument()

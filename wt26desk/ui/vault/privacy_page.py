@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from wt26desk.ui.passphrase_widget import password_field
+from wt26desk.ui.vault.passphrase_widget import password_field
 
 PROMPT = "PIN or passphrase"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QWidget
 
-from wt26desk.ui.theme import size_for_room
+from wt26desk.ui.common.theme import size_for_room
 
 
 class RoomPage(QWidget):

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wt26desk.ui.date_field import DateField
+from wt26desk.ui.common.date_field import DateField
 
 Choice = tuple[object, str]  # stored value, label shown
 

@@ -24,8 +24,8 @@ from wt26desk.content_library.models import QUIZ_TOPICS
 from wt26desk.content_library.render import SCHEME, Renderer
 from wt26desk.training.quiz import MAX_TEAMS, QuizRun
 from wt26desk.training.slides import LETTERS
-from wt26desk.ui.keys import bind_steps
-from wt26desk.ui.room_page import RoomPage
+from wt26desk.ui.common.keys import bind_steps
+from wt26desk.ui.training.room_page import RoomPage
 
 NOT_ANSWERED = "No answer yet"
 

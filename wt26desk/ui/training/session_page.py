@@ -25,8 +25,8 @@ from wt26desk.content_library.models import GROUP_TITLES
 from wt26desk.content_library.search import fold
 from wt26desk.training.session import Session
 from wt26desk.training.slides import OVERVIEW_ENTRIES, SlideMaker, entry_title
-from wt26desk.ui.keys import bind
-from wt26desk.ui.presentation import SlideView
+from wt26desk.ui.common.keys import bind
+from wt26desk.ui.training.presentation import SlideView
 
 ENTRY = Qt.ItemDataRole.UserRole
 

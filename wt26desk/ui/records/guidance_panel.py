@@ -20,7 +20,7 @@ from wt26desk.prompts.present import (
     missing_html,
     notices_and_urgent_html,
 )
-from wt26desk.ui.theme import document_css
+from wt26desk.ui.common.theme import document_css
 
 
 def record_panel_html(guidance: Guidance, step_title: str, opened: set[str]) -> str:

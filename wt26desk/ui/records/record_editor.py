@@ -30,8 +30,9 @@ from wt26desk.records.flow import STEP_FOCUS, STEPS, Problem, RecordingFlow, ste
 from wt26desk.records.model import ConcernRecord, Dismissal
 from wt26desk.records.report import uk_date
 from wt26desk.records.store import RecordStore
-from wt26desk.ui.guidance_panel import GuidancePanel
-from wt26desk.ui.record_steps import (
+from wt26desk.ui.common.theme import scale_text
+from wt26desk.ui.records.guidance_panel import GuidancePanel
+from wt26desk.ui.records.record_steps import (
     CheckStep,
     ChildrenStep,
     DecisionStep,
@@ -39,7 +40,6 @@ from wt26desk.ui.record_steps import (
     StepPage,
     WhatHappenedStep,
 )
-from wt26desk.ui.theme import scale_text
 
 GUIDANCE_DELAY_MS = 40  # after a pause in typing
 DRAFT_DELAY_MS = 3_000  # encrypted autosave after the last edit

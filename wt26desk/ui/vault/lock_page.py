@@ -15,13 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wt26desk.ui.passphrase_widget import (
+from wt26desk.ui.common.theme import scale_text
+from wt26desk.ui.vault.passphrase_widget import (
     NewPassphraseWidget,
     caps_lock_label,
     password_field,
     reveal_button,
 )
-from wt26desk.ui.theme import scale_text
 
 
 class LockPage(QWidget):

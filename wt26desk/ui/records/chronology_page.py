@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from wt26desk.records.chronology import child_key, children_in, chronology, chronology_html
 from wt26desk.records.model import ConcernRecord
-from wt26desk.ui.read_only_browser import ReadOnlyBrowser
+from wt26desk.ui.common.read_only_browser import ReadOnlyBrowser
 
 
 class ChronologyPage(QWidget):

@@ -1,29 +1,36 @@
 """The Vault menu and the lock button: create, unlock, lock, change passphrase, back up,
-restore and verify, each a thin layer over VaultController and the dialog service."""
+restore and verify, each a thin layer over VaultController and the dialog service.
+
+It knows the main window only as a QMainWindow and is told how to show the lock page, so
+it never imports main_window (which imports it)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
 
-from wt26desk.ui.dialogs import DialogService
-from wt26desk.ui.vault_controller import LOCKED, MISSING, UNLOCKED, VaultController
+from wt26desk.ui.common.dialogs import DialogService
+from wt26desk.ui.vault.vault_controller import LOCKED, MISSING, UNLOCKED, VaultController
 
 if TYPE_CHECKING:
-    from wt26desk.ui.change_passphrase_dialog import ChangePassphraseDialog
-    from wt26desk.ui.create_vault_dialog import CreateVaultDialog
-    from wt26desk.ui.main_window import MainWindow
+    from wt26desk.ui.vault.change_passphrase_dialog import ChangePassphraseDialog
+    from wt26desk.ui.vault.create_vault_dialog import CreateVaultDialog
 
 BACKUP_FILTER = "wt26desk backups (*.wt26bak);;All files (*)"
 
 
 class VaultActions(QObject):
     def __init__(
-        self, window: MainWindow, controller: VaultController, dialogs: DialogService
+        self,
+        window: QMainWindow,
+        controller: VaultController,
+        dialogs: DialogService,
+        show_lock_page: Callable[[], None],
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -39,7 +46,7 @@ class VaultActions(QObject):
             return made
 
         self.create = action("&Create vault…", self.create_vault)
-        self.unlock = action("&Unlock…", lambda: window.show_lock_page())
+        self.unlock = action("&Unlock…", lambda: show_lock_page())
         self.lock = action(
             "&Lock",
             lambda: controller.lock("Locked. Your notes are hidden until you unlock."),
@@ -71,14 +78,14 @@ class VaultActions(QObject):
 
     # Flows -------------------------------------------------------------------------------
     def create_vault(self) -> CreateVaultDialog:
-        from wt26desk.ui.create_vault_dialog import CreateVaultDialog  # loads QtPrintSupport
+        from wt26desk.ui.vault.create_vault_dialog import CreateVaultDialog  # loads QtPrintSupport
 
         dialog = CreateVaultDialog(self.controller, self.dialogs, self.window)
         dialog.open()
         return dialog
 
     def change_passphrase(self) -> ChangePassphraseDialog:
-        from wt26desk.ui.change_passphrase_dialog import ChangePassphraseDialog
+        from wt26desk.ui.vault.change_passphrase_dialog import ChangePassphraseDialog
 
         dialog = ChangePassphraseDialog(self.controller, self.window)
         dialog.accepted.connect(

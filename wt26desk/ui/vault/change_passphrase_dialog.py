@@ -10,13 +10,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wt26desk.ui.passphrase_widget import (
+from wt26desk.ui.vault.passphrase_widget import (
     NewPassphraseWidget,
     button_row,
     password_field,
     status_label,
 )
-from wt26desk.ui.vault_controller import VaultController
+from wt26desk.ui.vault.vault_controller import VaultController
 
 
 class ChangePassphraseDialog(QDialog):

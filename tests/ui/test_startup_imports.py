@@ -1,0 +1,97 @@
+"""Start-up: nothing is imported before the first paint that the first paint does not need.
+
+Run in a fresh process (this one has imported everything): the window is built the way
+`wt26desk` builds it, shown and painted, and the modules loaded by then are listed.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from wt26desk.commands import LIST_KINDS
+from wt26desk.commands.content import LISTS
+
+FIRST_PAINT = """
+import sys
+from wt26desk.app import choose_display
+from wt26desk.cli import build_parser
+from wt26desk.commands.context import make_context
+
+args = build_parser().parse_args(["--data-dir", sys.argv[1]])
+from wt26desk.ui.application import build_main_window, make_application
+
+app = make_application(sys.argv[:1])
+window = build_main_window(app, make_context(args))
+window.show()
+assert not window.grab().isNull() and window.isVisible() and len(window.library) > 0
+print(type(window).__module__, type(window.pages.currentWidget()).__name__)
+print(" ".join(sorted(sys.modules)))
+"""
+
+# Used later, on first use of what needs them; never to paint the first page.
+NOT_BEFORE_FIRST_PAINT = (
+    "sqlite3",  # the vault database: opened when unlocking
+    "cryptography",
+    "argon2",
+    "markdown",
+    "markdown_it",
+    "spellchecker",  # the prompt engine's word lists
+    "Stemmer",
+    "docx",
+    "lxml",
+    "tomllib",  # content is read from the snapshot
+    "wt26desk.content_library.loader",
+    "wt26desk.content_library.render",
+    "wt26desk.prompts",
+    "wt26desk.exports",
+    "wt26desk.training.demo",
+    "wt26desk.vault.vault",
+    "platform",  # for a crash report
+    "wt26desk.ui.library.library_panel",
+    "wt26desk.ui.common.read_only_browser",
+    "wt26desk.ui.records.record_editor",
+    "wt26desk.ui.records.export_dialog",
+    "wt26desk.ui.training.presentation",
+    "wt26desk.ui.vault.create_vault_dialog",
+    "PySide6.QtPrintSupport",
+    "PySide6.QtSvg",
+)
+
+
+def first_paint_modules(data_dir: Path) -> tuple[str, set[str]]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_PAINT, str(data_dir)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    page, modules = result.stdout.splitlines()[-2:]
+    return page, set(modules.split())
+
+
+def loaded(modules: set[str], name: str) -> bool:
+    return name in modules or any(m.startswith(name + ".") for m in modules)
+
+
+@pytest.mark.slow
+def test_first_paint_loads_only_what_it_shows(tmp_path: Path) -> None:
+    first_page, first = first_paint_modules(tmp_path / "d")  # writes the snapshot
+    assert "wt26desk.content_library.loader" in first  # read and checked from the files
+    page, modules = first_paint_modules(tmp_path / "d")
+    assert page == first_page == "wt26desk.ui.main_window LockPage"  # the real window
+    assert "wt26desk.content_library.models" in modules  # the library is there, whole
+    early = [name for name in NOT_BEFORE_FIRST_PAINT if loaded(modules, name)]
+    assert early == []
+
+
+def test_the_parser_names_every_list() -> None:
+    assert sorted(LISTS) == sorted(LIST_KINDS)

@@ -1,0 +1,2 @@
+"""Training: the session builder, presentation and presenter view, scenario and quiz
+pages."""
