@@ -17,6 +17,19 @@ DATA = Path(__file__).parent / "data"
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+_APP: object = None
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """One widgets application for the whole run. Some core code (exports drawing the body
+    map, the handover's chronology PDF) makes a bare QGuiApplication when none exists, and
+    pytest-qt cannot give a widget test a QApplication after that."""
+    global _APP
+    from PySide6.QtWidgets import QApplication
+
+    _APP = QApplication.instance() or QApplication(["pytest"])
+
+
 @pytest.fixture(autouse=True)
 def isolated_home(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch

@@ -48,7 +48,10 @@ NOT_BEFORE_FIRST_PAINT = (
     "wt26desk.content_library.loader",
     "wt26desk.content_library.render",
     "wt26desk.prompts",
-    "wt26desk.exports",
+    "wt26desk.exports.exporter",  # the toolbar's icons need only exports.drawing
+    "wt26desk.exports.pdf",
+    "wt26desk.exports.word",
+    "wt26desk.exports.age_bundle",
     "wt26desk.training.demo",
     "wt26desk.vault.vault",
     "platform",  # for a crash report

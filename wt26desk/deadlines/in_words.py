@@ -5,6 +5,7 @@ start-up; guidance and referrals are written in English, so the names live here.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 MONTH_NAMES = (
@@ -53,3 +54,24 @@ def short_date(value: date) -> str:
 def short_day(value: date) -> str:
     """ "Mon"."""
     return DAY_NAMES[value.weekday()][:3]
+
+
+_MOMENT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2}))?")
+
+
+def uk_date(text: str) -> str:
+    """One date style in every export: "30 November 2026", "30 November 2026 at 09:05".
+    Text that is not an ISO date or moment is shown as it was written."""
+    match = _MOMENT.match(text.strip())
+    if not match:
+        return text
+    year, month, day, hour, minute = match.groups()
+    if not 1 <= int(month) <= 12:
+        return text
+    shown = day_month_year(int(day), int(month), year)
+    rest = text.strip()[match.end() :].strip()
+    if hour is not None:
+        shown += f" at {int(hour):02d}:{minute}"
+    if not rest:
+        return shown
+    return shown + (rest if rest.startswith((":", ",", ";")) else " " + rest)

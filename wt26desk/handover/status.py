@@ -3,8 +3,12 @@ when the window starts)."""
 
 from __future__ import annotations
 
-from wt26desk.records.model import ConcernRecord
-from wt26desk.records.report import uk_date
+from typing import TYPE_CHECKING
+
+from wt26desk.deadlines.in_words import uk_date
+
+if TYPE_CHECKING:  # the model imports the prompt engine, which the first paint never needs
+    from wt26desk.records.model import ConcernRecord
 
 
 def when(text: str) -> str:

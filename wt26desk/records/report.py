@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html import escape
 
-from wt26desk.deadlines.in_words import day_month_year
+from wt26desk.deadlines.in_words import uk_date
 from wt26desk.records.body_map import describe
 from wt26desk.records.model import ConcernRecord
 
@@ -106,27 +106,6 @@ def redact(record: ConcernRecord, leave_out: frozenset[str]) -> ConcernRecord:
         r.sign_off = type(r.sign_off)()
         r.second_signatory = type(r.second_signatory)()
     return r
-
-
-_MOMENT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2}))?")
-
-
-def uk_date(text: str) -> str:
-    """One date style in every export: "30 November 2026", "30 November 2026 at 09:05".
-    Text that is not an ISO date or moment is shown as it was written."""
-    match = _MOMENT.match(text.strip())
-    if not match:
-        return text
-    year, month, day, hour, minute = match.groups()
-    if not 1 <= int(month) <= 12:
-        return text
-    shown = day_month_year(int(day), int(month), year)
-    rest = text.strip()[match.end() :].strip()
-    if hour is not None:
-        shown += f" at {int(hour):02d}:{minute}"
-    if not rest:
-        return shown
-    return shown + (rest if rest.startswith((":", ",", ";")) else " " + rest)
 
 
 def _lines(text: str) -> list[str]:

@@ -28,7 +28,7 @@ from wt26desk.prompts import quality
 from wt26desk.prompts.engine import PromptEngine
 from wt26desk.records.flow import STEP_FOCUS, STEPS, Problem, RecordingFlow, step_problems
 from wt26desk.records.model import ConcernRecord, Dismissal
-from wt26desk.records.report import uk_date
+from wt26desk.deadlines.in_words import uk_date
 from wt26desk.records.store import RecordStore
 from wt26desk.ui.common.theme import scale_text
 from wt26desk.ui.records.guidance_panel import GuidancePanel
