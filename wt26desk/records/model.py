@@ -48,6 +48,9 @@ class Child:
     language: str = ""
     interpreter: bool = False
     role: str = ROLES[0]
+    # Context for the safeguarding lead's figures (issue 19); values from content/context/.
+    ethnicity: str = ""  # a DfE school census main category, "not-known" or "declined"
+    care_status: str = ""  # none, child-in-need, ... (content/context/care-status.toml)
 
     def label(self) -> str:
         if self.unborn:
@@ -153,6 +156,9 @@ class ConcernRecord:
     sign_off: SignOff = field(default_factory=SignOff)
     second_signatory: SignOff = field(default_factory=SignOff)
     dismissed: list[Dismissal] = field(default_factory=list)
+    # handover to the safeguarding lead (issue 18)
+    handed_over_at: str = ""
+    acknowledged_at: str = ""
 
     # Storage ------------------------------------------------------------------------------
     def to_document(self) -> dict[str, Any]:
