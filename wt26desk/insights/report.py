@@ -13,7 +13,7 @@ from typing import Any
 
 from wt26desk.insights.figures import Disproportion, Insights
 from wt26desk.insights.stats import LEVEL, Interval
-from wt26desk.insights.suppress import HIDDEN, hidden_cells, is_small, shown
+from wt26desk.insights.suppress import HIDDEN, WITHHELD, WITHHELD_NOTE, is_small, shown, shown_cells
 
 
 def _interval(interval: Interval | None) -> list[float] | None:
@@ -110,12 +110,14 @@ class Table:
 def _counts_table(
     id_: str, title: str, first: str, rows: list[tuple[str, int]], note: str = ""
 ) -> Table:
-    hide = hidden_cells([n for _, n in rows])
+    cells = shown_cells([n for _, n in rows])
+    if WITHHELD in cells:
+        note = f"{note} {WITHHELD_NOTE}".strip()
     return Table(
         id_,
         title,
         (first, "Concerns"),
-        tuple((label, HIDDEN if h else str(n)) for (label, n), h in zip(rows, hide, strict=True)),
+        tuple((label, cell) for (label, _n), cell in zip(rows, cells, strict=True)),
         note,
     )
 
@@ -286,17 +288,19 @@ def as_csv(insights: Insights) -> bytes:
 
 
 def as_html(insights: Insights, title: str) -> str:
-    parts = [f"<h1>{escape(title)}</h1>", "<table cellpadding='3'>"]
+    """Each heading is followed by a paragraph before its table: the PDF's layout keeps a
+    heading with the line after it, and that line must be text."""
+    parts = [f"<h1>{escape(title)}</h1>", "<p>Figures from the concern records in this vault.</p>"]
+    parts.append("<table cellpadding='3'>")
     parts += [f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in heading(insights)]
     parts.append("</table>")
     for table in report_tables(insights):
         parts.append(f"<h2>{escape(table.title)}</h2>")
+        parts.append(f"<p><i>{escape(table.note or 'Counts of concerns.')}</i></p>")
         parts.append("<table border='1' cellspacing='0' cellpadding='3' width='100%'><tr>")
         parts += [f"<th>{escape(h)}</th>" for h in table.header]
         parts.append("</tr>")
         for row in table.rows:
             parts.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>")
         parts.append("</table>")
-        if table.note:
-            parts.append(f"<p><i>{escape(table.note)}</i></p>")
     return "".join(parts)

@@ -11,7 +11,7 @@ from tests.unit.insights.records import CHARACTERISTICS, PERIOD, TITLES, TODAY, 
 from wt26desk.insights.cohort import Cohort
 from wt26desk.insights.figures import compute
 from wt26desk.insights.report import as_csv, as_html, as_json, report_tables
-from wt26desk.insights.suppress import hidden_cells, is_small, shown
+from wt26desk.insights.suppress import hidden_cells, is_small, shown, shown_cells
 from wt26desk.records.model import Child
 
 
@@ -23,6 +23,8 @@ def test_suppression_at_4_and_5() -> None:
 
 
 def test_one_hidden_count_takes_the_next_smallest_with_it() -> None:
+    assert shown_cells([4, 9, 5]) == ["<5", "9", "c"]
+    assert shown_cells([4, 3, 9]) == ["<5", "<5", "9"]
     assert hidden_cells([4, 9, 5]) == [True, False, True]
     assert hidden_cells([4, 3, 9]) == [True, True, False]
     assert hidden_cells([5, 6, 0]) == [False, False, False]
@@ -51,10 +53,23 @@ def test_csv_suppresses_a_count_of_3_and_keeps_5() -> None:
     found = rows_of(as_csv(i))
     assert ["Neglect", "<5"] in found
     assert ["Emotional", "<5"] in found
+    assert not any("c: withheld" in " ".join(row) for row in found)
     assert ["Physical abuse", "5"] in found
     assert ["Period", "2026-01-01 to 2026-12-31"] in found
     assert ["Cohort", "none given (no rates)"] in found
     assert "Child neglect" not in as_csv(i).decode()
+
+
+def test_a_lone_small_count_withholds_the_next_smallest_and_says_why() -> None:
+    records = many("2026-03-01", 3, "neglect") + many("2026-04-01", 5, "physical-abuse")
+    records += many("2026-05-01", 7, "emotional-abuse")
+    i = compute(records, PERIOD, CHARACTERISTICS, today=TODAY, area_titles=TITLES)
+    found = rows_of(as_csv(i))
+    assert ["Neglect", "<5"] in found
+    assert ["Physical abuse", "c"] in found
+    assert ["Emotional", "7"] in found
+    assert any(row and row[0].startswith("A concern can be in more") and "c: withheld" in row[0]
+               for row in found)  # fmt: skip
 
 
 def test_no_child_is_named_in_any_export() -> None:
