@@ -79,9 +79,10 @@ def test_json_gives_harm_areas_characteristics_and_disproportionality(vault_dir:
     assert data["timings"]["referral"]["median"] == 2
     assert isinstance(data["prompts"], list)  # the prompt engine ran over every record
     black = next(
-        d for d in data["disproportionality"]
+        d
+        for d in data["disproportionality"]
         if (d["characteristic"], d["value"]) == ("ethnicity", "black")
-    )  # fmt: skip
+    )
     assert black["rate"] == 0.25
     assert black["ratio"] == pytest.approx(0.25 / (3 / 200))
     low, high = black["ratio_interval"]

@@ -49,8 +49,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         insights = insights_for(
             store.records(), ctx.library, period, today=today, cohort=cohort, engine=engine
         )
-        written = [(fmt, target, _write(vault, insights, fmt, target, ctx, store.training))
-                   for fmt, target in targets]  # fmt: skip
+        written = [
+            (fmt, target, _write(vault, insights, fmt, target, ctx, store.training))
+            for fmt, target in targets
+        ]
         training = store.training
     finally:
         vault.lock()
@@ -81,8 +83,9 @@ def _confirmed(args: argparse.Namespace, ctx: Context, targets: list[tuple[str, 
     return False
 
 
-def _write(vault: Vault, insights: Insights, fmt: str, target: Path, ctx: Context,
-           training: bool) -> str:  # fmt: skip
+def _write(
+    vault: Vault, insights: Insights, fmt: str, target: Path, ctx: Context, training: bool
+) -> str:
     from wt26desk.insights.export import build_report, write_report
 
     report = build_report(
@@ -94,18 +97,26 @@ def _write(vault: Vault, insights: Insights, fmt: str, target: Path, ctx: Contex
 def _summary(insights: Insights, ctx: Context) -> None:
     i = insights
     out = ctx.out
-    print(f"Period {i.period.start} to {i.period.end}: {i.records} concerns about "
-          f"{i.children} children.", file=out)  # fmt: skip
+    print(
+        f"Period {i.period.start} to {i.period.end}: {i.records} concerns about "
+        f"{i.children} children.",
+        file=out,
+    )
     for area in i.harm_areas:
         print(f"  {area.concerns:>5}  {shown(area.title)}", file=out)
     print(f"Children with more than one concern: {i.repeated.children}", file=out)
     for timing in i.timings:
         median = "-" if timing.median is None else f"{timing.median:.1f} {timing.unit}"
         print(f"{timing.title}: median {median} ({timing.measured} measured)", file=out)
-    print(f"Overdue actions: {i.overdue.actions}; overdue follow-ups: {i.overdue.follow_ups}",
-          file=out)  # fmt: skip
+    print(
+        f"Overdue actions: {i.overdue.actions}; overdue follow-ups: {i.overdue.follow_ups}",
+        file=out,
+    )
     for d in i.disproportionality:
         rate = "-" if d.rate is None else f"{d.rate:.1%}"
         ratio = "-" if d.ratio is None else f"{d.ratio:.2f}"
-        print(f"  {shown(d.characteristic)} {shown(d.label)}: {d.children}/{d.roll} = {rate}, "
-              f"ratio {ratio}. {d.caution}", file=out)  # fmt: skip
+        print(
+            f"  {shown(d.characteristic)} {shown(d.label)}: {d.children}/{d.roll} = {rate}, "
+            f"ratio {ratio}. {d.caution}",
+            file=out,
+        )

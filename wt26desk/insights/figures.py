@@ -339,11 +339,21 @@ def _timings(dated: list[tuple[date, ConcernRecord]]) -> tuple[Timing, ...]:
         elif handed is not None:
             waiting += 1
     return (
-        _timing("referral", "From concern to referral to children's social care", "days",
-                referral_days, no_referral),
-        _timing("acknowledgement", "From handover to the lead's acknowledgement", "hours",
-                ack_hours, waiting),
-    )  # fmt: skip
+        _timing(
+            "referral",
+            "From concern to referral to children's social care",
+            "days",
+            referral_days,
+            no_referral,
+        ),
+        _timing(
+            "acknowledgement",
+            "From handover to the lead's acknowledgement",
+            "hours",
+            ack_hours,
+            waiting,
+        ),
+    )
 
 
 def _timing(id_: str, title: str, unit: str, values: list[float], waiting: int) -> Timing:

@@ -137,8 +137,17 @@ def _range(interval: Interval | None, percent: bool) -> str:
 def _disproportion_row(d: Disproportion) -> tuple[str, ...]:
     small = is_small(d.children) or is_small(d.roll)
     if small:
-        return (d.characteristic, d.label, shown(d.roll), shown(d.children), HIDDEN, HIDDEN,
-                HIDDEN, HIDDEN, d.caution)  # fmt: skip
+        return (
+            d.characteristic,
+            d.label,
+            shown(d.roll),
+            shown(d.children),
+            HIDDEN,
+            HIDDEN,
+            HIDDEN,
+            HIDDEN,
+            d.caution,
+        )
     return (
         d.characteristic,
         d.label,

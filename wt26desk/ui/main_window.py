@@ -29,6 +29,7 @@ from wt26desk.organisation import Organisation
 from wt26desk.settings import THEMES, Settings
 from wt26desk.ui.dialogs import DialogService, QtDialogs
 from wt26desk.ui.history import History
+from wt26desk.ui.insights.insights_area import InsightsArea
 from wt26desk.ui.keys import ShortcutsBeforeFields
 from wt26desk.ui.lock_page import LockPage
 from wt26desk.ui.records_area import RecordsArea
@@ -125,6 +126,17 @@ class MainWindow(QMainWindow):
             lambda text: self.statusBar().showMessage(text, 8000),
             self.records.show_guidance_item,
             demo_vault_dir or vault.folder.parent / "training-vault",
+        )
+        self.insights = InsightsArea(
+            self,
+            library,
+            settings,
+            vault,
+            self.dialogs,
+            self.records.engine,
+            self.show_page,
+            self.pages.addWidget,
+            lambda text: self.statusBar().showMessage(text, 8000),
         )
         central = QWidget()
         column = QVBoxLayout(central)
@@ -259,7 +271,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         go_menu = self.menuBar().addMenu("&Go")
-        for action in (self.guidance_action, records.records_action):
+        for action in (self.guidance_action, records.records_action, self.insights.action):
             go_menu.addAction(action)
         go_menu.addSeparator()
         for action in (self.back_action, self.forward_action, self.home_action, self.find_action):
@@ -587,6 +599,7 @@ class MainWindow(QMainWindow):
             ("Alt+K (analysis step)", "Tick the harm areas the guidance suggests"),
             ("Ctrl+H (in a passphrase)", "Show or hide what you typed"),
             ("Ctrl+E", "Export the record for referral"),
+            ("Ctrl+I", "Insights: patterns, cohorts and disproportionality"),
             ("Ctrl+Shift+H", "Hide the screen at once"),
             ("Ctrl+Shift+T", "Trainer mode on or off (demo vault of fictional records)"),
             ("F5", "Present the session full screen"),

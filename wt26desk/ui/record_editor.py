@@ -94,7 +94,7 @@ class RecordEditor(QWidget):
         self.tabs.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
         self.steps: dict[str, StepPage] = {
-            "children": ChildrenStep(),
+            "children": ChildrenStep(library),
             "what-happened": WhatHappenedStep(),
             "injuries": InjuriesStep(),
             "decision": DecisionStep(library),

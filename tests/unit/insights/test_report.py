@@ -68,8 +68,10 @@ def test_a_lone_small_count_withholds_the_next_smallest_and_says_why() -> None:
     assert ["Neglect", "<5"] in found
     assert ["Physical abuse", "c"] in found
     assert ["Emotional", "7"] in found
-    assert any(row and row[0].startswith("A concern can be in more") and "c: withheld" in row[0]
-               for row in found)  # fmt: skip
+    assert any(
+        row and row[0].startswith("A concern can be in more") and "c: withheld" in row[0]
+        for row in found
+    )
 
 
 def test_no_child_is_named_in_any_export() -> None:

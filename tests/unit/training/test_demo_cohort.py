@@ -27,8 +27,12 @@ def test_at_least_sixty_records_over_a_year_with_varied_context() -> None:
     for field, at_least in (("ethnicity", 6), ("care_status", 6), ("sex", 2), ("language", 4)):
         assert len({getattr(c, field) for c in children}) >= at_least, field
     assert max(Counter(c.name for c in children).values()) >= 2  # repeated concerns
-    assert all("Sample" in c.name or "Example" in c.name or c.name.split()[1] in
-               {"Placeholder", "Test", "Demo", "Fictional"} for c in children)  # fmt: skip
+    assert all(
+        "Sample" in c.name
+        or "Example" in c.name
+        or c.name.split()[1] in {"Placeholder", "Test", "Demo", "Fictional"}
+        for c in children
+    )
 
 
 def test_the_same_day_gives_the_same_records() -> None:

@@ -1,0 +1,174 @@
+"""A horizontal bar chart painted with Qt (no chart library: a few bars do not earn the
+bundle a plotting package), and the table of its numbers that goes with it.
+
+Colours come from the palette, so the chart follows the light, dark and high-contrast
+themes; sizes come from the font, so it grows with the text size. The chart is a picture
+for sighted readers: the table beside it carries the same numbers for screen readers and
+keyboards, and the chart's accessible description says where to find them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float
+    shown: str  # the value in words on the bar's end
+    low: float | None = None  # an interval around the value, drawn as a line
+    high: float | None = None
+
+
+class BarChart(QWidget):
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.bars: list[Bar] = []
+        self.reference: float | None = None  # a vertical line (the whole roll's rate)
+        self.setAccessibleName(f"Chart: {title}")
+        self.setAccessibleDescription("The same numbers are in the table after this chart.")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def set_bars(self, bars: Sequence[Bar], reference: float | None = None) -> None:
+        self.bars = list(bars)
+        self.reference = reference
+        self.updateGeometry()
+        self.update()
+
+    def _row(self) -> int:
+        return int(self.fontMetrics().height() * 1.6)
+
+    def sizeHint(self) -> QSize:
+        return QSize(400, max(1, len(self.bars)) * self._row() + self._row() // 2)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        try:
+            self._paint(painter)
+        finally:
+            painter.end()
+
+    def _paint(self, painter: QPainter) -> None:
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.WindowText)
+        bar_colour = palette.color(QPalette.ColorRole.Highlight)
+        metrics = self.fontMetrics()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if not self.bars:
+            painter.setPen(text)
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Nothing to show")
+            return
+        row = self._row()
+        label_width = min(
+            max(metrics.horizontalAdvance(b.label) for b in self.bars) + metrics.averageCharWidth(),
+            self.width() // 3,
+        )
+        value_width = max(metrics.horizontalAdvance(b.shown) for b in self.bars)
+        left = label_width + metrics.averageCharWidth()
+        room = max(10, self.width() - left - value_width - 2 * metrics.averageCharWidth())
+        top_value = max(max(b.high or 0.0, b.value) for b in self.bars)
+        if self.reference is not None:
+            top_value = max(top_value, self.reference)
+        scale = room / top_value if top_value > 0 else 0.0
+        for index, bar in enumerate(self.bars):
+            y = index * row + row // 4
+            height = row * 0.6
+            painter.setPen(text)
+            label_rect = QRectF(0, y, label_width, height)
+            label = metrics.elidedText(bar.label, Qt.TextElideMode.ElideRight, label_width)
+            painter.drawText(
+                label_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label
+            )
+            width = bar.value * scale
+            painter.fillRect(QRectF(left, y, width, height), bar_colour)
+            painter.setPen(QPen(text, 1))
+            painter.drawRect(QRectF(left, y, width, height))
+            if bar.low is not None and bar.high is not None:
+                middle = y + height / 2
+                pen = QPen(text, max(2.0, metrics.height() / 8))
+                painter.setPen(pen)
+                painter.drawLine(
+                    int(left + bar.low * scale),
+                    int(middle),
+                    int(left + bar.high * scale),
+                    int(middle),
+                )
+                for end in (bar.low, bar.high):
+                    x = int(left + end * scale)
+                    painter.drawLine(x, int(y + height * 0.2), x, int(y + height * 0.8))
+            end = max(width, (bar.high or 0.0) * scale)
+            painter.setPen(text)
+            painter.drawText(
+                QRectF(left + end + metrics.averageCharWidth(), y, value_width + 4, height),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                bar.shown,
+            )
+        if self.reference is not None:
+            x = int(left + self.reference * scale)
+            pen = QPen(text, max(1.0, metrics.height() / 10), Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.drawLine(x, 0, x, len(self.bars) * row)
+
+
+class NumbersTable(QTableWidget):
+    """The numbers of one chart (or of a figure with no chart), read-only, one row each."""
+
+    def __init__(
+        self,
+        title: str,
+        header: Sequence[str],
+        parent: QWidget | None = None,
+        *,
+        wide_last: bool = False,  # the last column is words that take the room left
+    ) -> None:
+        super().__init__(0, len(header), parent)
+        self.setHorizontalHeaderLabels(list(header))
+        self.setAccessibleName(f"Table: {title}")
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
+        self.verticalHeader().setVisible(False)
+        self.setWordWrap(True)
+        head = self.horizontalHeader()
+        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        head.setStretchLastSection(wide_last)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_rows(self, rows: Sequence[Sequence[str]]) -> None:
+        self.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, cell in enumerate(row):
+                item = QTableWidgetItem(cell)
+                if c and cell[:1].isdigit():
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.setItem(r, c, item)
+        self.resizeRowsToContents()
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:
+        height = self.horizontalHeader().height() + 2 * self.frameWidth()
+        height += sum(self.rowHeight(r) for r in range(self.rowCount()))
+        return QSize(super().sizeHint().width(), height + 2)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(100, self.sizeHint().height())
