@@ -7,6 +7,7 @@ counted as English schools count it: the age on 31 August before the school year
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -43,13 +44,16 @@ def year_group(child: Child, on: date) -> str:
     (the age on 31 August before the school year began)."""
     if child.unborn or not child.date_of_birth:
         return NOT_RECORDED
+    return _year_group(child.date_of_birth, on.year if on.month >= 9 else on.year - 1)
+
+
+@functools.lru_cache(maxsize=65_536)  # the same children come back record after record
+def _year_group(date_of_birth: str, start_year: int) -> str:
     try:
-        born = date.fromisoformat(child.date_of_birth)
+        born = date.fromisoformat(date_of_birth)
     except ValueError:
         return NOT_RECORDED
-    start_year = on.year if on.month >= 9 else on.year - 1
-    august = date(start_year, 8, 31)
-    age = august.year - born.year - ((august.month, august.day) < (born.month, born.day))
+    age = start_year - born.year - ((born.month, born.day) > (8, 31))
     if age < 3:
         return "under-3"
     if age == 3:
@@ -75,6 +79,7 @@ SEND: tuple[tuple[str, str], ...] = (
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def _text(value: str) -> str:
     return " ".join(value.split()).casefold()
 

@@ -208,7 +208,9 @@ def compute(
     child_label: dict[str, str] = {}
     latest: dict[str, dict[str, str]] = defaultdict(dict)  # child -> characteristic -> value
     first_text: dict[tuple[str, str], str] = {}  # free-text value -> as first written
-    pairs: list[tuple[str, dict[str, str]]] = []  # (child, its values in that record)
+    specs = characteristics.all
+    # characteristic -> value -> concerns about a child with that value in that record
+    concern_counts: dict[str, Counter[str]] = {spec.id: Counter() for spec in specs}
     for day, record in dated:
         index = month_index[day.isoformat()[:7]]
         by_month[index] += 1
@@ -218,22 +220,21 @@ def compute(
             key = child_key(child)
             child_dates[key].append(day)
             child_label[key] = child.label()
-            values = {}
-            for spec in characteristics.all:
+            mine = latest[key]
+            for spec in specs:
                 value = spec.value_of(child, day)
-                values[spec.id] = value
+                concern_counts[spec.id][value] += 1
                 if value != NOT_RECORDED:
-                    latest[key][spec.id] = value
-                    if spec.free_text:
-                        first_text.setdefault((spec.id, value), _as_written(spec, child))
-            pairs.append((key, values))
+                    mine[spec.id] = value
+                    if spec.free_text and (spec.id, value) not in first_text:
+                        first_text[(spec.id, value)] = _as_written(spec, child)
 
     def value_of(key: str, spec: Characteristic) -> str:
         return latest[key].get(spec.id, NOT_RECORDED)
 
     breakdowns = []
-    for spec in characteristics.all:
-        concerns = Counter(values[spec.id] for _key, values in pairs)
+    for spec in specs:
+        concerns = concern_counts[spec.id]
         children = Counter(value_of(key, spec) for key in child_dates)
         order = [v for v, _ in spec.choices]
         seen = sorted(
@@ -324,15 +325,16 @@ def _timings(dated: list[tuple[date, ConcernRecord]]) -> tuple[Timing, ...]:
     ack_hours: list[float] = []
     waiting = 0
     for day, record in dated:
-        referred = sorted(
-            d
-            for a in record.actions
-            if a.who == SOCIAL_CARE and (d := _moment(a.when[:10])) is not None
+        told = min(
+            (a.when[:10] for a in record.actions if a.who == SOCIAL_CARE and a.when), default=""
         )
-        if referred:
-            referral_days.append(float(max(0, (referred[0].date() - day).days)))
+        referred = _day(told)
+        if referred is not None:
+            referral_days.append(float(max(0, (referred - day).days)))
         else:
             no_referral += 1
+        if not record.handed_over_at:
+            continue
         handed, acknowledged = _moment(record.handed_over_at), _moment(record.acknowledged_at)
         if handed is not None and acknowledged is not None:
             ack_hours.append(max(0.0, (acknowledged - handed).total_seconds() / 3600))
@@ -369,15 +371,16 @@ def _timing(id_: str, title: str, unit: str, values: list[float], waiting: int) 
 
 
 def _overdue(records: list[ConcernRecord], today: date) -> Overdue:
+    """ISO dates sort as text: only a date that sorts before today is parsed to be sure."""
+    now = today.isoformat()
+
+    def passed(text: str) -> bool:
+        return bool(text) and text[:10] < now and _day(text) is not None
+
     actions = follow_ups = late_records = 0
     for record in records:
-        late_actions = sum(
-            1
-            for a in record.actions
-            if not a.outcome.strip() and (due := _day(a.due)) is not None and due < today
-        )
-        follow = _day(record.follow_up)
-        late_follow = record.status != "closed" and follow is not None and follow < today
+        late_actions = sum(1 for a in record.actions if passed(a.due) and not a.outcome.strip())
+        late_follow = record.status != "closed" and passed(record.follow_up)
         actions += late_actions
         follow_ups += late_follow
         late_records += bool(late_actions or late_follow)
