@@ -195,6 +195,11 @@ def build_parser() -> argparse.ArgumentParser:
     insights.add_argument("--csv", metavar="FILE", help="also write the report as CSV")
     insights.add_argument("--pdf", metavar="FILE", help="also write the report as PDF")
     insights.add_argument("--yes", action="store_true", help="confirm writing the report")
+    insights.add_argument(
+        "--no-prompts",
+        action="store_true",
+        help="leave out the comparison with the prompts (they read each record: ~6 ms each)",
+    )
 
     deadline_parser = _leaf(sub.add_parser("deadlines", help="due dates that follow an event"))
     deadline_parser.add_argument(

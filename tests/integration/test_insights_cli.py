@@ -135,6 +135,14 @@ def test_a_bad_cohort_file_is_reported_before_any_passphrase(
     assert "Passphrase" not in result.stderr
 
 
+def test_the_prompts_can_be_left_out(vault_dir: Path) -> None:
+    result = insights(vault_dir, "--json", "--no-prompts")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["prompts"] is None and data["disproportionality"] == []
+    assert data["records"] == 8
+
+
 def test_a_period_that_ends_before_it_starts_is_refused(vault_dir: Path) -> None:
     result = run_cli("insights", "--from", "2026-05-01", "--to", "2026-01-01", data_dir=vault_dir)
     assert result.returncode == 1 and "before it starts" in result.stderr

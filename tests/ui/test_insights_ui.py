@@ -73,6 +73,11 @@ def test_every_chart_has_a_table_of_its_numbers(unlocked: MainWindow, qtbot: QtB
         assert table.rowCount() >= len(chart.bars), chart.title
         for bar, row in zip(chart.bars, range(table.rowCount()), strict=False):
             assert table.item(row, 0).text() == bar.label
+    # The comparison with the prompts follows the figures (no facts: nothing raised).
+    assert page.insights.prompt_gaps is not None
+    assert [page.prompt_table.item(r, 0).text() for r in range(2)] == ["Neglect", "Physical abuse"]
+    assert page.prompt_table.item(0, 2).text() == "6"
+    assert len(window.insights._raised) == 6  # kept for the next refresh, in memory
     assert page.area_table.item(0, 0).text() == "Neglect"
     assert page.area_table.item(0, 1).text() == "6"
     # The characteristic chosen in the box is the one charted.
@@ -138,6 +143,7 @@ def test_locking_empties_the_page(unlocked: MainWindow, qtbot: QtBot) -> None:
     assert page.insights is None
     assert all(t.rowCount() == 0 for t in page.findChildren(NumbersTable))
     assert not window.insights.action.isEnabled()
+    assert not window.insights._raised  # nothing about the records is kept after locking
 
 
 @pytest.mark.parametrize("theme", THEMES)

@@ -40,9 +40,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         return EXIT_FAILED
     from wt26desk.prompts.engine import PromptEngine
 
-    engine = PromptEngine(
-        ctx.library, ctx.calendar(), ctx.settings.strategy_discussion_working_days
-    )
+    engine = None
+    if not args.no_prompts:
+        days = ctx.settings.strategy_discussion_working_days
+        engine = PromptEngine(ctx.library, ctx.calendar(), days)
     vault = unlock(ctx, SecretReader(err=ctx.err))
     try:
         store = RecordStore(vault)

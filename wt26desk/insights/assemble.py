@@ -3,6 +3,7 @@ content, and the harm areas the prompts raise for each record in the period."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -11,20 +12,36 @@ from wt26desk.content_library.library import Library
 from wt26desk.insights.characteristics import Characteristics
 from wt26desk.insights.cohort import Cohort, load_cohort
 from wt26desk.insights.figures import Insights, Period, compute, concern_date
-from wt26desk.prompts.engine import PromptEngine
+from wt26desk.prompts.engine import Concern, PromptEngine
 from wt26desk.records.model import ConcernRecord
+
+# Record id -> what the prompts were given and what they raised: a record is read again
+# only when it changed. Held in memory by the window, and emptied when the vault locks.
+RaisedCache = dict[str, tuple[Concern, frozenset[str]]]
 
 
 def raised_areas(
-    engine: PromptEngine, records: Sequence[ConcernRecord], period: Period
+    engine: PromptEngine,
+    records: Sequence[ConcernRecord],
+    period: Period,
+    cache: RaisedCache | None = None,
 ) -> dict[str, frozenset[str]]:
     """Record id -> the harm areas the prompts raise for it (records in the period)."""
     found = {}
     for record in records:
         day = concern_date(record)
-        if day is not None and period.contains(day):
-            guidance = engine.guidance(record.concern())
-            found[record.id] = frozenset(a.id for a in guidance.harm_areas)
+        if day is None or not period.contains(day):
+            continue
+        # Without the practitioner's choices: the prompts' own reading of the record.
+        concern = dataclasses.replace(record.concern(), categories=())
+        known = cache.get(record.id) if cache is not None else None
+        if known is not None and known[0] == concern:
+            found[record.id] = known[1]
+            continue
+        areas = frozenset(a.id for a in engine.guidance(concern).harm_areas)
+        found[record.id] = areas
+        if cache is not None:
+            cache[record.id] = (concern, areas)
     return found
 
 

@@ -394,6 +394,18 @@ def _day(text: str) -> date | None:
         return None
 
 
+def prompt_gaps(
+    records: Iterable[ConcernRecord],
+    period: Period,
+    raised: Mapping[str, frozenset[str]],
+    area_titles: Mapping[str, str] | None = None,
+) -> tuple[PromptGap, ...]:
+    """The prompts' harm areas against the practitioners' choices alone (the window works
+    them out after the other figures: running the prompts takes longer)."""
+    dated = [(d, r) for r in records if (d := concern_date(r)) is not None and period.contains(d)]
+    return _prompt_gaps(dated, raised, dict(area_titles or {}))
+
+
 def _prompt_gaps(
     dated: list[tuple[date, ConcernRecord]],
     raised: Mapping[str, frozenset[str]],

@@ -19,7 +19,7 @@ from wt26desk.content_library.library import Library
 from wt26desk.errors import Wt26Error
 from wt26desk.insights.characteristics import Characteristics
 from wt26desk.insights.cohort import Cohort, load_cohort
-from wt26desk.insights.figures import Insights, Period
+from wt26desk.insights.figures import Insights, Period, PromptGap
 from wt26desk.settings import Settings
 from wt26desk.ui.dialogs import DialogService
 from wt26desk.ui.insights.insights_page import InsightsPage
@@ -27,7 +27,9 @@ from wt26desk.ui.ops import Operations
 from wt26desk.ui.vault_controller import UNLOCKED, VaultController
 
 if TYPE_CHECKING:
+    from wt26desk.insights.assemble import RaisedCache
     from wt26desk.prompts.engine import PromptEngine
+    from wt26desk.records.model import ConcernRecord
 
 DEMO_COHORT = ("demo-records", "demo-cohort.csv")
 
@@ -57,6 +59,7 @@ class InsightsArea(QObject):
         self.period = Period.last_twelve_months(date.today())
         self.cohort: Cohort | None = None
         self._generation = 0  # a result for an older request (or a locked vault) is dropped
+        self._raised: RaisedCache = {}  # what the prompts raised for each record, in memory
         self.ops = Operations(self)
         self.page = InsightsPage()
         add_page(self.page)
@@ -90,6 +93,8 @@ class InsightsArea(QObject):
 
     def _about_to_lock(self) -> None:
         self._generation += 1
+        self.ops.wait()  # a running computation finishes before its cache is emptied
+        self._raised.clear()
         self.page.clear()
 
     # Showing -----------------------------------------------------------------------------
@@ -101,6 +106,8 @@ class InsightsArea(QObject):
         self.page.start.setFocus()
 
     def refresh(self) -> None:
+        """The figures first; then the prompts' harm areas, which take longer (about 6 ms a
+        record the first time; a record read before and unchanged is not read again)."""
         vault = self.vault.vault
         if vault is None:
             return
@@ -108,27 +115,49 @@ class InsightsArea(QObject):
         from wt26desk.records.store import RecordStore
 
         records = RecordStore(vault).records()  # decrypted into memory, on this thread
-        engine = self._engine()
         period, cohort, library = self.period, self.cohort, self.library
         self._generation += 1
         generation = self._generation
         self.page.set_busy(True)
 
         def work() -> Insights:
-            return insights_for(
-                records, library, period, today=date.today(), cohort=cohort, engine=engine
-            )
+            return insights_for(records, library, period, today=date.today(), cohort=cohort)
 
         def done(insights: Insights) -> None:
             if generation == self._generation:
                 self.page.show_insights(insights)
+                self._compare_with_prompts(records, period, generation)
 
+        self.ops.run(work, done, self._failed(generation))
+
+    def _compare_with_prompts(
+        self, records: list[ConcernRecord], period: Period, generation: int
+    ) -> None:
+        from wt26desk.insights.assemble import raised_areas
+        from wt26desk.insights.figures import prompt_gaps
+
+        engine, cache = self._engine(), self._raised
+        titles = {a.id: a.title for a in self.library.harm_areas}
+
+        def work() -> tuple[PromptGap, ...]:
+            return prompt_gaps(
+                records, period, raised_areas(engine, records, period, cache), titles
+            )
+
+        def done(gaps: tuple[PromptGap, ...]) -> None:
+            if generation == self._generation:
+                self.page.show_prompt_gaps(gaps)
+
+        self.page.prompt_note.setText("Running the prompts over each record…")
+        self.ops.run(work, done, self._failed(generation))
+
+    def _failed(self, generation: int) -> Callable[[Exception], None]:
         def failed(exc: Exception) -> None:
             if generation == self._generation:
                 self.page.set_busy(False)
                 self.dialogs.error("Insights", f"The figures could not be worked out: {exc}")
 
-        self.ops.run(work, done, failed)
+        return failed
 
     def set_period(self, start: date, end: date) -> None:
         """Show this period next time (the figures follow at once if the page is shown)."""

@@ -4,6 +4,7 @@ tables. It only shows an `Insights` (computed in the core); it never computes on
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wt26desk.insights.figures import Breakdown, Insights
+from wt26desk.insights.figures import Breakdown, Insights, PromptGap
 from wt26desk.ui.insights.bar_chart_widget import Bar, BarChart, NumbersTable
 
 INTRO = (
@@ -135,9 +136,12 @@ class InsightsPage(QScrollArea):
             "How long things took", ("Measure", "Measured", "Median", "Longest", "Not yet")
         )
         self.overdue_table = self._table_section("Overdue now", ("What", "Number"))
+        self.prompt_note = _label("")
+        self.prompt_note.setAccessibleName("Comparison with the prompts")
         self.prompt_table = self._table_section(
             "Harm areas the prompts raised but were not chosen, and the reverse",
             ("Harm area", "Raised, not chosen", "Chosen, not raised"),
+            above=self.prompt_note,
         )
         self.column.addStretch(1)
 
@@ -175,10 +179,17 @@ class InsightsPage(QScrollArea):
         return chart, table
 
     def _table_section(
-        self, title: str, header: tuple[str, ...], wide_last: bool = False
+        self,
+        title: str,
+        header: tuple[str, ...],
+        wide_last: bool = False,
+        above: QWidget | None = None,
     ) -> NumbersTable:
         table = NumbersTable(title, header, wide_last=wide_last)
-        self._group(title).addWidget(table)
+        layout = self._group(title)
+        if above is not None:
+            layout.addWidget(above)
+        layout.addWidget(table)
         return table
 
     # Showing ---------------------------------------------------------------------------------
@@ -206,6 +217,7 @@ class InsightsPage(QScrollArea):
         for chart in self.findChildren(BarChart):
             chart.set_bars([])
         self.summary.setText("")
+        self.prompt_note.setText("")
         self.set_busy(False)
 
     def show_insights(self, insights: Insights) -> None:
@@ -267,13 +279,24 @@ class InsightsPage(QScrollArea):
                 ("Records with either", str(i.overdue.records)),
             ]
         )
-        self.prompt_table.set_rows(
-            [
-                (g.title, str(g.raised_not_chosen), str(g.chosen_not_raised))
-                for g in i.prompt_gaps or ()
-            ]
-        )
+        if i.prompt_gaps is not None:
+            self.show_prompt_gaps(i.prompt_gaps)
+        else:
+            self.prompt_table.set_rows([])  # the window's comparison follows
         self.set_busy(False)
+
+    def show_prompt_gaps(self, gaps: tuple[PromptGap, ...]) -> None:
+        if self.insights is not None:
+            self.insights = dataclasses.replace(self.insights, prompt_gaps=gaps)
+        self.prompt_note.setText(
+            "Where the practitioner's harm areas and the prompts' differ: worth a look, not "
+            "a mistake in itself."
+            if gaps
+            else "The prompts and the practitioners agree."
+        )
+        self.prompt_table.set_rows(
+            [(g.title, str(g.raised_not_chosen), str(g.chosen_not_raised)) for g in gaps]
+        )
 
     def _breakdown(self) -> Breakdown | None:
         if self.insights is None:
