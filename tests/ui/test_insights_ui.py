@@ -83,6 +83,16 @@ def test_every_chart_has_a_table_of_its_numbers(unlocked: MainWindow, qtbot: QtB
     # The characteristic chosen in the box is the one charted.
     page.characteristic.setCurrentIndex(page.characteristic.findData("care_status"))
     assert page.group_table.item(0, 0).text() == "Kinship care"
+    # Typing a new first day (the UK way) works the figures out again for that period.
+    page.insights = None
+    page.start.line.selectAll()
+    qtbot.keyClicks(page.start.line, "01/06/2026")
+    qtbot.waitUntil(
+        lambda: page.insights is not None and not window.insights.ops.busy, timeout=30_000
+    )
+    assert page.insights.period.start == date(2026, 6, 1)
+    assert page.insights.records == 3  # June, July and August
+    assert "1 June 2026 to 31 December 2026" in page.summary.text()
     # Alt+letters on the page clash neither with each other nor with the menus.
     from PySide6.QtWidgets import QAbstractButton, QLabel
 

@@ -7,10 +7,9 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -20,7 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wt26desk.deadlines.in_words import MONTH_NAMES, full_date
 from wt26desk.insights.figures import Breakdown, Insights, PromptGap
+from wt26desk.ui.date_field import DateField
 from wt26desk.ui.insights.bar_chart_widget import Bar, BarChart, NumbersTable
 
 INTRO = (
@@ -39,12 +40,15 @@ def _label(text: str) -> QLabel:
     return label
 
 
-def _date_edit(name: str) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("d MMM yyyy")
-    edit.setAccessibleName(name)
-    return edit
+def _date_field(name: str) -> DateField:
+    field = DateField()
+    field.setAccessibleName(name)
+    return field
+
+
+def _short(day: date) -> str:
+    """ "4 Mar 2026", in English whatever the desktop's locale."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1][:3]} {day.year}"
 
 
 def _days(value: float | None, unit: str) -> str:
@@ -73,8 +77,8 @@ class InsightsPage(QScrollArea):
         self.column.addWidget(_label(INTRO))
 
         controls = QHBoxLayout()
-        self.start = _date_edit("First day of the period")
-        self.end = _date_edit("Last day of the period")
+        self.start = _date_field("First day of the period")
+        self.end = _date_field("Last day of the period")
         from_label, to_label = QLabel("Fro&m"), QLabel("Unti&l")
         from_label.setBuddy(self.start)
         to_label.setBuddy(self.end)
@@ -145,8 +149,8 @@ class InsightsPage(QScrollArea):
         )
         self.column.addStretch(1)
 
-        self.start.dateChanged.connect(self._period_edited)
-        self.end.dateChanged.connect(self._period_edited)
+        self.start.edited.connect(self._period_edited)
+        self.end.edited.connect(self._period_edited)
         self.cohort_button.clicked.connect(self.cohort_requested)
         self.clear_cohort_button.clicked.connect(self.cohort_cleared)
         self.csv_button.clicked.connect(lambda: self.export_requested.emit("csv"))
@@ -194,14 +198,14 @@ class InsightsPage(QScrollArea):
 
     # Showing ---------------------------------------------------------------------------------
     def set_period(self, start: date, end: date) -> None:
-        for edit, day in ((self.start, start), (self.end, end)):
-            edit.blockSignals(True)
-            edit.setDate(QDate(day.year, day.month, day.day))
-            edit.blockSignals(False)
+        self.start.set_iso(start.isoformat())
+        self.end.set_iso(end.isoformat())
 
     def _period_edited(self) -> None:
-        start, end = self.start.date().toPython(), self.end.date().toPython()
-        self.period_changed.emit(start, end)
+        """Each time both fields hold a whole date (a half-typed one waits)."""
+        if self.start.iso() and self.end.iso():
+            start, end = date.fromisoformat(self.start.iso()), date.fromisoformat(self.end.iso())
+            self.period_changed.emit(start, end)
 
     def set_busy(self, busy: bool, message: str = "Working out the figures…") -> None:
         if busy:
@@ -229,8 +233,8 @@ class InsightsPage(QScrollArea):
         )
         self.clear_cohort_button.setEnabled(cohort is not None)
         self.summary.setText(
-            f"{i.records} concerns about {i.children} children from {i.period.start:%d %B %Y} "
-            f"to {i.period.end:%d %B %Y}."
+            f"{i.records} concerns about {i.children} children from "
+            f"{full_date(i.period.start)} to {full_date(i.period.end)}."
             + (f" {i.undated} records have no date and are left out." if i.undated else "")
         )
         months = [(m, n) for m, n in zip(i.months, i.concerns_by_month, strict=True)]
@@ -250,7 +254,7 @@ class InsightsPage(QScrollArea):
         self._show_rates(i)
         self.repeated_table.set_rows(
             [
-                (w.label, str(len(w.dates)), ", ".join(f"{d:%d %b %Y}" for d in w.dates))
+                (w.label, str(len(w.dates)), ", ".join(_short(d) for d in w.dates))
                 for w in i.repeated.who
             ]
         )
@@ -346,4 +350,6 @@ class InsightsPage(QScrollArea):
 
 
 def _month(text: str) -> str:
-    return date.fromisoformat(text + "-01").strftime("%b %Y")
+    """ "2026-03" -> "Mar 2026"."""
+    year, month = text.split("-")
+    return f"{MONTH_NAMES[int(month) - 1][:3]} {year}"
