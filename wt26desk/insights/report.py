@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 from typing import Any
@@ -184,7 +185,7 @@ def report_tables(insights: Insights) -> list[Table]:
         tables.append(
             _counts_table(
                 f"by-{b.characteristic}",
-                f"Concerns by {b.title.lower()}",
+                f"Concerns by {b.title if b.title.isupper() else b.title.lower()}",
                 b.title,
                 [(g.label, g.concerns) for g in b.groups],
             )
@@ -281,18 +282,29 @@ def heading(insights: Insights) -> list[tuple[str, str]]:
     ]
 
 
+def _cell(text: str) -> str:
+    """Text someone typed (a language, the cohort's name) never starts a formula when a
+    spreadsheet opens the file."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def as_csv(insights: Insights) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
+
+    def row(cells: Sequence[str]) -> None:
+        writer.writerow([_cell(c) for c in cells])
+
     for key, value in heading(insights):
-        writer.writerow([key, value])
+        row([key, value])
     for table in report_tables(insights):
         writer.writerow([])
-        writer.writerow([table.title])
-        writer.writerow(table.header)
-        writer.writerows(table.rows)
+        row([table.title])
+        row(table.header)
+        for cells in table.rows:
+            row(cells)
         if table.note:
-            writer.writerow([table.note])
+            row([table.note])
     return out.getvalue().encode("utf-8")
 
 

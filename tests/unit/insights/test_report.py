@@ -121,3 +121,12 @@ def test_json_holds_every_figure_unsuppressed() -> None:
     assert black["children"] == 1 and black["rate"] == 0.05
     assert len(black["rate_interval"]) == 2 and black["ratio"] is not None
     json.dumps(data)  # all of it serialisable
+
+
+def test_typed_text_never_starts_a_spreadsheet_formula() -> None:
+    child = Child(name="X", language='=HYPERLINK("http://x")')
+    records = [record("2026-03-01", child) for _ in range(6)]
+    i = compute(records, PERIOD, CHARACTERISTICS, today=TODAY)
+    found = rows_of(as_csv(i))
+    assert ['\'=HYPERLINK("http://x")', "6"] in found
+    assert ["Concerns by SEND"] in found
