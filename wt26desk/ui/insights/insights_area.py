@@ -58,6 +58,7 @@ class InsightsArea(QObject):
         self.characteristics = Characteristics.from_library(library)
         self.period = Period.last_twelve_months(date.today())
         self.cohort: Cohort | None = None
+        self._demo_cohort = False  # the cohort is the demo setting's fictional roll
         self._generation = 0  # a result for an older request (or a locked vault) is dropped
         self._raised: RaisedCache = {}  # what the prompts raised for each record, in memory
         self.ops = Operations(self)
@@ -82,14 +83,14 @@ class InsightsArea(QObject):
         unlocked = state == UNLOCKED and self.vault.vault is not None
         self.action.setEnabled(unlocked)
         if unlocked:
-            demo = self.cohort is not None and self.cohort.name == "demo-cohort"
             if self.vault.training and self.cohort is None:
                 # The demo setting's fictional roll, so trainer mode shows every figure.
                 self.cohort = load_cohort(
                     content_dir().joinpath(*DEMO_COHORT), self.characteristics
                 )
-            elif not self.vault.training and demo:
-                self.cohort = None
+                self._demo_cohort = True
+            elif not self.vault.training and self._demo_cohort:
+                self.cohort, self._demo_cohort = None, False  # never over real records
 
     def _about_to_lock(self) -> None:
         self._generation += 1
@@ -176,14 +177,14 @@ class InsightsArea(QObject):
         if path is None:
             return
         try:
-            self.cohort = load_cohort(path, self.characteristics)
+            self.cohort, self._demo_cohort = load_cohort(path, self.characteristics), False
         except Wt26Error as exc:
             self.dialogs.error("Cohort file", str(exc))
             return
         self.refresh()
 
     def clear_cohort(self) -> None:
-        self.cohort = None
+        self.cohort, self._demo_cohort = None, False
         self.refresh()
 
     # The report ----------------------------------------------------------------------------
