@@ -101,18 +101,12 @@ class BarChart(QWidget):
             painter.setPen(QPen(text, 1))
             painter.drawRect(QRectF(left, y, width, height))
             if bar.low is not None and bar.high is not None:
-                middle = y + height / 2
-                pen = QPen(text, max(2.0, metrics.height() / 8))
-                painter.setPen(pen)
-                painter.drawLine(
-                    int(left + bar.low * scale),
-                    int(middle),
-                    int(left + bar.high * scale),
-                    int(middle),
-                )
-                for end in (bar.low, bar.high):
-                    x = int(left + end * scale)
-                    painter.drawLine(x, int(y + height * 0.2), x, int(y + height * 0.8))
+                # A halo in the background colour first: the line shows on the bar too.
+                width_px = max(1.5, metrics.height() / 10)
+                halo = palette.color(QPalette.ColorRole.Window)
+                for colour, extra in ((halo, 2.0), (text, 0.0)):
+                    painter.setPen(QPen(colour, width_px + extra))
+                    self._whisker(painter, bar, left, scale, y, height)
             end = max(width, (bar.high or 0.0) * scale)
             painter.setPen(text)
             painter.drawText(
@@ -125,6 +119,17 @@ class BarChart(QWidget):
             pen = QPen(text, max(1.0, metrics.height() / 10), Qt.PenStyle.DashLine)
             painter.setPen(pen)
             painter.drawLine(x, 0, x, len(self.bars) * row)
+
+    @staticmethod
+    def _whisker(
+        painter: QPainter, bar: Bar, left: float, scale: float, y: float, height: float
+    ) -> None:
+        assert bar.low is not None and bar.high is not None
+        middle = int(y + height / 2)
+        low, high = int(left + bar.low * scale), int(left + bar.high * scale)
+        painter.drawLine(low, middle, high, middle)
+        for x in (low, high):
+            painter.drawLine(x, int(y + height * 0.2), x, int(y + height * 0.8))
 
 
 class NumbersTable(QTableWidget):
