@@ -37,15 +37,13 @@ class BarChart(QWidget):
         super().__init__(parent)
         self.title = title
         self.bars: list[Bar] = []
-        self.reference: float | None = None  # a vertical line (the whole roll's rate)
         self.setAccessibleName(f"Chart: {title}")
         self.setAccessibleDescription("The same numbers are in the table after this chart.")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
-    def set_bars(self, bars: Sequence[Bar], reference: float | None = None) -> None:
+    def set_bars(self, bars: Sequence[Bar]) -> None:
         self.bars = list(bars)
-        self.reference = reference
         self.updateGeometry()
         self.update()
 
@@ -84,8 +82,6 @@ class BarChart(QWidget):
         left = label_width + metrics.averageCharWidth()
         room = max(10, self.width() - left - value_width - 2 * metrics.averageCharWidth())
         top_value = max(max(b.high or 0.0, b.value) for b in self.bars)
-        if self.reference is not None:
-            top_value = max(top_value, self.reference)
         scale = room / top_value if top_value > 0 else 0.0
         for index, bar in enumerate(self.bars):
             y = index * row + row // 4
@@ -114,11 +110,6 @@ class BarChart(QWidget):
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                 bar.shown,
             )
-        if self.reference is not None:
-            x = int(left + self.reference * scale)
-            pen = QPen(text, max(1.0, metrics.height() / 10), Qt.PenStyle.DashLine)
-            painter.setPen(pen)
-            painter.drawLine(x, 0, x, len(self.bars) * row)
 
     @staticmethod
     def _whisker(
@@ -130,6 +121,48 @@ class BarChart(QWidget):
         painter.drawLine(low, middle, high, middle)
         for x in (low, high):
             painter.drawLine(x, int(y + height * 0.2), x, int(y + height * 0.8))
+
+
+class ColumnChart(BarChart):
+    """Upright bars in order, for counts over time (months along the bottom)."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(400, self.fontMetrics().height() * 12)
+
+    def _paint(self, painter: QPainter) -> None:
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.WindowText)
+        bar_colour = palette.color(QPalette.ColorRole.Highlight)
+        metrics = self.fontMetrics()
+        if not self.bars:
+            painter.setPen(text)
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Nothing to show")
+            return
+        line = metrics.height()
+        slot = self.width() / len(self.bars)
+        top, bottom = line * 1.5, self.height() - line * 2.5  # values above, labels below
+        largest = max(b.value for b in self.bars)
+        scale = (bottom - top) / largest if largest > 0 else 0.0
+        painter.setPen(QPen(text, 1))
+        painter.drawLine(0, int(bottom), self.width(), int(bottom))
+        for index, bar in enumerate(self.bars):
+            x = index * slot
+            height = bar.value * scale
+            column = QRectF(x + slot * 0.15, bottom - height, slot * 0.7, height)
+            painter.fillRect(column, bar_colour)
+            painter.setPen(QPen(text, 1))
+            painter.drawRect(column)
+            painter.drawText(
+                QRectF(x, bottom - height - line * 1.3, slot, line * 1.2),
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
+                bar.shown,
+            )
+            # "Mar 2026" on two lines: the month, then the year.
+            painter.drawText(
+                QRectF(x, bottom + line * 0.2, slot, line * 2.2),
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                bar.label.replace(" ", "\n", 1),
+            )
 
 
 class NumbersTable(QTableWidget):

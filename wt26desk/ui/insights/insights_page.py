@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from wt26desk.deadlines.in_words import MONTH_NAMES, full_date
 from wt26desk.insights.figures import Breakdown, Insights, PromptGap
 from wt26desk.ui.date_field import DateField
-from wt26desk.ui.insights.bar_chart_widget import Bar, BarChart, NumbersTable
+from wt26desk.ui.insights.bar_chart_widget import Bar, BarChart, ColumnChart, NumbersTable
 
 INTRO = (
     "Patterns across your concern records, worked out on this computer from the unlocked "
@@ -107,7 +107,7 @@ class InsightsPage(QScrollArea):
         self.column.addWidget(self.summary)
 
         self.month_chart, self.month_table = self._chart_section(
-            "Concerns by month", ("Month", "Concerns")
+            "Concerns by month", ("Month", "Concerns"), over_time=True
         )
         self.area_chart, self.area_table = self._chart_section(
             "Concerns by harm area", ("Harm area", "Concerns")
@@ -172,11 +172,12 @@ class InsightsPage(QScrollArea):
         header: tuple[str, ...],
         above: QWidget | None = None,
         wide_last: bool = False,
+        over_time: bool = False,
     ) -> tuple[BarChart, NumbersTable]:
         layout = self._group(title)
         if above is not None:
             layout.addWidget(above)
-        chart = BarChart(title)
+        chart = ColumnChart(title) if over_time else BarChart(title)
         table = NumbersTable(title, header, wide_last=wide_last)
         layout.addWidget(chart)
         layout.addWidget(table)
