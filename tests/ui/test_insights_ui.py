@@ -102,6 +102,13 @@ def test_every_chart_has_a_table_of_its_numbers(unlocked: MainWindow, qtbot: QtB
         if "&" in text:
             letters.append(text.split("&")[1][0].lower())
     assert len(letters) == len(set(letters)), letters
+    # Everything Tab reaches has a name a screen reader can say.
+    for widget in page.findChildren(QWidget):
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisibleTo(page):
+            named = widget.accessibleName() or (
+                isinstance(widget, QAbstractButton) and widget.text()
+            )
+            assert named, f"{type(widget).__name__} has no name"
     # The repeated-concerns table names children: on this screen only, never exported.
     assert page.repeated_table.accessibleName().startswith("Table: Children with more")
 
