@@ -161,6 +161,7 @@ def test_locking_empties_the_page(unlocked: MainWindow, qtbot: QtBot) -> None:
     assert all(t.rowCount() == 0 for t in page.findChildren(NumbersTable))
     assert not window.insights.action.isEnabled()
     assert not window.insights._raised  # nothing about the records is kept after locking
+    assert window.insights._records is None
 
 
 @pytest.mark.parametrize("theme", THEMES)

@@ -4,7 +4,7 @@ content, and the harm areas the prompts raise for each record in the period."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -25,10 +25,15 @@ def raised_areas(
     records: Sequence[ConcernRecord],
     period: Period,
     cache: RaisedCache | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> dict[str, frozenset[str]]:
-    """Record id -> the harm areas the prompts raise for it (records in the period)."""
+    """Record id -> the harm areas the prompts raise for it (records in the period).
+    `cancelled` is asked before each record (the vault locked, or newer figures were
+    asked for): then it stops, with what it has."""
     found = {}
     for record in records:
+        if cancelled():
+            break
         day = concern_date(record)
         if day is None or not period.contains(day):
             continue

@@ -46,3 +46,14 @@ def test_records_outside_the_period_are_not_read() -> None:
     old = record("2025-06-01", Child(name="Bo"))
     assert raised_areas(ENGINE, [old], PERIOD) == {}
     assert date(2025, 6, 1) < PERIOD.start
+
+
+def test_a_cancelled_comparison_stops_at_the_next_record() -> None:
+    records = [record("2026-03-01", Child(name=f"C{n}")) for n in range(5)]
+    asked = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) > 2
+
+    assert len(raised_areas(ENGINE, records, PERIOD, cancelled=cancelled)) == 2

@@ -61,6 +61,7 @@ class InsightsArea(QObject):
         self._demo_cohort = False  # the cohort is the demo setting's fictional roll
         self._generation = 0  # a result for an older request (or a locked vault) is dropped
         self._raised: RaisedCache = {}  # what the prompts raised for each record, in memory
+        self._records: list[ConcernRecord] | None = None  # read when the page is opened
         self.ops = Operations(self)
         self.page = InsightsPage()
         add_page(self.page)
@@ -93,9 +94,9 @@ class InsightsArea(QObject):
                 self.cohort, self._demo_cohort = None, False  # never over real records
 
     def _about_to_lock(self) -> None:
-        self._generation += 1
-        self.ops.wait()  # a running computation finishes before its cache is emptied
-        self._raised.clear()
+        self._generation += 1  # a running comparison stops at its next record
+        self._raised = {}  # a new one: a worker still finishing writes into the old one
+        self._records = None
         self.page.clear()
 
     # Showing -----------------------------------------------------------------------------
@@ -103,19 +104,25 @@ class InsightsArea(QObject):
         if self.vault.state != UNLOCKED or self.vault.vault is None:
             return
         self._show_page(self.page)
-        self.refresh()
+        self.refresh(reload=True)
         self.page.start.setFocus()
 
-    def refresh(self) -> None:
+    def refresh(self, reload: bool = False) -> None:
         """The figures first; then the prompts' harm areas, which take longer (about 6 ms a
-        record the first time; a record read before and unchanged is not read again)."""
+        record the first time; a record read before and unchanged is not read again).
+
+        The records are read from the vault (decrypted into memory, on this thread: the
+        vault's connection belongs to it) each time the page is opened; a new period or
+        cohort on the open page reuses them, since nothing can change them meanwhile."""
         vault = self.vault.vault
         if vault is None:
             return
         from wt26desk.insights.assemble import insights_for
         from wt26desk.records.store import RecordStore
 
-        records = RecordStore(vault).records()  # decrypted into memory, on this thread
+        if reload or self._records is None:
+            self._records = RecordStore(vault).records()
+        records = self._records
         period, cohort, library = self.period, self.cohort, self.library
         self._generation += 1
         generation = self._generation
@@ -140,10 +147,12 @@ class InsightsArea(QObject):
         engine, cache = self._engine(), self._raised
         titles = {a.id: a.title for a in self.library.harm_areas}
 
+        def stale() -> bool:  # read from the worker: a plain int, no lock needed
+            return generation != self._generation
+
         def work() -> tuple[PromptGap, ...]:
-            return prompt_gaps(
-                records, period, raised_areas(engine, records, period, cache), titles
-            )
+            raised = raised_areas(engine, records, period, cache, cancelled=stale)
+            return prompt_gaps(records, period, raised, titles)
 
         def done(gaps: tuple[PromptGap, ...]) -> None:
             if generation == self._generation:
