@@ -102,6 +102,16 @@ def test_every_chart_has_a_table_of_its_numbers(unlocked: MainWindow, qtbot: QtB
         if "&" in text:
             letters.append(text.split("&")[1][0].lower())
     assert len(letters) == len(set(letters)), letters
+    # Larger text (View > Zoom in): taller rows and a taller chart, nothing clipped.
+    row, chart_height = page.area_table.rowHeight(0), page.area_chart.sizeHint().height()
+    window.zoom(+1)
+    window.zoom(+1)
+    QApplication.processEvents()
+    assert page.area_table.rowHeight(0) > row
+    assert page.area_chart.sizeHint().height() > chart_height
+    line = page.area_table.fontMetrics().height()
+    assert page.area_table.rowHeight(0) >= line
+    window.zoom(0)
     # Everything Tab reaches has a name a screen reader can say.
     for widget in page.findChildren(QWidget):
         if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisibleTo(page):

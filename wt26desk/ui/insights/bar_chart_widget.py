@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -202,6 +202,12 @@ class NumbersTable(QTableWidget):
                 self.setItem(r, c, item)
         self.resizeRowsToContents()
         self.updateGeometry()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # larger text: taller rows, no clipping
+            self.resizeRowsToContents()
+            self.updateGeometry()
 
     def sizeHint(self) -> QSize:
         height = self.horizontalHeader().height() + 2 * self.frameWidth()
