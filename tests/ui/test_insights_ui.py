@@ -190,6 +190,8 @@ def test_the_page_in_each_theme_on_the_demo_records(make_window, qtbot: QtBot, t
     save(window, f"{theme}/07-insights")
     page.verticalScrollBar().setValue(page.rate_chart.parentWidget().y())
     save(window, f"{theme}/08-insights-rates")
+    page.verticalScrollBar().setValue(page.repeated_table.parentWidget().y())
+    save(window, f"{theme}/09-insights-patterns")
 
 
 def test_the_child_form_offers_the_context_categories(unlocked: MainWindow, qtbot: QtBot) -> None:

@@ -165,8 +165,10 @@ def demo_cohort_records(today: date) -> list[ConcernRecord]:
             sign_off=SignOff(name="Sam Sample (fictional)", role="Teacher", date=day.isoformat()),
             handed_over_at=_at(day, 16, 30),
         )
-        if rng.random() < 0.85:
-            record.acknowledged_at = _at(day + timedelta(days=rng.choice((0, 0, 1, 2))), 9)
+        if rng.random() < 0.85:  # the lead acknowledges it within minutes or up to 2 days
+            handed = datetime.fromisoformat(record.handed_over_at)
+            later = handed + timedelta(minutes=rng.choice((10, 25, 40, 90, 16 * 60, 40 * 60)))
+            record.acknowledged_at = later.isoformat(timespec="minutes")
         if rng.random() < 0.45:
             referred = day + timedelta(days=rng.choice((0, 0, 1, 1, 2, 5)))
             record.actions.append(

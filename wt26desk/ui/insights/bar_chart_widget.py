@@ -8,6 +8,7 @@ keyboards, and the chart's accessible description says where to find them."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -30,6 +31,9 @@ class Bar:
     shown: str  # the value in words on the bar's end
     low: float | None = None  # an interval around the value, drawn as a line
     high: float | None = None
+
+
+NUMBER = re.compile(r"^(<5|c|-|[\d.,]+%?( (days|hours))?)$")  # right-aligned in a table
 
 
 class BarChart(QWidget):
@@ -195,7 +199,7 @@ class NumbersTable(QTableWidget):
         for r, row in enumerate(rows):
             for c, cell in enumerate(row):
                 item = QTableWidgetItem(cell)
-                if c and cell[:1].isdigit():
+                if c and NUMBER.match(cell):
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )

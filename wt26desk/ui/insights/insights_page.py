@@ -131,10 +131,13 @@ class InsightsPage(QScrollArea):
             ),
             wide_last=True,
         )
+        self.repeated_note = _label("")
+        self.repeated_note.setAccessibleName("Time between concerns")
         self.repeated_table = self._table_section(
             "Children with more than one concern (is this part of a pattern?)",
             ("Child", "Concerns", "Dates"),
             wide_last=True,
+            above=self.repeated_note,
         )
         self.timing_table = self._table_section(
             "How long things took", ("Measure", "Measured", "Median", "Longest", "Not yet")
@@ -223,6 +226,7 @@ class InsightsPage(QScrollArea):
             chart.set_bars([])
         self.summary.setText("")
         self.prompt_note.setText("")
+        self.repeated_note.setText("")
         self.set_busy(False)
 
     def show_insights(self, insights: Insights) -> None:
@@ -260,11 +264,13 @@ class InsightsPage(QScrollArea):
             ]
         )
         r = i.repeated
-        if r.median_days_between is not None:
-            self.repeated_table.setToolTip(
-                f"Median {r.median_days_between:.0f} days between one concern and the next; "
-                f"shortest {r.shortest_days_between} days."
-            )
+        self.repeated_note.setText(
+            f"{r.children} children had more than one concern. Between one concern and the "
+            f"next for the same child: median {r.median_days_between:.0f} days, shortest "
+            f"{r.shortest_days_between} days. Their names are shown here only, never exported."
+            if r.median_days_between is not None
+            else "No child had more than one concern in this period."
+        )
         self.timing_table.set_rows(
             [
                 (
