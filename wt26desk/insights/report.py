@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from wt26desk.deadlines.in_words import MONTH_NAMES
 from wt26desk.insights.figures import Disproportion, Insights
 from wt26desk.insights.stats import LEVEL, Interval
 from wt26desk.insights.suppress import HIDDEN, WITHHELD, WITHHELD_NOTE, is_small, shown, shown_cells
@@ -179,6 +180,17 @@ def report_tables(insights: Insights) -> list[Table]:
             "A concern can be in more than one harm area.",
         ),
     ]
+    by_month = tuple((a.title, *shown_cells(list(a.by_month))) for a in i.harm_areas)
+    withheld = any(WITHHELD in row for row in by_month)
+    tables.append(
+        Table(
+            "harm-areas-by-month",
+            "Concerns by harm area and month",
+            ("Harm area", *i.months),
+            by_month,
+            WITHHELD_NOTE if withheld else "",
+        )
+    )
     for b in i.by_characteristic:
         if b.characteristic == "setting":
             continue  # a setting's name can point to a child: not in the annual return
@@ -316,12 +328,28 @@ def as_html(insights: Insights, title: str) -> str:
     parts += [f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in heading(insights)]
     parts.append("</table>")
     for table in report_tables(insights):
+        wide = len(table.header) > 9  # a month per column: small type, months in two lines
         parts.append(f"<h2>{escape(table.title)}</h2>")
         parts.append(f"<p><i>{escape(table.note or 'Counts of concerns.')}</i></p>")
         parts.append("<table border='1' cellspacing='0' cellpadding='3' width='100%'><tr>")
-        parts += [f"<th>{escape(h)}</th>" for h in table.header]
+        for n, text in enumerate(table.header):
+            label = _month_label(text) if wide and n else escape(text)
+            parts.append(f"<th>{_small(label) if wide else label}</th>")
         parts.append("</tr>")
         for row in table.rows:
-            parts.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>")
+            cells = (_small(escape(c)) if wide else escape(c) for c in row)
+            parts.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
         parts.append("</table>")
     return "".join(parts)
+
+
+def _small(html: str) -> str:
+    return f"<span style='font-size: 7.5pt'>{html}</span>"
+
+
+def _month_label(text: str) -> str:
+    """ "2026-03" -> "Mar<br>2026", in English whatever the locale."""
+    year, _sep, month = text.partition("-")
+    if not month.isdigit() or not 1 <= int(month) <= 12:
+        return escape(text)
+    return f"{MONTH_NAMES[int(month) - 1][:3]}<br>{escape(year)}"

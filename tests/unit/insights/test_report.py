@@ -130,3 +130,11 @@ def test_typed_text_never_starts_a_spreadsheet_formula() -> None:
     found = rows_of(as_csv(i))
     assert ['\'=HYPERLINK("http://x")', "6"] in found
     assert ["Concerns by SEND"] in found
+
+
+def test_harm_areas_by_month_suppress_each_row() -> None:
+    records = many("2026-03-01", 6, "neglect") + many("2026-04-01", 2, "neglect")
+    i = compute(records, PERIOD, CHARACTERISTICS, today=TODAY, area_titles=TITLES)
+    table = next(t for t in report_tables(i) if t.id == "harm-areas-by-month")
+    assert table.header[:4] == ("Harm area", "2026-01", "2026-02", "2026-03")
+    assert table.rows[0][:5] == ("Neglect", "0", "0", "c", "<5")

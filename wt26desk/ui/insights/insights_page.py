@@ -112,6 +112,9 @@ class InsightsPage(QScrollArea):
         self.area_chart, self.area_table = self._chart_section(
             "Concerns by harm area", ("Harm area", "Concerns")
         )
+        self.area_month_table = self._table_section(
+            "Concerns by harm area and month", ("Harm area", "Months")
+        )
         self.characteristic = QComboBox()
         self.characteristic.setAccessibleName("Show concerns by")
         self.group_chart, self.group_table = self._chart_section(
@@ -247,6 +250,13 @@ class InsightsPage(QScrollArea):
         self.month_table.set_rows([(_month(m), str(n)) for m, n in months])
         self.area_chart.set_bars([Bar(a.title, a.concerns, str(a.concerns)) for a in i.harm_areas])
         self.area_table.set_rows([(a.title, str(a.concerns)) for a in i.harm_areas])
+        self.area_month_table.setColumnCount(1 + len(i.months))
+        self.area_month_table.setHorizontalHeaderLabels(
+            ["Harm area", *(_month(m) for m in i.months)]
+        )
+        self.area_month_table.set_rows(
+            [(a.title, *(str(n) for n in a.by_month)) for a in i.harm_areas]
+        )
         current = self.characteristic.currentData()
         self.characteristic.blockSignals(True)
         self.characteristic.clear()
