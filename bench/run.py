@@ -510,7 +510,8 @@ def bench_insights(count: int) -> None:
     from wt26desk.content_library.loader import load_library
     from wt26desk.insights.characteristics import Characteristics
     from wt26desk.insights.cohort import load_cohort
-    from wt26desk.insights.figures import Period, compute
+    from wt26desk.insights.figures import compute
+    from wt26desk.insights.period import Period
     from wt26desk.records.model import Action, Child, ConcernRecord
     from wt26desk.records.store import RecordStore
     from wt26desk.training.demo_cohort import CARE, ETHNICITY

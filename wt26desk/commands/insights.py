@@ -19,7 +19,8 @@ from wt26desk.errors import Wt26Error
 from wt26desk.insights.assemble import insights_for
 from wt26desk.insights.characteristics import Characteristics
 from wt26desk.insights.cohort import load_cohort
-from wt26desk.insights.figures import Insights, Period
+from wt26desk.insights.figures import Insights
+from wt26desk.insights.period import Period
 from wt26desk.insights.report import as_json
 from wt26desk.records.store import RecordStore
 from wt26desk.vault.vault import Vault

@@ -11,7 +11,8 @@ from pathlib import Path
 from wt26desk.content_library.library import Library
 from wt26desk.insights.characteristics import Characteristics
 from wt26desk.insights.cohort import Cohort, load_cohort
-from wt26desk.insights.figures import Insights, Period, compute, concern_date
+from wt26desk.insights.figures import Insights, compute, concern_date
+from wt26desk.insights.period import Period
 from wt26desk.prompts.engine import Concern, PromptEngine
 from wt26desk.records.model import ConcernRecord
 

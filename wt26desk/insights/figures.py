@@ -17,38 +17,13 @@ from itertools import pairwise
 
 from wt26desk.insights.characteristics import NOT_RECORDED, Characteristic, Characteristics
 from wt26desk.insights.cohort import Cohort
+from wt26desk.insights.period import Period
 from wt26desk.insights.stats import Interval, rate_interval, rate_ratio
 from wt26desk.insights.suppress import SMALL
 from wt26desk.records.chronology import child_key
 from wt26desk.records.model import AGENCIES, ROLES, Child, ConcernRecord
 
 SOCIAL_CARE = AGENCIES[1]
-
-
-@dataclass(frozen=True)
-class Period:
-    start: date
-    end: date  # inclusive
-
-    def __post_init__(self) -> None:
-        if self.end < self.start:
-            raise ValueError(f"The period ends ({self.end}) before it starts ({self.start}).")
-
-    def contains(self, day: date) -> bool:
-        return self.start <= day <= self.end
-
-    def months(self) -> tuple[str, ...]:
-        found, year, month = [], self.start.year, self.start.month
-        while (year, month) <= (self.end.year, self.end.month):
-            found.append(f"{year:04d}-{month:02d}")
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        return tuple(found)
-
-    @classmethod
-    def last_twelve_months(cls, today: date) -> Period:
-        """The current month and the eleven before it, up to today."""
-        first = today.year * 12 + today.month - 1 - 11  # months since year 0
-        return cls(date(first // 12, first % 12 + 1, 1), today)
 
 
 @dataclass(frozen=True)

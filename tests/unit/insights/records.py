@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from wt26desk.insights.characteristics import Characteristics
-from wt26desk.insights.figures import Period
+from wt26desk.insights.period import Period
 from wt26desk.records.model import Action, Child, ConcernRecord
 
 PERIOD = Period(date(2026, 1, 1), date(2026, 12, 31))

@@ -16,7 +16,8 @@ from tests.unit.insights.records import (
     record,
 )
 from wt26desk.insights.characteristics import year_group
-from wt26desk.insights.figures import Insights, Period, compute
+from wt26desk.insights.figures import Insights, compute
+from wt26desk.insights.period import Period
 from wt26desk.records.model import Child
 
 

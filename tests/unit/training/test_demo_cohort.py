@@ -10,7 +10,8 @@ from wt26desk.content_library.loader import load_library
 from wt26desk.insights.assemble import insights_for
 from wt26desk.insights.characteristics import Characteristics
 from wt26desk.insights.cohort import load_cohort
-from wt26desk.insights.figures import Period, concern_date
+from wt26desk.insights.figures import concern_date
+from wt26desk.insights.period import Period
 from wt26desk.training.demo_cohort import demo_cohort_records
 from wt26desk.training.demo_vault import DEMO_COHORT
 

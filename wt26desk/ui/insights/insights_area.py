@@ -5,6 +5,7 @@ written only where the person chooses, after a confirmation, and logged in the a
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -17,9 +18,7 @@ from PySide6.QtWidgets import QWidget
 from wt26desk.assets import content_dir
 from wt26desk.content_library.library import Library
 from wt26desk.errors import Wt26Error
-from wt26desk.insights.characteristics import Characteristics
-from wt26desk.insights.cohort import Cohort, load_cohort
-from wt26desk.insights.figures import Insights, Period, PromptGap
+from wt26desk.insights.period import Period
 from wt26desk.settings import Settings
 from wt26desk.ui.dialogs import DialogService
 from wt26desk.ui.insights.insights_page import InsightsPage
@@ -28,6 +27,9 @@ from wt26desk.ui.vault_controller import UNLOCKED, VaultController
 
 if TYPE_CHECKING:
     from wt26desk.insights.assemble import RaisedCache
+    from wt26desk.insights.characteristics import Characteristics
+    from wt26desk.insights.cohort import Cohort
+    from wt26desk.insights.figures import Insights, PromptGap
     from wt26desk.prompts.engine import PromptEngine
     from wt26desk.records.model import ConcernRecord
 
@@ -55,7 +57,6 @@ class InsightsArea(QObject):
         self._engine = engine
         self._show_page = show_page
         self._status = status
-        self.characteristics = Characteristics.from_library(library)
         self.period = Period.last_twelve_months(date.today())
         self.cohort: Cohort | None = None
         self._demo_cohort = False  # the cohort is the demo setting's fictional roll
@@ -86,12 +87,22 @@ class InsightsArea(QObject):
         if unlocked:
             if self.vault.training and self.cohort is None:
                 # The demo setting's fictional roll, so trainer mode shows every figure.
-                self.cohort = load_cohort(
-                    content_dir().joinpath(*DEMO_COHORT), self.characteristics
-                )
+                self.cohort = self._load(content_dir().joinpath(*DEMO_COHORT))
                 self._demo_cohort = True
             elif not self.vault.training and self._demo_cohort:
                 self.cohort, self._demo_cohort = None, False  # never over real records
+
+    @functools.cached_property
+    def characteristics(self) -> Characteristics:
+        # Loaded when first needed, not to paint the window (records, prompts, TOML).
+        from wt26desk.insights.characteristics import Characteristics
+
+        return Characteristics.from_library(self.library)
+
+    def _load(self, path: Path) -> Cohort:
+        from wt26desk.insights.cohort import load_cohort
+
+        return load_cohort(path, self.characteristics)
 
     def _about_to_lock(self) -> None:
         self._generation += 1  # a running comparison stops at its next record
@@ -186,7 +197,7 @@ class InsightsArea(QObject):
         if path is None:
             return
         try:
-            self.cohort, self._demo_cohort = load_cohort(path, self.characteristics), False
+            self.cohort, self._demo_cohort = self._load(path), False
         except Wt26Error as exc:
             self.dialogs.error("Cohort file", str(exc))
             return

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,9 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from wt26desk.deadlines.in_words import MONTH_NAMES, full_date
-from wt26desk.insights.figures import Breakdown, Insights, PromptGap
 from wt26desk.ui.date_field import DateField
 from wt26desk.ui.insights.bar_chart_widget import Bar, BarChart, ColumnChart, NumbersTable
+
+if TYPE_CHECKING:
+    from wt26desk.insights.figures import Breakdown, Insights, PromptGap
 
 INTRO = (
     "Patterns across your concern records, worked out on this computer from the unlocked "
