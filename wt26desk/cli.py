@@ -34,6 +34,7 @@ COMMANDS = {
     "identity": "wt26desk.commands.handover",
     "receipt": "wt26desk.commands.handover",
     "triage": "wt26desk.commands.handover",
+    "insights": "wt26desk.commands.insights",
 }
 
 
@@ -212,6 +213,35 @@ def build_parser() -> argparse.ArgumentParser:
     )
     import_parser.add_argument("file", metavar="FILE.json|FILE.age")
     _handover_commands(sub)
+
+    insights = _leaf(
+        sub.add_parser(
+            "insights",
+            help="the safeguarding lead's figures: patterns, cohorts and disproportionality",
+        )
+    )
+    insights.add_argument("--json", action="store_true", help="print every figure as JSON")
+    insights.add_argument(
+        "--from",
+        dest="start",
+        type=_iso_date,
+        metavar="DATE",
+        help="first day of the period (default: the 1st of the month 11 months back)",
+    )
+    insights.add_argument(
+        "--to", dest="end", type=_iso_date, metavar="DATE", help="last day (default: today)"
+    )
+    insights.add_argument(
+        "--cohort", metavar="FILE", help="the roll by characteristic (.toml or .csv)"
+    )
+    insights.add_argument("--csv", metavar="FILE", help="also write the report as CSV")
+    insights.add_argument("--pdf", metavar="FILE", help="also write the report as PDF")
+    insights.add_argument("--yes", action="store_true", help="confirm writing the report")
+    insights.add_argument(
+        "--no-prompts",
+        action="store_true",
+        help="leave out the comparison with the prompts (they read each record: ~6 ms each)",
+    )
 
     deadline_parser = _leaf(sub.add_parser("deadlines", help="due dates that follow an event"))
     deadline_parser.add_argument(

@@ -87,6 +87,40 @@ def test_the_frozen_app_keeps_a_vault_and_prompts(tmp_path: Path) -> None:
     assert "infant-abuse" in {a["id"] for a in json.loads(prompts.stdout)["harm_areas"]}
 
 
+def test_the_frozen_app_works_out_intervals(tmp_path: Path) -> None:
+    """SciPy loads in the bundle (its vendored libraries must survive the build's strip)."""
+    from wt26desk.records.model import Child, ConcernRecord
+    from wt26desk.records.store import RecordStore
+    from wt26desk.vault.crypto import KdfParams
+    from wt26desk.vault.vault import Vault
+
+    data = tmp_path / "data"
+    vault, _ = Vault.create(data / "vault", "frozen pass", kdf=KdfParams.floor())
+    for n in range(12):
+        child = Child(name=f"Child {n}", ethnicity="black" if n < 7 else "white")
+        RecordStore(vault).save(ConcernRecord(event_date="2026-05-01", children=[child]))
+    vault.lock()
+    roll = tmp_path / "roll.csv"
+    roll.write_text("characteristic,value,children\nethnicity,black,30\nethnicity,white,300\n")
+    args = ("--from", "2026-01-01", "--to", "2026-12-31", "--no-prompts")
+    result = frozen(
+        "insights",
+        "--json",
+        *args,
+        "--cohort",
+        str(roll),
+        "--data-dir",
+        str(data),
+        home=tmp_path,
+        stdin="frozen pass\n",
+    )
+    assert result.returncode == 0, result.stderr
+    black = json.loads(result.stdout)["disproportionality"][0]
+    assert black["value"] == "black" and black["ratio"] == 14.0
+    low, high = black["ratio_interval"]
+    assert 1 < low < 14 < high
+
+
 @pytest.mark.skipif(shutil.which("strace") is None, reason="strace is not installed")
 def test_the_frozen_app_opens_no_network_socket(tmp_path: Path) -> None:
     trace = tmp_path / "trace.txt"
@@ -105,12 +139,14 @@ def test_the_frozen_app_opens_no_network_socket(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the budget is measured on Linux")
 def test_the_bundle_is_within_its_size_budget() -> None:
-    """Under 130 MB unpacked and 55 MB zipped (each file deflated at level 9, as zip does)."""
+    """Under 240 MB unpacked and 95 MB zipped (each file deflated at level 9, as zip does).
+    It was 130 and 55 until the lead's disproportionality intervals brought SciPy and NumPy
+    (issue 19: about 115 MB unpacked and 44 MB zipped of the 227 and 91 measured)."""
     files = [p for p in BUNDLE.rglob("*") if p.is_file() and not p.is_symlink()]
     unpacked = sum(p.stat().st_size for p in files)
     zipped = sum(len(zlib.compress(p.read_bytes(), 9)) for p in files)
-    assert unpacked < 130e6, f"{unpacked / 1e6:.1f} MB unpacked"
-    assert zipped < 55e6, f"{zipped / 1e6:.1f} MB zipped"
+    assert unpacked < 240e6, f"{unpacked / 1e6:.1f} MB unpacked"
+    assert zipped < 95e6, f"{zipped / 1e6:.1f} MB zipped"
     names = {p.name for p in files}
     assert not any(n.startswith(("libQt6Network", "libQt6Wayland", "libqvnc")) for n in names)
     assert BUNDLE.joinpath("_internal", "content", "pack.toml").is_file()

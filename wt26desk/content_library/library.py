@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from wt26desk.content_library.models import (
     Addendum,
+    Choices,
     Concept,
     Duty,
     GlossaryTerm,
@@ -33,8 +34,9 @@ if TYPE_CHECKING:
 
 WIKI_LINK = re.compile(r"\[\[([A-Za-z0-9][A-Za-z0-9-]*)(?:\|([^\]\n]+))?\]\]")
 T = TypeVar("T", bound=Item)
-# What the prompt engine reads: content, but not pages a person browses or searches.
-ENGINE_KINDS: tuple[type[Item], ...] = (Lexicon, Shorthand, Concept)
+# What the engines read (the prompts; the choices the forms and the figures offer):
+# content, but not pages a person browses or searches.
+ENGINE_KINDS: tuple[type[Item], ...] = (Lexicon, Shorthand, Concept, Choices)
 
 
 def _sort_key(item: Item) -> tuple[int, str]:
@@ -161,6 +163,16 @@ class Library:
             harm_areas_total=len(harms),
             missing=tuple(i for i in (*standards, *harms) if i not in covered),
         )
+
+    def choices_for(self, field: str) -> tuple[tuple[str, str], ...]:
+        """(value, label) pairs for a child's context field, in the order written; every
+        pack's items for the field add up (a local pack can add a value)."""
+        found: dict[str, str] = {}
+        for item in self._in_written_order(Choices):
+            if item.field == field:
+                for value, label in item.pairs():
+                    found.setdefault(value, label)
+        return tuple(found.items())
 
     def pages(self, group: str) -> list[Page]:
         return [p for p in self.of_kind(Page) if p.group == group]

@@ -190,6 +190,22 @@ class QuizQuestion(Item):
         return self.options[self.answer - 1]
 
 
+@dataclass(frozen=True, kw_only=True)
+class Choices(Item):
+    """The values a child's context field may take (ethnicity, care status), each as
+    "value = label", for the recording form and the safeguarding lead's figures."""
+
+    field: str  # the Child field they are for
+    entries: tuple[str, ...]
+
+    def pairs(self) -> tuple[tuple[str, str], ...]:
+        found = []
+        for entry in self.entries:
+            value, _sep, label = entry.partition("=")
+            found.append((value.strip(), label.strip()))
+        return tuple(found)
+
+
 @dataclass(frozen=True)
 class PackInfo:
     name: str

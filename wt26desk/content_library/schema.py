@@ -14,6 +14,7 @@ from wt26desk.content_library.models import (
     QUIZ_TOPICS,
     SETTINGS,
     Addendum,
+    Choices,
     Concept,
     Duty,
     GlossaryTerm,
@@ -39,6 +40,8 @@ GROUP = re.compile(r"^[a-z][a-z0-9-]{0,63}$")
 TERM = re.compile(r"^(=?[a-z0-9£#][a-z0-9'/&+.%-]*\*?)( =?[a-z0-9£#][a-z0-9'/&+.%-]*\*?)*$")
 AGE_BAND = re.compile(r"^age:(1[0-7]|[0-9])-(1[0-7]|[0-9])$")
 CHILD_CONDITIONS = ("", "young", "baby", "non-mobile", "unborn", "girl")
+CHOICE_FIELDS = ("ethnicity", "care_status")  # Child fields whose values are content
+CHOICE_VALUE = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
 UNITS = ("working-days", "calendar-days", "months", "school-days")
 GROUPS = ("guide", "changes", "roles", "local")
 MAX_TEXT = 20_000  # characters in one field; a content file is never a novel
@@ -130,6 +133,7 @@ KINDS: dict[str, tuple[type[Item], dict[str, FieldSpec]]] = {
         },
     ),
     "addendum": (Addendum, {"extends": FieldSpec("text")}),
+    "choices": (Choices, {"field": FieldSpec("text"), "entries": FieldSpec("text-list")}),
     "scenario": (
         Scenario,
         {
@@ -319,6 +323,20 @@ def build_item(
             raise fail_at("unit")("must be one of: " + ", ".join(UNITS))
         if not values["count"]:
             raise fail_at("count")("must be at least 1")
+    if kind == "choices":
+        if values["field"] not in CHOICE_FIELDS:
+            raise fail_at("field")("must be one of: " + ", ".join(CHOICE_FIELDS))
+        seen: set[str] = set()
+        for entry in values["entries"]:
+            value, sep, label = (part.strip() for part in entry.partition("="))
+            if not sep or not CHOICE_VALUE.match(value) or not label or value in seen:
+                raise fail_at("entries")(
+                    f'has {entry!r}: write each once as "value = Label", the value in '
+                    "lower-case letters and hyphens"
+                )
+            seen.add(value)
+        if not {"not-known", "declined"} <= seen:
+            raise fail_at("entries")('must offer "not-known" and "declined"')
     if kind == "page" and values["group"] not in GROUPS:
         raise fail_at("group")("must be one of: " + ", ".join(GROUPS))
     if kind == "scenario":

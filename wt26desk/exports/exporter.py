@@ -13,11 +13,11 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QImage
 
+from wt26desk.deadlines.in_words import uk_date
 from wt26desk.errors import Wt26Error
 from wt26desk.exports import age_bundle, json_format
 from wt26desk.exports.body_map_image import body_map_images
 from wt26desk.exports.gui_runtime import ensure_gui_application
-from wt26desk.deadlines.in_words import uk_date
 from wt26desk.fileio import atomic_write_bytes, remove_stale_temporaries
 from wt26desk.prompts.engine import PromptEngine
 from wt26desk.records.chronology import child_key, chronology

@@ -35,7 +35,10 @@ def keep_headings_with_next(document: QTextDocument, page_height: float) -> None
             if block.blockFormat().headingLevel() > 0 and following.isValid():
                 top = layout.blockBoundingRect(block).top()
                 nxt = layout.blockBoundingRect(following)
-                first_line = nxt.top() + min(nxt.height(), 1.5 * block.layout().lineAt(0).height())
+                # A heading not laid out yet has no line (its height would crash Qt).
+                lines = block.layout()
+                line = lines.lineAt(0).height() if lines.lineCount() else nxt.height()
+                first_line = nxt.top() + min(nxt.height(), 1.5 * line)
                 if int(top // page_height) != int((first_line - 1) // page_height):
                     fmt = block.blockFormat()
                     if fmt.pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore:

@@ -48,6 +48,9 @@ class Child:
     language: str = ""
     interpreter: bool = False
     role: str = ROLES[0]
+    # Context for the safeguarding lead's figures (issue 19); values from content/context/.
+    ethnicity: str = ""  # a DfE school census main category, "not-known" or "declined"
+    care_status: str = ""  # none, child-in-need, ... (content/context/care-status.toml)
 
     def label(self) -> str:
         if self.unborn:

@@ -33,6 +33,7 @@ from wt26desk.ui.common.icons import fit_icons, icon
 from wt26desk.ui.common.keys import ShortcutsBeforeFields
 from wt26desk.ui.common.theme import focus_style_sheet
 from wt26desk.ui.handover.handover_area import HandoverArea
+from wt26desk.ui.insights.insights_area import InsightsArea
 from wt26desk.ui.records.records_area import RecordsArea
 from wt26desk.ui.training.training_area import TrainingArea
 from wt26desk.ui.vault.lock_page import LockPage
@@ -127,6 +128,17 @@ class MainWindow(QMainWindow):
             lambda text: self.statusBar().showMessage(text, 8000),
             self.records.show_guidance_item,
             demo_vault_dir or vault.folder.parent / "training-vault",
+        )
+        self.insights = InsightsArea(
+            self,
+            library,
+            settings,
+            vault,
+            self.dialogs,
+            self.records.engine,
+            self.show_page,
+            self.pages.addWidget,
+            lambda text: self.statusBar().showMessage(text, 8000),
         )
         central = QWidget()
         column = QVBoxLayout(central)
@@ -272,7 +284,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         go_menu = self.menuBar().addMenu("&Go")
-        for action in (self.guidance_action, records.records_action):
+        for action in (self.guidance_action, records.records_action, self.insights.action):
             go_menu.addAction(action)
         go_menu.addSeparator()
         for action in (self.back_action, self.forward_action, self.home_action, self.find_action):
@@ -627,6 +639,7 @@ class MainWindow(QMainWindow):
             ("Ctrl+H (in a passphrase)", "Show or hide what you typed"),
             ("Ctrl+E", "Export the record for referral"),
             ("Ctrl+Shift+D / Ctrl+Shift+I", "Send the record to the DSL / the handover inbox"),
+            ("Ctrl+I", "Insights: patterns, cohorts and disproportionality"),
             ("Ctrl+Shift+H", "Hide the screen at once"),
             ("Ctrl+Shift+T", "Trainer mode on or off (demo vault of fictional records)"),
             ("F5", "Present the session full screen"),

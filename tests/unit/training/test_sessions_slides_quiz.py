@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from wt26desk.content_library.library import Library
 from wt26desk.content_library.models import QuizQuestion, Scenario
 from wt26desk.errors import WrongPassphrase
 from wt26desk.records.store import RecordStore
+from wt26desk.training.demo_cohort import demo_cohort_records
 from wt26desk.training.demo_vault import (
     DEMO_PASSPHRASE,
     NotATrainingVault,
@@ -147,7 +149,8 @@ def test_the_demo_vault_is_made_from_the_demo_records(tmp_path: Path) -> None:
     store = RecordStore(vault)
     assert store.training
     records = store.records()
-    assert len(records) == len(demo_records(DEMO_RECORDS)) >= 4
+    year = demo_cohort_records(date.today())  # a year of concerns for the lead's view
+    assert len(records) == len(demo_records(DEMO_RECORDS)) + len(year) >= 4 + 60
     assert {r.status for r in records} == {"draft", "submitted", "closed"}
     vault.lock()
     again = open_demo_vault(folder, DEMO_RECORDS)  # opened, not re-created

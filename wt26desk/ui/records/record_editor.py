@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from wt26desk.content_library.library import Library
+from wt26desk.deadlines.in_words import uk_date
 from wt26desk.errors import Wt26Error
 from wt26desk.prompts import quality
 from wt26desk.prompts.engine import PromptEngine
 from wt26desk.records.flow import STEP_FOCUS, STEPS, Problem, RecordingFlow, step_problems
 from wt26desk.records.model import ConcernRecord, Dismissal
-from wt26desk.deadlines.in_words import uk_date
 from wt26desk.records.store import RecordStore
 from wt26desk.ui.common.theme import scale_text
 from wt26desk.ui.records.guidance_panel import GuidancePanel
@@ -94,7 +94,7 @@ class RecordEditor(QWidget):
         self.tabs.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
         self.steps: dict[str, StepPage] = {
-            "children": ChildrenStep(),
+            "children": ChildrenStep(library),
             "what-happened": WhatHappenedStep(),
             "injuries": InjuriesStep(),
             "decision": DecisionStep(library),

@@ -106,8 +106,14 @@ def child_label(child: Child) -> str:
     return f"{child.label()} ({child.role})"
 
 
+def context_choices(library: Library | None, field: str) -> tuple[tuple[object, str], ...]:
+    """A child's context field's values from content (never required; issue 19)."""
+    found = library.choices_for(field) if library is not None else ()
+    return (("", "Not recorded"), *found)
+
+
 class ChildrenStep(StepPage):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.children_editor = ListEditor(
             "child",
@@ -132,6 +138,16 @@ class ChildrenStep(StepPage):
                 Field("communication", "&Communication needs"),
                 Field("language", "&Language"),
                 Field("interpreter", "&Interpreter needed", "check"),
+                Field(
+                    "ethnicity",
+                    "Ethnicity",  # every letter of it is taken on this page
+                    "choice",
+                    context_choices(library, "ethnicity"),
+                    help="As the child or family describe it (school census categories)",
+                ),
+                Field(
+                    "care_status", "Care statu&s", "choice", context_choices(library, "care_status")
+                ),
             ],
             Child,
             child_label,

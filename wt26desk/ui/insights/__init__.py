@@ -1,0 +1,1 @@
+"""The safeguarding lead's page: figures, charts and their tables (issue 19)."""
