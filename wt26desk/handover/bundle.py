@@ -18,7 +18,7 @@ from typing import Any
 import pyrage
 
 from wt26desk.errors import Wt26Error
-from wt26desk.exports import json_format
+from wt26desk.exports import age_bundle, json_format
 from wt26desk.handover.identity import Identity, valid_recipient
 from wt26desk.parsing import InputError, dumps_json, loads_json
 from wt26desk.records.model import ConcernRecord
@@ -84,11 +84,9 @@ def handover_block(
 
 def encrypt_to(data: bytes, recipient: str) -> bytes:
     try:
-        key = pyrage.x25519.Recipient.from_str(recipient.strip())
-    except Exception as exc:  # pyrage raises its own error types
-        raise BundleError("That is not an age public key (it starts with “age1”).") from exc
-    sealed: bytes = pyrage.encrypt(data, [key])
-    return sealed
+        return age_bundle.encrypt(data, recipient=recipient)
+    except age_bundle.AgeError as exc:
+        raise BundleError(str(exc)) from exc
 
 
 def decrypt(raw: bytes, identity: Identity) -> bytes:

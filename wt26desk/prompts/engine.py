@@ -474,16 +474,19 @@ class PromptEngine:
         fit = self._fit(concern, read_facts(normalise(concern.text)))
         firings = self.index.find(matches, context, fit)
         leans = self.evidence.leans(found) if self.evidence is not None else []
+        single = len({f.concept.id for f in firings if not f.concept.weak}) <= 1 and not any(
+            f.concept.urgent or f.concept.area == "any" for f in firings
+        )
+        danger = any(f.concept.area == "any" for f in firings)
+        # Read the words as everyday or not only where it decides something (the gate, or a
+        # danger named with no harm area): on a long record it is the costliest reading.
         everyday = (
-            self.evidence is not None
+            (single or danger)
+            and self.evidence is not None
             and sum(t.is_word for t in tokens) >= GATE_MIN_WORDS
             and self.evidence.reads_as_everyday(found)
         )
-        if (
-            everyday
-            and len({f.concept.id for f in firings if not f.concept.weak}) <= 1
-            and not any(f.concept.urgent or f.concept.area == "any" for f in firings)
-        ):
+        if everyday and single:
             # One pattern at most, in a note that reads as an everyday record (a match, a
             # lesson, a joke): say so rather than raise a harm area nobody meant.
             if firings or leans:
