@@ -345,3 +345,16 @@ def test_ordinary_words_are_not_taken_for_cues_by_a_typo(engine: PromptEngine, t
 )
 def test_real_typos_still_find_their_harm_area(engine: PromptEngine, text: str, area: str) -> None:
     assert area in {a.id for a in engine.guidance(Concern(text=text)).harm_areas}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She begged me not to make her go home, said her dad will batter her when he sees it.",
+        "Jade (15) said she has written her goodbye letters and knows how she'll do it.",
+        "She has a swollen wrist she can't move and says her mum twisted it this morning.",
+    ],
+)
+def test_immediate_danger_in_other_words_is_urgent(engine: PromptEngine, text: str) -> None:
+    guidance = engine.guidance(Concern(text=text))
+    assert guidance.dangers or any(a.urgent for a in guidance.harm_areas)
