@@ -133,7 +133,8 @@ def make_bundle(
             acknowledged_by="",
         ),
     )
-    return Sent(data, digest, after, bundle_file_name(record_id, bundle_id), True, recipient.strip())
+    name = bundle_file_name(record_id, bundle_id)
+    return Sent(data, digest, after, name, handover=True, recipient=recipient.strip())
 
 
 def write_bundle(store: RecordStore, sent: Sent, target: Path) -> Path:

@@ -214,7 +214,7 @@ def test_a_copy_for_another_key_leaves_the_handover_to_the_dsl_alone(
     assert "record.exported" in [e.action for e in sender.vault.audit_entries()]
 
     receive(dsl, path.read_bytes(), now=T1)
-    data, after = make_receipt(dsl, "r1", now=T1)
+    data, _after = make_receipt(dsl, "r1", now=T1)
     receive(sender, data)  # the DSL's genuine receipt is still taken
     acknowledged = sender.get("r1")
     assert acknowledged.acknowledged_at == "2026-11-30T11:02:00"
