@@ -89,8 +89,11 @@ def test_send_inbox_triage_receipt_and_merged_chronology(
     page.send_button.click()
     dialog = window.handover.send_dialog
     assert dialog is not None and not dialog.send_button.isEnabled()
-    dialog.recipient.setText(dsl_key)
     dialog.folder.setText(str(folder))
+    dialog.recipient.setText(dsl_key[:-1])  # the last character missed when copying
+    assert "not a complete age public key" in dialog.check.text()
+    assert not dialog.send_button.isEnabled()
+    dialog.recipient.setText(dsl_key)
     assert dialog.send_button.isEnabled() and "Fingerprint" in dialog.check.text()
     save(dialog, "handover/01-send-to-dsl")
     assert problems_in(dialog, "send dialog") == []

@@ -236,3 +236,18 @@ def test_which_exports_are_handovers(sender: RecordStore) -> None:
     assert is_handover(fresh, dsl_key, dsl_key) and not is_handover(fresh, other, dsl_key)
     received = dataclasses.replace(fresh, received_from="Priya")
     assert not is_handover(received, other) and not is_handover(received, dsl_key, dsl_key)
+
+
+def test_a_key_that_is_not_whole_is_said_to_be_incomplete() -> None:
+    from wt26desk.exports.age_bundle import AgeError, encrypt, recipient_problem
+
+    key = str(pyrage.x25519.Identity.generate().to_public())
+    assert recipient_problem(key) == "" and recipient_problem(f"  {key}\n") == ""
+    short = recipient_problem(key[:-1])
+    assert "not a complete age public key" in short
+    assert "61 characters" in short and "starts with age1 and is 62" in short
+    assert "a character in it is wrong" in recipient_problem(key[:-1] + "!")
+    assert "starts with age1 and is 62" in recipient_problem("hello")
+    assert "secret key" in recipient_problem(str(pyrage.x25519.Identity.generate()))
+    with pytest.raises(AgeError, match="not a complete age public key"):
+        encrypt(b"x", recipient=key[:-1])
