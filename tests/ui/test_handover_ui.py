@@ -305,3 +305,27 @@ def test_sending_the_record_open_in_the_editor_survives_its_next_save(
     assert again.recipient.text() == dsl_key and again.folder.text() == str(folder)
     again.reject()
     window.close()
+
+
+def test_send_to_dsl_is_off_until_there_is_a_record_to_send(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    vault, _ = Vault.create(tmp_path / "me" / "vault", PASS, kdf=KdfParams.floor())
+    vault.lock()
+    window = open_window(qtbot, qapp, tmp_path / "me")
+    action = window.handover.send_action
+    assert window.handover.inbox_action.isEnabled()
+    assert not action.isEnabled()  # no records at all
+    assert "choose a saved record" in action.toolTip()
+    store = window.records.store
+    assert store is not None
+    store.save(ConcernRecord(id="one", event_date="2026-11-20", facts="A bruise."))
+    page = window.records.records_page
+    page.refresh()
+    page.table.selectRow(0)
+    assert action.isEnabled() and action.toolTip() == "Send to DSL (Ctrl+Shift+D)"
+    page.table.clearSelection()
+    assert not action.isEnabled()
+    window.records.open_record(store.get("one"))
+    assert action.isEnabled()  # the record open in the editor
+    window.close()

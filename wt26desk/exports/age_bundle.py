@@ -18,11 +18,7 @@ KEY_LENGTH = 62  # "age1" and 58 more characters
 def recipient_problem(text: str) -> str:
     """Why `text` is not an age public key, in plain words ("" when it is one)."""
     key = text.strip()
-    try:
-        pyrage.x25519.Recipient.from_str(key)
-    except Exception:  # pyrage raises its own error types
-        pass
-    else:
+    if _parses(key):
         return ""
     if key.upper().startswith("AGE-SECRET-KEY-"):
         return (
@@ -40,6 +36,14 @@ def recipient_problem(text: str) -> str:
             "key again."
         )
     return f"That is not an age public key: a key starts with age1 and is {KEY_LENGTH} characters."
+
+
+def _parses(key: str) -> bool:
+    try:
+        pyrage.x25519.Recipient.from_str(key)
+    except Exception:  # pyrage raises its own error types
+        return False
+    return True
 
 
 def encrypt(data: bytes, *, recipient: str | None = None, passphrase: str | None = None) -> bytes:
