@@ -114,6 +114,19 @@ def test_two_vaults_hand_over_receive_and_acknowledge(tmp_path: Path) -> None:
     [sent] = practitioner.records()
     assert sent["handed_over_at"] and not sent["acknowledged_at"]
 
+    # A copy for a social worker's key changes nothing about the handover to the DSL.
+    social_worker = str(pyrage.x25519.Identity.generate().to_public())
+
+    def copy_for_social_worker() -> None:
+        out = practitioner.ok(
+            "export", "rec0001handov", "--format", "age", "--inner", "json",
+            "--recipient", social_worker, "--out", str(tmp_path / "for-social-worker.age"),
+        )  # fmt: skip
+        assert "its handover to the DSL is unchanged" in out
+
+    copy_for_social_worker()
+    assert practitioner.records() == [sent]
+
     # The standard age tool opens it with the DSL's identity (exported for this test only).
     if shutil.which("age") is not None:
         key_file = tmp_path / "dsl-identity.txt"
@@ -184,6 +197,8 @@ def test_two_vaults_hand_over_receive_and_acknowledge(tmp_path: Path) -> None:
     assert "acknowledged by Sam Lead, DSL" in out
     [done] = practitioner.records()
     assert done["acknowledged_at"] == acked["acknowledged_at"]
+    copy_for_social_worker()
+    assert practitioner.records() == [done]
     assert "already imported" in practitioner.refused("import", str(folder / "receipt.age"))
 
     # A receipt for a record the practitioner does not have.

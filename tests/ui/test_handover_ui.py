@@ -89,8 +89,11 @@ def test_send_inbox_triage_receipt_and_merged_chronology(
     page.send_button.click()
     dialog = window.handover.send_dialog
     assert dialog is not None and not dialog.send_button.isEnabled()
-    dialog.recipient.setText(dsl_key)
     dialog.folder.setText(str(folder))
+    dialog.recipient.setText(dsl_key[:-1])  # the last character missed when copying
+    assert "not a complete age public key" in dialog.check.text()
+    assert not dialog.send_button.isEnabled()
+    dialog.recipient.setText(dsl_key)
     assert dialog.send_button.isEnabled() and "Fingerprint" in dialog.check.text()
     save(dialog, "handover/01-send-to-dsl")
     assert problems_in(dialog, "send dialog") == []
@@ -119,14 +122,15 @@ def test_send_inbox_triage_receipt_and_merged_chronology(
     assert cells[4] in ("URGENT", "Not urgent") and "abuse" in cells[5].casefold()
     save(window, "handover/03-inbox")
     inbox.import_button.click()
-    assert "already imported" in inbox.table.item(0, 6).text()
+    assert inbox.table.item(0, 6).text() == "Imported just now."  # not "already imported"
+    assert "Imported the concern from Priya Teacher" in inbox.notice.text()
     # A file opened by hand that was changed on the way: refused, said in words.
     flipped = bytearray(bundle.read_bytes())
     flipped[-20] ^= 0x01
     (tmp_path / "flipped.age").write_bytes(bytes(flipped))
     dialogs.answers["open_path"] = tmp_path / "flipped.age"
     inbox.open_button.click()
-    assert "damaged" in inbox.notice.text()
+    assert "damaged" in inbox.notice.text().casefold()
     assert inbox.table.item(0, 0).text() == "Unreadable" and inbox.table.rowCount() == 2
     assert not inbox.import_button.isEnabled()
     assert inbox.received_table.rowCount() == 1
@@ -202,8 +206,12 @@ def test_send_inbox_triage_receipt_and_merged_chronology(
     inbox = window.handover.inbox_page
     inbox.folder.setText(str(folder))
     inbox.refresh_button.click()
-    assert inbox.table.rowCount() == 1 and inbox.table.item(0, 0).text() == "Receipt"
-    assert "1 for someone else" in inbox.notice.text()  # the bundle to the DSL
+    assert inbox.table.rowCount() == 2 and inbox.table.item(0, 0).text() == "Receipt"
+    # The bundle to the DSL is a row of its own, by name, with why it is not imported here.
+    assert inbox.table.item(1, 0).text() == "Unreadable"
+    assert inbox.table.item(1, 6).text().startswith("A concern you sent (to key ")
+    assert inbox.table.item(1, 7).text().startswith("concern-")
+    assert "1 cannot be opened here" in inbox.notice.text()
     inbox.import_button.click()
     window.records.show_records()
     status = window.records.records_page.table.item(0, 2).text()
@@ -241,8 +249,12 @@ def test_import_all_runs_in_the_background_with_progress(
     inbox = window.handover.inbox_page
     inbox.folder.setText(str(folder))
     inbox.refresh_button.click()
-    assert inbox.table.rowCount() == 3
-    assert "1 for someone else or damaged" in inbox.notice.text()
+    assert inbox.table.rowCount() == 4  # the damaged file too, as a row of its own
+    assert "1 cannot be opened here" in inbox.notice.text()
+    assert "damaged.age" in inbox.notice.text()
+    assert inbox.table.item(3, 0).text() == "Unreadable"
+    assert inbox.table.item(3, 6).text().startswith("Damaged")
+    assert inbox.table.item(3, 7).text() == "damaged.age"
     inbox.table.setFocus()
     inbox.table.setCurrentCell(0, 0)
     qtbot.keyClick(inbox.table, Qt.Key.Key_Return)  # Enter imports the selected one
@@ -292,4 +304,28 @@ def test_sending_the_record_open_in_the_editor_survives_its_next_save(
     assert again is not None
     assert again.recipient.text() == dsl_key and again.folder.text() == str(folder)
     again.reject()
+    window.close()
+
+
+def test_send_to_dsl_is_off_until_there_is_a_record_to_send(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    vault, _ = Vault.create(tmp_path / "me" / "vault", PASS, kdf=KdfParams.floor())
+    vault.lock()
+    window = open_window(qtbot, qapp, tmp_path / "me")
+    action = window.handover.send_action
+    assert window.handover.inbox_action.isEnabled()
+    assert not action.isEnabled()  # no records at all
+    assert "choose a saved record" in action.toolTip()
+    store = window.records.store
+    assert store is not None
+    store.save(ConcernRecord(id="one", event_date="2026-11-20", facts="A bruise."))
+    page = window.records.records_page
+    page.refresh()
+    page.table.selectRow(0)
+    assert action.isEnabled() and action.toolTip() == "Send to DSL (Ctrl+Shift+D)"
+    page.table.clearSelection()
+    assert not action.isEnabled()
+    window.records.open_record(store.get("one"))
+    assert action.isEnabled()  # the record open in the editor
     window.close()

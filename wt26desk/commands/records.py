@@ -175,9 +175,12 @@ def _hand_over(
 ) -> int:
     """A whole record as JSON to an age key: a handover bundle that carries this vault's
     own key and name, so the receiver can import it and send a receipt back."""
-    from wt26desk.handover.service import make_bundle, write_bundle
+    from wt26desk.handover.identity import load_destination
+    from wt26desk.handover.service import is_handover, make_bundle, write_bundle
     from wt26desk.handover.summary import engine_summary
 
+    dsl_key = load_destination(store.vault)[0] or ctx.organisation.export_recipient
+    handover = is_handover(store.get(args.record_id), args.recipient, dsl_key)
     sent = make_bundle(
         store,
         args.record_id,
@@ -185,11 +188,17 @@ def _hand_over(
         marking=ctx.settings.sensitivity_marking,
         organisation=ctx.organisation.name,
         summary=lambda record: engine_summary(engine, record),
+        handover=handover,
     )
     written = write_bundle(store, sent, target)
+    done = (
+        f"handed over from {shown(sent.record.id)}; not yet acknowledged."
+        if handover
+        else f"a copy of {shown(sent.record.id)}; its handover to the DSL is unchanged."
+    )
     print(
         f"Wrote JSON in age format to {written} ({len(sent.data):,} bytes, sha256 "
-        f"{sent.sha256[:16]}…), handed over from {shown(sent.record.id)}; not yet acknowledged.",
+        f"{sent.sha256[:16]}…), {done}",
         file=ctx.out,
     )
     return EXIT_OK

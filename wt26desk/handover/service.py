@@ -59,8 +59,27 @@ def sender_name(identity: Identity, record: ConcernRecord, organisation: str = "
 class Sent:
     data: bytes  # the .age file
     sha256: str
-    record: ConcernRecord  # as saved, with when it was handed over
+    record: ConcernRecord  # as saved, with when it was handed over (a copy: unchanged)
     file_name: str
+    handover: bool = True  # False: a copy for another key, which changes no handover state
+    recipient: str = ""  # the key it is encrypted to
+
+
+def is_handover(record: ConcernRecord, recipient: str, dsl_key: str = "") -> bool:
+    """Whether an export of `record` to `recipient` is a handover (it becomes the record's
+    handover state, awaiting that key's receipt) or a copy (the record is unchanged).
+
+    A received record is never handed on by an export. A record already handed over is
+    handed over again only to the key it went to; any other key gets a copy. A record not
+    yet handed over is handed over to the DSL's key this vault knows (`dsl_key`: the one
+    Send to DSL last used, else the organisation's), or, when none is known, to the key
+    given."""
+    recipient = recipient.strip()
+    if record.received_from:
+        return False
+    if record.handover.recipient:
+        return recipient == record.handover.recipient
+    return not dsl_key.strip() or recipient == dsl_key.strip()
 
 
 def bundle_file_name(record_id: str, bundle_id: str) -> str:
@@ -76,8 +95,10 @@ def make_bundle(
     organisation: str = "",
     summary: Summary | None = None,
     now: datetime | None = None,
+    handover: bool = True,
 ) -> Sent:
-    """The encrypted bundle in memory, and the record as it will be once it is written."""
+    """The encrypted bundle in memory, and the record as it will be once it is written.
+    `handover=False`: a copy for another key (see `is_handover`); the record is unchanged."""
     identity = ensure_identity(store.vault)
     record = store.get(record_id)
     urgent, areas = summary(record) if summary is not None else (None, ())
@@ -96,6 +117,9 @@ def make_bundle(
     )
     data = encrypt_to(plain, recipient)
     digest = sha256(data)
+    if not handover:
+        name = bundle_file_name(record_id, bundle_id)
+        return Sent(data, digest, record, name, handover=False, recipient=recipient.strip())
     after = dataclasses.replace(
         record,
         handed_over_at=moment,
@@ -109,11 +133,13 @@ def make_bundle(
             acknowledged_by="",
         ),
     )
-    return Sent(data, digest, after, bundle_file_name(record_id, bundle_id))
+    name = bundle_file_name(record_id, bundle_id)
+    return Sent(data, digest, after, name, handover=True, recipient=recipient.strip())
 
 
 def write_bundle(store: RecordStore, sent: Sent, target: Path) -> Path:
-    """Write atomically (a folder gets the bundle's own name), save and log the handover."""
+    """Write atomically (a folder gets the bundle's own name), save and log the handover;
+    a copy (`sent.handover` False) is only written and logged as an export."""
     target = Path(target).expanduser()
     if target.is_dir():
         target = target / sent.file_name
@@ -121,6 +147,17 @@ def write_bundle(store: RecordStore, sent: Sent, target: Path) -> Path:
         raise BundleError(f"The folder {target.parent} does not exist.")
     remove_stale_temporaries(target.parent)
     atomic_write_bytes(target, sent.data, mode=SHARED)
+    if not sent.handover:
+        store.vault.record_event(
+            "record.exported",
+            record=sent.record.id,
+            format="json+age",
+            to=fingerprint(sent.recipient),
+            target=str(target.resolve()),
+            sha256=sent.sha256,
+            bytes=len(sent.data),
+        )
+        return target
     store.save(sent.record)
     store.vault.record_event(
         "record.handed-over",

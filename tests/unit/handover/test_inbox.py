@@ -15,7 +15,13 @@ from hypothesis import strategies as st
 from wt26desk.handover.bundle import BundleError, parse
 from wt26desk.handover.identity import ensure_identity
 from wt26desk.handover.inbox import age_files, import_all, list_inbox
-from wt26desk.handover.service import make_bundle, receive, write_bundle
+from wt26desk.handover.service import (
+    make_bundle,
+    make_receipt,
+    receive,
+    write_bundle,
+    write_receipt,
+)
 from wt26desk.records.model import Child, ConcernRecord
 from wt26desk.records.store import RecordStore
 
@@ -82,3 +88,34 @@ def test_any_flipped_bit_is_refused_and_changes_nothing(
 def test_parse_refuses_anything_that_is_not_a_bundle(data: bytes) -> None:
     with pytest.raises(BundleError):
         parse(data)
+
+
+def test_every_unreadable_file_is_listed_by_name_with_a_plain_reason(
+    sender: RecordStore, dsl: RecordStore, tmp_path: Path
+) -> None:
+    fill(sender, dsl, tmp_path, 1)
+    [bundle] = age_files(tmp_path)
+    raw = bundle.read_bytes()
+    (tmp_path / "truncated.age").write_bytes(raw[: len(raw) // 2])
+    (tmp_path / "header.age").write_bytes(raw[:6])
+    stranger = pyrage.x25519.Identity.generate().to_public()
+    (tmp_path / "for-someone-else.age").write_bytes(pyrage.encrypt(b"{}", [stranger]))
+    (tmp_path / "receipt-r9-0123abcd.age").write_bytes(pyrage.encrypt(b"{}", [stranger]))
+    items, others = list_inbox(dsl, age_files(tmp_path), only_for_me=False)
+    assert others == 0 and len(items) == 5 and items[0].importable  # the readable one first
+    why = {i.path.name: i.status for i in items if i.opened is None}
+    assert why["truncated.age"].startswith("Damaged") and "send it again" in why["truncated.age"]
+    assert why["header.age"].startswith("Cut short")
+    assert why["for-someone-else.age"].startswith("Addressed to someone else")
+    assert "practitioner's side" in why["receipt-r9-0123abcd.age"]
+    assert not any(i.importable for i in items if i.opened is None)
+    assert all(i.detail for i in items if i.opened is None)  # the full refusal, for a tooltip
+
+    # The practitioner's own copy of what they sent, and the DSL's receipt, say what they are.
+    [mine] = list_inbox(sender, [bundle], only_for_me=False)[0]
+    assert mine.status.startswith("A concern you sent (to key ")
+    receive(dsl, raw)
+    data, after = make_receipt(dsl, "r0")
+    written = write_receipt(dsl, data, after, tmp_path)
+    [theirs] = list_inbox(dsl, [written], only_for_me=False)[0]
+    assert theirs.status.startswith("A receipt you wrote for ")

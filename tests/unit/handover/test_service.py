@@ -187,3 +187,67 @@ def test_the_identity_survives_a_backup_and_restore(sender: RecordStore, tmp_pat
         assert load_identity(restored) == identity
     finally:
         restored.lock()
+
+
+def test_a_copy_for_another_key_leaves_the_handover_to_the_dsl_alone(
+    sender: RecordStore, dsl: RecordStore, tmp_path: Path
+) -> None:
+    from wt26desk.handover.service import is_handover
+
+    social_worker = pyrage.x25519.Identity.generate()
+    other_key = str(social_worker.to_public())
+    dsl_key = ensure_identity(dsl.vault).recipient
+    path = hand_over(sender, dsl, tmp_path)
+    handed = sender.get("r1")
+    assert is_handover(handed, dsl_key) and not is_handover(handed, other_key, dsl_key)
+
+    def copy() -> Path:
+        record = sender.get("r1")
+        assert not is_handover(record, other_key)
+        sent = make_bundle(sender, "r1", other_key, marking="M", now=T1, handover=False)
+        (tmp_path / "copies").mkdir(exist_ok=True)
+        return write_bundle(sender, sent, tmp_path / "copies")
+
+    copied = copy()
+    assert parse(pyrage.decrypt(copied.read_bytes(), [social_worker])).record.id == "r1"
+    assert sender.get("r1") == handed  # not a revision: the handover state is untouched
+    assert "record.exported" in [e.action for e in sender.vault.audit_entries()]
+
+    receive(dsl, path.read_bytes(), now=T1)
+    data, _after = make_receipt(dsl, "r1", now=T1)
+    receive(sender, data)  # the DSL's genuine receipt is still taken
+    acknowledged = sender.get("r1")
+    assert acknowledged.acknowledged_at == "2026-11-30T11:02:00"
+    copy()
+    assert sender.get("r1").acknowledged_at == acknowledged.acknowledged_at
+
+    assert is_handover(acknowledged, dsl_key)  # a later send to the DSL is a new handover
+    again = make_bundle(sender, "r1", dsl_key, marking="M", now=T1)
+    assert again.handover and not again.record.acknowledged_at
+
+
+def test_which_exports_are_handovers(sender: RecordStore) -> None:
+    from wt26desk.handover.service import is_handover
+
+    dsl_key = str(pyrage.x25519.Identity.generate().to_public())
+    other = str(pyrage.x25519.Identity.generate().to_public())
+    fresh = concern()
+    assert is_handover(fresh, other)  # no DSL known: the first key given is the DSL's
+    assert is_handover(fresh, dsl_key, dsl_key) and not is_handover(fresh, other, dsl_key)
+    received = dataclasses.replace(fresh, received_from="Priya")
+    assert not is_handover(received, other) and not is_handover(received, dsl_key, dsl_key)
+
+
+def test_a_key_that_is_not_whole_is_said_to_be_incomplete() -> None:
+    from wt26desk.exports.age_bundle import AgeError, encrypt, recipient_problem
+
+    key = str(pyrage.x25519.Identity.generate().to_public())
+    assert recipient_problem(key) == "" and recipient_problem(f"  {key}\n") == ""
+    short = recipient_problem(key[:-1])
+    assert "not a complete age public key" in short
+    assert "61 characters" in short and "starts with age1 and is 62" in short
+    assert "a character in it is wrong" in recipient_problem(key[:-1] + "!")
+    assert "starts with age1 and is 62" in recipient_problem("hello")
+    assert "secret key" in recipient_problem(str(pyrage.x25519.Identity.generate()))
+    with pytest.raises(AgeError, match="not a complete age public key"):
+        encrypt(b"x", recipient=key[:-1])

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QStackedWidget, QWidget
 
 from wt26desk.errors import Wt26Error
 from wt26desk.organisation import Organisation
@@ -67,6 +67,13 @@ class HandoverArea(QObject):
         ):
             self.menu.addAction(action)
         records.records_page.send_requested.connect(self.send)
+        # Send to DSL is on only when there is a record to send: one open in the editor, or
+        # a saved one chosen in the records list (its tooltip says which is missing).
+        records.records_page.table.itemSelectionChanged.connect(self._update_send)
+        self.menu.aboutToShow.connect(self._update_send)
+        pages = getattr(window, "pages", None)
+        if isinstance(pages, QStackedWidget):
+            pages.currentChanged.connect(lambda _index: self._update_send())
         vault.state_changed.connect(self._state_changed)
         vault.about_to_lock.connect(self._about_to_lock)
         self._state_changed(vault.state)
@@ -95,6 +102,7 @@ class HandoverArea(QObject):
             self.folder = folder or self.organisation.handover_folder
         for action in self.menu.actions():
             action.setEnabled(unlocked)
+        self._update_send()
         if unlocked and "inbox_page" in self.__dict__:
             self.inbox_page.show_store(self.store, self.folder)
         if unlocked and "chronology_page" in self.__dict__:
@@ -210,6 +218,18 @@ class HandoverArea(QObject):
         self.identity_dialog = None
 
     # Send to DSL -----------------------------------------------------------------------
+    def _update_send(self) -> None:
+        usable = self.vault.state == UNLOCKED and self.store is not None
+        chosen = self.records.records_page.selected() if usable else None
+        ready = usable and (self.records.editing or (chosen is not None and not chosen[1]))
+        self.send_action.setEnabled(ready)
+        self.send_action.setToolTip(
+            "Send to DSL (Ctrl+Shift+D)"
+            if ready
+            else "Send to DSL: first choose a saved record in the records list, or open one"
+        )
+        self.send_action.setStatusTip(self.send_action.toolTip())
+
     def send_current(self) -> None:
         if self.records.editing:
             record = self.records.editor.record

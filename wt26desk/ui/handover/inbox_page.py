@@ -42,7 +42,7 @@ from wt26desk.records.store import RecordStore
 from wt26desk.ui.common.date_field import DateField, iso_to_uk
 from wt26desk.ui.records.records_page import mark_overdue
 
-INBOX_COLUMNS = ("Kind", "From", "Children", "Sent", "Urgency", "Harm areas", "Status")
+INBOX_COLUMNS = ("Kind", "From", "Children", "Sent", "Urgency", "Harm areas", "Status", "File")
 RECEIVED_COLUMNS = ("From", "Children", "Received", "Triage", "Follow-up", "Receipt")
 Summary = Callable[[ConcernRecord], tuple[bool, tuple[str, ...]]]
 
@@ -63,6 +63,22 @@ def _table(columns: tuple[str, ...], name: str, stretch: tuple[str, ...]) -> QTa
     return table
 
 
+def inbox_notice(items: list[InboxItem]) -> str:
+    """How many files, how many ready to import, and how many cannot be opened here."""
+    waiting = sum(1 for i in items if i.importable)
+    unreadable = [i for i in items if i.opened is None]
+    text = f"{len(items)} file(s), {waiting} ready to import"
+    if not unreadable:
+        return text + "."
+    return (
+        text
+        + f"; {len(unreadable)} cannot be opened here and are not imported: "
+        + ", ".join(i.path.name for i in unreadable[:5])
+        + (" and more" if len(unreadable) > 5 else "")
+        + " (each row marked Unreadable says why)."
+    )
+
+
 class _Progress(QObject):
     moved = Signal(int, int)  # emitted on the worker thread, delivered on the GUI thread
 
@@ -78,6 +94,7 @@ class InboxPage(QWidget):
         self.store: RecordStore | None = None
         self.summary = summary
         self.items: list[InboxItem] = []
+        self.just_imported: set[Path] = set()  # so their rows say so, not "already imported"
         self.received: list[ConcernRecord] = []
         self.cancel = threading.Event()
         self.run_in_background: Callable[..., None] | None = None
@@ -174,6 +191,7 @@ class InboxPage(QWidget):
         if folder and not self.folder.text():
             self.folder.setText(folder)
         self.items = []
+        self.just_imported.clear()
         self.refresh()
 
     def refresh(self) -> None:
@@ -181,16 +199,14 @@ class InboxPage(QWidget):
         self.notice.clear()
         if self.store is not None and folder:
             try:
-                self.items, others = list_inbox(self.store, age_files(Path(folder)))
+                # Every file is a row: one this vault cannot open says why, by its name,
+                # so that a damaged concern is never passed over unseen.
+                self.items, _ = list_inbox(self.store, age_files(Path(folder)), only_for_me=False)
             except Wt26Error as exc:
-                self.items, others = [], 0
+                self.items = []
                 self.notice.setText(str(exc))
             else:
-                waiting = sum(1 for i in self.items if i.importable)
-                self.notice.setText(
-                    f"{len(self.items)} file(s) for you, {waiting} ready to import"
-                    + (f"; {others} for someone else or damaged (left alone)." if others else ".")
-                )
+                self.notice.setText(inbox_notice(self.items))
         elif self.store is not None:
             self.notice.setText("Choose the handover folder, or open a file.")
         self._fill_inbox()
@@ -208,7 +224,7 @@ class InboxPage(QWidget):
                     cell.setToolTip(note)
                     cell.setData(Qt.ItemDataRole.AccessibleDescriptionRole, note)
                 if column == INBOX_COLUMNS.index("Status"):
-                    cell.setToolTip(text)  # the whole message, however narrow the column
+                    cell.setToolTip(item.detail or text)  # the whole message, however narrow
                 self.table.setItem(row, column, cell)
         if self.items:
             self.table.selectRow(0)
@@ -227,7 +243,8 @@ class InboxPage(QWidget):
                 when(bundle.sent_at),
                 "URGENT" if urgent else "Not urgent",
                 "; ".join(areas),
-                item.status,
+                self._status_of(item),
+                item.path.name,
             )
         if item.opened is not None and isinstance(item.opened.item, Receipt):
             receipt = item.opened.item
@@ -238,9 +255,15 @@ class InboxPage(QWidget):
                 when(receipt.acknowledged_at),
                 "",
                 "",
-                item.status,
+                self._status_of(item),
+                item.path.name,
             )
-        return ("Unreadable", "", item.path.name, "", "", "", item.status)
+        return ("Unreadable", "", "", "", "", "", item.status, item.path.name)
+
+    def _status_of(self, item: InboxItem) -> str:
+        if item.path in self.just_imported and not item.importable:
+            return "Imported just now."
+        return item.status
 
     @staticmethod
     def _sender_key(item: InboxItem) -> str:
@@ -334,6 +357,7 @@ class InboxPage(QWidget):
         except BundleError as exc:
             self.notice.setText(str(exc))
             return
+        self.just_imported.add(item.path)
         self.message.emit(text)
         self.records_changed.emit()
         self.refresh()
@@ -366,6 +390,7 @@ class InboxPage(QWidget):
         self.progress.hide()
         self.refresh_button.setEnabled(True)
         refused = result.refused or []
+        self.just_imported.update(result.done or [])
         text = f"Imported {result.imported} file(s)" + (
             f"; {len(refused)} refused: " + "; ".join(f"{n}: {why}" for n, why in refused[:5])
             if refused
@@ -434,6 +459,7 @@ class InboxPage(QWidget):
         self.cancel.set()
         self.store = None
         self.items = []
+        self.just_imported.clear()
         self.received = []
         self.table.setRowCount(0)
         self.received_table.setRowCount(0)

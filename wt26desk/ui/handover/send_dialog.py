@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wt26desk.exports.age_bundle import recipient_problem
 from wt26desk.handover.identity import fingerprint, valid_recipient
 
 
@@ -84,5 +85,5 @@ class SendDialog(QDialog):
         elif good:
             self.check.setText(f"Fingerprint {fingerprint(key)}: check it with the DSL.")
         else:
-            self.check.setText("That is not an age key: it starts with age1.")
+            self.check.setText(recipient_problem(key))
         self.send_button.setEnabled(good and bool(self.folder.text().strip()))
