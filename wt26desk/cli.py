@@ -222,6 +222,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     insights.add_argument("--json", action="store_true", help="print every figure as JSON")
     insights.add_argument(
+        "--demo",
+        action="store_true",
+        default=argparse.SUPPRESS,  # `wt26desk --demo insights` says the same
+        help="the figures of the demo vault of fictional records (trainer mode's; made on "
+        "first use, no passphrase asked), against the demo roll unless --cohort is given",
+    )
+    insights.add_argument(
         "--from",
         dest="start",
         type=_iso_date,

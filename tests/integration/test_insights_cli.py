@@ -146,3 +146,34 @@ def test_the_prompts_can_be_left_out(vault_dir: Path) -> None:
 def test_a_period_that_ends_before_it_starts_is_refused(vault_dir: Path) -> None:
     result = run_cli("insights", "--from", "2026-05-01", "--to", "2026-01-01", data_dir=vault_dir)
     assert result.returncode == 1 and "before it starts" in result.stderr
+
+
+DEMO_COHORT = Path(__file__).parents[2] / "content" / "demo-records" / "demo-cohort.csv"
+
+
+def test_with_no_vault_the_error_says_how_to_use_the_demo(tmp_path: Path) -> None:
+    result = run_cli("insights", "--cohort", str(DEMO_COHORT), data_dir=tmp_path)
+    assert result.returncode == 1
+    assert "There is no vault in" in result.stderr
+    assert "wt26desk insights --demo" in result.stderr
+
+
+@pytest.mark.parametrize("where", ["after", "before"])
+def test_demo_gives_the_figures_of_the_demo_vault(tmp_path: Path, where: str) -> None:
+    """`--demo` opens the demo vault of fictional records (trainer mode's, made on first
+    use) with its published passphrase, and the demo roll unless another is given."""
+    args = (
+        ("insights", "--demo", "--json") if where == "after" else ("--demo", "insights", "--json")
+    )
+    result = run_cli(*args, data_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["training"] is True
+    assert data["records"] >= 60
+    assert data["cohort"]["name"] == "demo-cohort"
+    assert data["disproportionality"]
+    assert "Passphrase" not in result.stderr
+    assert "demo vault" in result.stderr
+    assert not (tmp_path / "vault").exists()  # the real vault's folder is never touched
+    again = run_cli("insights", "--demo", "--cohort", str(DEMO_COHORT), data_dir=tmp_path)
+    assert again.returncode == 0, again.stderr

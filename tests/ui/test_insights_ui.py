@@ -144,8 +144,8 @@ def test_a_cohort_file_gives_rates_and_the_csv_export_is_logged(
     assert page.cohort_label.text() == "Cohort: Hill Street roll"
     rows = [page.rate_table.item(r, 0).text() for r in range(page.rate_table.rowCount())]
     assert rows == ["Black or Black British (ethnicity)", "White (ethnicity)"]
-    assert page.rate_table.item(0, 3).text() == "13.3%"  # 4 of 30
-    assert "Fewer than 5 children" in page.rate_table.item(0, 7).text()
+    assert page.rate_table.item(0, 3).text().startswith("13.3% (")  # 4 of 30, interval
+    assert "Fewer than 5 children" in page.rate_table.item(0, 5).text()
     assert len(page.rate_chart.bars) == 2
     qtbot.mouseClick(page.csv_button, Qt.MouseButton.LeftButton)
     text = target.read_text(encoding="utf-8")
@@ -190,6 +190,8 @@ def test_the_page_in_each_theme_on_the_demo_records(make_window, qtbot: QtBot, t
     save(window, f"{theme}/07-insights")
     page.verticalScrollBar().setValue(page.rate_chart.parentWidget().y())
     save(window, f"{theme}/08-insights-rates")
+    page.verticalScrollBar().setValue(page.rate_table.parentWidget().y() + page.rate_table.y())
+    save(window, f"{theme}/08-insights-rates-table")
     page.verticalScrollBar().setValue(page.repeated_table.parentWidget().y())
     save(window, f"{theme}/09-insights-patterns")
 
@@ -216,3 +218,98 @@ def test_the_child_form_offers_the_context_categories(unlocked: MainWindow, qtbo
     care.setCurrentIndex(care.findData("kinship-care"))
     assert editor.record.children[0].care_status == "kinship-care"
     assert editor.record.children[0].ethnicity == ""  # never required
+
+
+def _clipped_columns(table: NumbersTable) -> list[str]:
+    """Headers whose text does not fit in the column, and cells whose text is cut off."""
+    found = []
+    metrics = table.fontMetrics()
+    header = table.horizontalHeader()
+    for column in range(table.columnCount()):
+        title = table.horizontalHeaderItem(column).text()
+        if header.sectionSize(column) < metrics.horizontalAdvance(title.split()[0]):
+            found.append(title)
+    return found
+
+
+@pytest.mark.parametrize("zoom", [200, 300])
+def test_the_page_reflows_at_larger_text(make_window, qtbot: QtBot, zoom: int) -> None:
+    """At 200% and 300% text: no column clipped, no table scrolled sideways inside the
+    page (the words wrap), the date fields show the whole date, and the page itself
+    needs no sideways scroll."""
+    window: MainWindow = make_window()
+    window.resize(1200, 900)
+    window.training.start()
+    in_training(qtbot, window)
+    open_insights(qtbot, window)
+    page = window.insights.page
+    window._change(zoom_percent=zoom)
+    qtbot.waitUntil(lambda: window.settings.zoom_percent == zoom)
+    for _ in range(3):
+        QApplication.processEvents()
+    for table in (page.rate_table, page.timing_table, page.group_table, page.repeated_table):
+        assert not table.horizontalScrollBar().isVisible(), table.accessibleName()
+        assert table.horizontalScrollBar().maximum() == 0, table.accessibleName()
+        assert not _clipped_columns(table), (table.accessibleName(), _clipped_columns(table))
+    caution = page.rate_table.columnCount() - 1
+    for row in range(page.rate_table.rowCount()):  # each caution is a few lines, not one
+        lines = page.rate_table.rowHeight(row) / page.rate_table.fontMetrics().height()
+        assert lines < (7 if zoom == 200 else 14), (row, lines)
+    assert page.rate_table.columnWidth(caution) <= page.rate_table.viewport().width()
+    for field in (page.start, page.end):
+        line = field.line
+        assert line.width() >= line.fontMetrics().horizontalAdvance("31/12/2026") + 8
+    assert not page.horizontalScrollBar().isVisible()
+    page.verticalScrollBar().setValue(0)
+    save(window, f"light/10-insights-text-{zoom}")
+    page.verticalScrollBar().setValue(page.rate_table.parentWidget().y() + page.rate_table.y())
+    save(window, f"light/11-insights-rates-table-text-{zoom}")
+    window._change(zoom_percent=100)
+
+
+def test_the_wheel_over_a_combo_box_scrolls_the_page(unlocked: MainWindow, qtbot: QtBot) -> None:
+    """Scrolling the page with the wheel over "Concerns by characteristic" scrolls the
+    page; the choice changes with the wheel only once the box has focus."""
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QComboBox
+
+    window = unlocked
+    add_records(window)
+    window.resize(1000, 600)
+    open_insights(qtbot, window)
+    page = window.insights.page
+    combo = page.characteristic
+    assert combo.count() > 2
+    page.verticalScrollBar().setValue(0)
+    page.ensureWidgetVisible(combo)
+    QApplication.processEvents()
+    assert page.verticalScrollBar().value() < page.verticalScrollBar().maximum()
+    start, index = page.verticalScrollBar().value(), combo.currentIndex()
+    window.setFocus()
+
+    def wheel() -> None:
+        middle = QPointF(combo.rect().center())
+        event = QWheelEvent(
+            middle,
+            QPointF(combo.mapToGlobal(combo.rect().center())),
+            QPoint(0, 0),
+            QPoint(0, -120),  # towards the user: down the page, next item in a box
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        QApplication.sendEvent(combo, event)
+        QApplication.processEvents()
+
+    assert not combo.hasFocus()
+    wheel()
+    assert combo.currentIndex() == index
+    assert page.verticalScrollBar().value() > start
+    for box in page.findChildren(QComboBox):  # every box on the page takes focus by click
+        assert box.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    combo.setFocus()
+    qtbot.waitUntil(combo.hasFocus)
+    wheel()
+    assert combo.currentIndex() == index + 1

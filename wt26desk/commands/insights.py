@@ -1,8 +1,9 @@
-"""`wt26desk insights [--json] [--from DATE] [--to DATE] [--cohort FILE] [--csv FILE]
-[--pdf FILE]`: the safeguarding lead's figures over the vault's records, computed in
-memory after unlock. The CSV and PDF are the annual-return report (small numbers shown
-as "<5", no child named); each is written only with a confirmation and is logged in the
-vault's audit log."""
+"""`wt26desk insights [--demo] [--json] [--from DATE] [--to DATE] [--cohort FILE]
+[--csv FILE] [--pdf FILE]`: the safeguarding lead's figures over the vault's records,
+computed in memory after unlock. `--demo` uses the demo vault of fictional records (the
+one trainer mode opens, with its published passphrase) and the demo roll. The CSV and
+PDF are the annual-return report (small numbers shown as "<5", no child named); each is
+written only with a confirmation and is logged in the vault's audit log."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from wt26desk.assets import content_dir
 from wt26desk.commands.context import EXIT_FAILED, EXIT_OK, Context
 from wt26desk.commands.secrets import SecretReader
 from wt26desk.commands.terminal import shown
@@ -23,6 +25,8 @@ from wt26desk.insights.figures import Insights
 from wt26desk.insights.period import Period
 from wt26desk.insights.report import as_json
 from wt26desk.records.store import RecordStore
+from wt26desk.training.demo_vault import DEMO_COHORT, open_demo_vault
+from wt26desk.vault.layout import vault_exists
 from wt26desk.vault.vault import Vault
 
 
@@ -33,9 +37,19 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         period = Period(args.start, end) if args.start else Period.last_twelve_months(end)
     except ValueError as exc:
         raise Wt26Error(str(exc)) from None
+    demo = bool(getattr(args, "demo", False))
     cohort = None
-    if args.cohort:  # a bad cohort file is reported before the passphrase is asked
-        cohort = load_cohort(Path(args.cohort), Characteristics.from_library(ctx.library))
+    cohort_file = Path(args.cohort) if args.cohort else None
+    if cohort_file is None and demo:
+        cohort_file = content_dir() / "demo-records" / DEMO_COHORT
+    if cohort_file is not None:  # a bad cohort file is reported before the passphrase
+        cohort = load_cohort(cohort_file, Characteristics.from_library(ctx.library))
+    if not demo and not vault_exists(ctx.paths.vault_dir):
+        raise Wt26Error(
+            f"There is no vault in {ctx.paths.vault_dir}. Set one up with "
+            "`wt26desk vault init`, or see the figures of the demo vault (fictional "
+            "records, as in trainer mode) with: wt26desk insights --demo"
+        )
     targets = [(fmt, Path(path)) for fmt, path in (("csv", args.csv), ("pdf", args.pdf)) if path]
     if targets and not _confirmed(args, ctx, targets):
         return EXIT_FAILED
@@ -45,7 +59,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if not args.no_prompts:
         days = ctx.settings.strategy_discussion_working_days
         engine = PromptEngine(ctx.library, ctx.calendar(), days)
-    vault = unlock(ctx, SecretReader(err=ctx.err))
+    vault = _open_demo(ctx) if demo else unlock(ctx, SecretReader(err=ctx.err))
     try:
         store = RecordStore(vault)
         insights = insights_for(
@@ -65,6 +79,20 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     for fmt, target, sha256 in written:
         print(f"Wrote the {fmt.upper()} report to {target} (sha256 {sha256[:16]}…)", file=ctx.err)
     return EXIT_OK
+
+
+def _open_demo(ctx: Context) -> Vault:
+    """The demo vault trainer mode opens (made from the fictional records if it is not
+    there yet); never a real vault: open_demo_vault refuses one."""
+    from wt26desk.vault import exclusive
+
+    folder = ctx.paths.demo_vault_dir
+    if vault_exists(folder):
+        exclusive.check_free(folder)  # open in trainer mode in a window: said plainly
+    else:
+        ctx.paths.ensure()
+    print(f"The demo vault of fictional records ({folder}).", file=ctx.err)
+    return open_demo_vault(folder, content_dir() / "demo-records")
 
 
 def _confirmed(args: argparse.Namespace, ctx: Context, targets: list[tuple[str, Path]]) -> bool:

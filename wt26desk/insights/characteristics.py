@@ -73,15 +73,55 @@ YEAR_GROUPS: tuple[tuple[str, str], ...] = (
     ("18-and-over", "18 and over"),
 )
 SEX: tuple[tuple[str, str], ...] = (("female", "Female"), ("male", "Male"), ("other", "Other"))
-SEND: tuple[tuple[str, str], ...] = (
-    ("send", "SEND recorded"),
-    ("no-send", "No SEND recorded"),
+SEND: tuple[tuple[str, str], ...] = (("send", "SEND"), ("no-send", "No SEND"))
+# The record's SEND field is free text: these (compared without case or punctuation at
+# the ends) say the child has none; these say nobody knows. Anything else is a need.
+NO_SEND = frozenset(
+    {
+        "none",
+        "no",
+        "nil",
+        "n/a",
+        "na",
+        "not applicable",
+        "no send",
+        "no sen",
+        "none known",
+        "no known send",
+        "no known sen",
+        "no needs",
+        "no known needs",
+    }
+)
+SEND_NOT_KNOWN = frozenset(
+    {
+        "-",
+        "?",
+        "not known",
+        "unknown",
+        "don't know",
+        "do not know",
+        "not sure",
+        "unsure",
+        "not recorded",
+        "tbc",
+    }
 )
 
 
 @functools.lru_cache(maxsize=4096)
 def _text(value: str) -> str:
     return " ".join(value.split()).casefold()
+
+
+def send(child: Child, _on: date) -> str:
+    """A blank field (or "not known") is not recorded, never "no SEND": only a field that
+    says none puts the child with the roll's pupils who have none."""
+    text = _text(child.send)
+    bare = text.strip(" .!;:") or text  # "None." is "none"; "?" stays "?"
+    if not bare or bare in SEND_NOT_KNOWN:
+        return NOT_RECORDED
+    return "no-send" if bare in NO_SEND else "send"
 
 
 @dataclass(frozen=True)
@@ -118,9 +158,7 @@ class Characteristics:
                     "care_status", "Care status", lambda c, _on: c.care_status, care_status
                 ),
                 Characteristic("sex", "Sex", lambda c, _on: c.sex, SEX),
-                Characteristic(
-                    "send", "SEND", lambda c, _on: "send" if c.send.strip() else "no-send", SEND
-                ),
+                Characteristic("send", "SEND", send, SEND),
                 Characteristic("year_group", "Year group", year_group, YEAR_GROUPS),
                 Characteristic(
                     "language", "Language", lambda c, _on: _text(c.language), free_text=True

@@ -15,7 +15,15 @@ from typing import Any
 from wt26desk.deadlines.in_words import MONTH_NAMES
 from wt26desk.insights.figures import Disproportion, Insights
 from wt26desk.insights.stats import LEVEL, Interval
-from wt26desk.insights.suppress import HIDDEN, WITHHELD, WITHHELD_NOTE, is_small, shown, shown_cells
+from wt26desk.insights.suppress import (
+    HIDDEN,
+    SMALL,
+    WITHHELD,
+    WITHHELD_NOTE,
+    is_small,
+    shown,
+    shown_cells,
+)
 
 
 def _interval(interval: Interval | None) -> list[float] | None:
@@ -163,6 +171,21 @@ def _disproportion_row(d: Disproportion) -> tuple[str, ...]:
     )
 
 
+NOT_MEASURED = "not measured"
+TOO_FEW_MEASURED = f"fewer than {SMALL} measured"
+
+
+def _duration(value: float | None, measured: int) -> str:
+    """A median or longest time is a number of days (or hours), not a count: it is never
+    shown as "<5". Nothing measured says so; one worked out from fewer than 5 concerns is
+    withheld in words (it would be one of a few children's own dates)."""
+    if value is None or measured == 0:
+        return NOT_MEASURED
+    if measured < SMALL:
+        return TOO_FEW_MEASURED
+    return f"{value:.1f}".removesuffix(".0")
+
+
 def report_tables(insights: Insights) -> list[Table]:
     i = insights
     tables = [
@@ -226,12 +249,15 @@ def report_tables(insights: Insights) -> list[Table]:
                 (
                     f"{t.title} ({t.unit})",
                     shown(t.measured),
-                    HIDDEN if is_small(t.measured) or t.median is None else f"{t.median:.1f}",
-                    HIDDEN if is_small(t.measured) or t.longest is None else f"{t.longest:.1f}",
+                    _duration(t.median, t.measured),
+                    _duration(t.longest, t.measured),
                     shown(t.waiting),
                 )
                 for t in i.timings
             ),
+            "Median and longest are times in days or hours, not counts: they are shown as "
+            f'they are, or as "{TOO_FEW_MEASURED}" when worked out from fewer than '
+            f"{SMALL} concerns.",
         )
     )
     tables.append(

@@ -124,9 +124,11 @@ def demo_children(rng: random.Random, today: date) -> list[Child]:
                 date_of_birth=born.isoformat(),
                 sex=rng.choice(("female", "male")) if n % 13 else "",
                 setting=SETTINGS[2] if age < 5 else SETTINGS[0] if age < 11 else SETTINGS[1],
+                # "None" says the child has none; a blank field (every 11th) is not
+                # recorded, and the lead's view counts it apart from the roll's groups.
                 send=rng.choice(("Autism", "Speech and language needs", "ADHD"))
                 if rng.random() < 0.2
-                else "",
+                else ("None" if n % 11 else ""),
                 language=rng.choice(LANGUAGES),
                 ethnicity=_weighted(rng, ETHNICITY),
                 care_status=_weighted(rng, CARE),

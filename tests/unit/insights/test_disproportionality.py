@@ -95,3 +95,40 @@ def test_children_without_a_roll_group_are_counted_apart() -> None:
     records = [*children("black", 6), record("2026-05-01", Child(name="Zed"))]
     i = compute(records, PERIOD, CHARACTERISTICS, today=TODAY, cohort=COHORT)
     assert dict(i.unmatched) == {"ethnicity": 1}
+
+
+def test_a_blank_send_is_not_recorded_never_no_send() -> None:
+    """A blank SEND field says nothing: the child is counted as not recorded and is left
+    out of the comparison, never compared with the roll's pupils with no SEND."""
+    roll = Cohort("SEND roll", {"send": {"send": 60, "no-send": 540}})
+    records = [
+        *(record("2026-05-01", Child(name=f"S{n}", send="EHCP: autism")) for n in range(6)),
+        *(record("2026-05-01", Child(name=f"N{n}", send="None")) for n in range(7)),
+        *(record("2026-05-01", Child(name=f"B{n}", send="")) for n in range(9)),
+        record("2026-05-01", Child(name="Spaces", send="   ")),
+    ]
+    i = compute(records, PERIOD, CHARACTERISTICS, today=TODAY, cohort=roll)
+    found = {d.value: d.children for d in i.disproportionality}
+    assert found == {"send": 6, "no-send": 7}
+    assert dict(i.unmatched) == {"send": 10}
+    breakdown = i.breakdown("send")
+    assert breakdown is not None
+    assert [(g.label, g.children) for g in breakdown.groups] == [
+        ("SEND", 6),
+        ("No SEND", 7),
+        ("Not recorded", 10),
+    ]
+
+
+@pytest.mark.parametrize("text", ["none", "No", "N/A", "nil", "No SEND", "none known"])
+def test_send_written_as_none_is_no_send(text: str) -> None:
+    spec = CHARACTERISTICS.get("send")
+    assert spec is not None
+    assert spec.value_of(Child(send=text), TODAY) == "no-send"
+
+
+@pytest.mark.parametrize("text", ["", "  ", "not known", "Unknown", "not sure", "?", "-"])
+def test_send_not_known_or_blank_is_not_recorded(text: str) -> None:
+    spec = CHARACTERISTICS.get("send")
+    assert spec is not None
+    assert spec.value_of(Child(send=text), TODAY) == ""

@@ -67,7 +67,8 @@ def test_by_each_characteristic() -> None:
         ("Not recorded", 1, 1),
     ]
     assert groups(i, "sex") == [("Female", 4, 2), ("Male", 2, 1)]
-    assert groups(i, "send") == [("SEND recorded", 3, 1), ("No SEND recorded", 3, 2)]
+    # Ben's and Cara's SEND fields are blank: not recorded, never "no SEND".
+    assert groups(i, "send") == [("SEND", 3, 1), ("Not recorded", 3, 2)]
     assert groups(i, "year_group") == [("Reception", 1, 1), ("Year 6", 3, 1), ("Year 8", 2, 1)]
     assert groups(i, "language") == [("English", 3, 1), ("Polish", 2, 1), ("Not recorded", 1, 1)]
     assert groups(i, "setting") == [

@@ -6,13 +6,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date, timedelta
 
 from tests.unit.insights.records import CHARACTERISTICS, PERIOD, TITLES, TODAY, hand_built, record
 from wt26desk.insights.cohort import Cohort
 from wt26desk.insights.figures import compute
 from wt26desk.insights.report import as_csv, as_html, as_json, report_tables
 from wt26desk.insights.suppress import hidden_cells, is_small, shown, shown_cells
-from wt26desk.records.model import Child
+from wt26desk.records.model import Action, Child, ConcernRecord
 
 
 def test_suppression_at_4_and_5() -> None:
@@ -138,3 +139,44 @@ def test_harm_areas_by_month_suppress_each_row() -> None:
     table = next(t for t in report_tables(i) if t.id == "harm-areas-by-month")
     assert table.header[:4] == ("Harm area", "2026-01", "2026-02", "2026-03")
     assert table.rows[0][:5] == ("Neglect", "0", "0", "c", "<5")
+
+
+def timing_rows(records: list) -> dict[str, list[str]]:
+    i = compute(records, PERIOD, CHARACTERISTICS, today=TODAY, area_titles=TITLES)
+    found = rows_of(as_csv(i))
+    start = found.index(["How long things took"])
+    assert found[start + 1] == ["Measure", "Measured", "Median", "Longest", "Not yet"]
+    return {row[0].split(" (")[0]: row[1:] for row in found[start + 2 : start + 4]}
+
+
+def referred(day: str, after: int, name: str) -> ConcernRecord:
+    when = (date.fromisoformat(day) + timedelta(days=after)).isoformat() + "T10:00"
+    return record(
+        day,
+        Child(name=name),
+        categories=("neglect",),
+        actions=[Action(who="Children's social care", when=when)],
+    )
+
+
+def test_durations_are_days_not_suppressed_counts() -> None:
+    """Suppression is for counts of children and concerns: a duration is the number of
+    days, empty when nothing was measured, and withheld (in words) only when it comes from
+    fewer than 5 concerns."""
+    nothing = timing_rows(many("2026-03-01", 6, "neglect"))
+    referral, ack = (
+        nothing["From concern to referral to children's social care"],
+        nothing["From handover to the lead's acknowledgement"],
+    )
+    assert referral == ["0", "not measured", "not measured", "6"]
+    assert ack == ["0", "not measured", "not measured", "0"]
+    few = timing_rows([referred("2026-03-01", n, f"Few {n}") for n in range(3)])
+    assert few["From concern to referral to children's social care"] == [
+        "<5",
+        "fewer than 5 measured",
+        "fewer than 5 measured",
+        "0",
+    ]
+    enough = timing_rows([referred("2026-03-01", n, f"Enough {n}") for n in (1, 2, 3, 10, 30)])
+    assert enough["From concern to referral to children's social care"] == ["5", "3", "30", "0"]
+    assert "<5" not in {c for row in enough.values() for c in row[1:3]}

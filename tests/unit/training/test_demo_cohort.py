@@ -54,3 +54,17 @@ def test_the_demo_roll_gives_meaningful_disproportionality() -> None:
         d.ratio_interval is not None and d.ratio_interval.low > 1 for d in i.disproportionality
     )
     assert i.timings[0].measured >= 5 and i.timings[1].measured >= 5
+
+
+def test_the_demo_records_say_none_for_no_send_and_leave_a_few_blank() -> None:
+    """A blank SEND field is not recorded (never "no SEND"): the demo says "None" where a
+    child has none, so its roll's no-SEND group has children to compare."""
+    library = load_library(content_dir())
+    cohort = load_cohort(
+        content_dir() / "demo-records" / DEMO_COHORT, Characteristics.from_library(library)
+    )
+    period = Period.last_twelve_months(TODAY)
+    i = insights_for(demo_cohort_records(TODAY), library, period, today=TODAY, cohort=cohort)
+    send = {d.value: d.children for d in i.disproportionality if d.characteristic == "send"}
+    assert send["send"] >= 1 and send["no-send"] >= 5
+    assert dict(i.unmatched)["send"] >= 1  # the blank ones, counted apart

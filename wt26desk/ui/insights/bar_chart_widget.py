@@ -13,11 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QSizePolicy,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -170,7 +171,12 @@ class ColumnChart(BarChart):
 
 
 class NumbersTable(QTableWidget):
-    """The numbers of one chart (or of a figure with no chart), read-only, one row each."""
+    """The numbers of one chart (or of a figure with no chart), read-only, one row each.
+
+    Its columns are sized to their contents within the width it is given: headers and
+    words wrap onto more lines rather than being cut off or scrolled sideways, and a
+    `wide_last` column of words takes the room left. Only a table of numbers wider than
+    the page (a month per column at a large text size) scrolls sideways."""
 
     def __init__(
         self,
@@ -181,6 +187,9 @@ class NumbersTable(QTableWidget):
         wide_last: bool = False,  # the last column is words that take the room left
     ) -> None:
         super().__init__(0, len(header), parent)
+        self.wide_last = wide_last
+        self._titles: list[str] = []
+        self._fitting = False
         self.setHorizontalHeaderLabels(list(header))
         self.setAccessibleName(f"Table: {title}")
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -188,11 +197,27 @@ class NumbersTable(QTableWidget):
         self.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
         self.verticalHeader().setVisible(False)
         self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         head = self.horizontalHeader()
-        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        head.setStretchLastSection(wide_last)
+        head.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        head.setStretchLastSection(False)
+        head.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def setHorizontalHeaderLabels(self, labels: Sequence[str]) -> None:
+        self._titles = list(labels)
+        super().setHorizontalHeaderLabels(list(labels))
+        for column, title in enumerate(self._titles):
+            item = self.horizontalHeaderItem(column)
+            if item is not None:
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
+        self._fit()
+
+    def title_of(self, column: int) -> str:
+        """A column's header as written (the header shows it over as many lines as fit)."""
+        return self._titles[column] if 0 <= column < len(self._titles) else ""
 
     def set_rows(self, rows: Sequence[Sequence[str]]) -> None:
         self.setRowCount(len(rows))
@@ -204,19 +229,110 @@ class NumbersTable(QTableWidget):
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 self.setItem(r, c, item)
-        self.resizeRowsToContents()
-        self.updateGeometry()
+        self._fit()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:  # larger text: taller rows, no clipping
+            self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit()
+
+    # Fitting the columns to the width ---------------------------------------------------------
+    def _texts(self, column: int) -> list[str]:
+        items = (self.item(r, column) for r in range(self.rowCount()))
+        return [item.text() for item in items if item is not None]
+
+    def _fit(self) -> None:
+        """Each column first gets its longest word; a column of words then gets a
+        readable line; then each column its cells on one line with the header wrapped,
+        then everything on one line; what is left goes to the column of words. Then the
+        headers wrap to their widths and the rows take their heights."""
+        columns = self.columnCount()
+        if self._fitting or not columns:
+            return
+        self._fitting = True
+        try:
+            cells, head = self.fontMetrics(), self.horizontalHeader().fontMetrics()
+            style = self.style()
+            margin = max(
+                style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin),  # a header's text
+                style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1,  # a cell's
+            )
+            pad = 2 * margin + 6 + 2 * self.showGrid()
+
+            def width(metrics: QFontMetrics, texts: Sequence[str]) -> int:
+                return max((metrics.horizontalAdvance(t) for t in texts), default=0)
+
+            least, middle, most = [], [], []
+            for column in range(columns):
+                title = self.title_of(column)
+                texts = self._texts(column)
+                words = [w for t in texts for w in t.split()]
+                longest_word = max(width(cells, words), width(head, title.split()))
+                one_line = width(cells, texts)
+                least.append(longest_word + pad)
+                middle.append(max(one_line, width(head, title.split())) + pad)
+                most.append(max(one_line, width(head, [title])) + pad)
+            stages = [middle, most]
+            if self.wide_last:  # words need about 30 characters a line to read well: first
+                readable = 30 * cells.averageCharWidth() + pad
+                words_first = [*least[:-1], max(least[-1], min(most[-1], readable))]
+                stages.insert(0, words_first)
+                middle[-1] = most[-1] = words_first[-1]  # then the rest, then what is left
+            room = self.width() - 2 * self.frameWidth()  # no vertical scroll bar, ever
+            sizes = list(least)
+            for target in stages:
+                sizes = _grow(sizes, target, room)
+            if self.wide_last and sum(sizes) < room:
+                sizes[-1] += room - sum(sizes)
+            head_view = self.horizontalHeader()
+            for column, size in enumerate(sizes):
+                head_view.resizeSection(column, size)
+                item = self.horizontalHeaderItem(column)
+                if item is not None:
+                    item.setText(_wrapped(self.title_of(column), head, size - pad))
+            self.setHorizontalScrollBarPolicy(
+                Qt.ScrollBarPolicy.ScrollBarAsNeeded
+                if sum(sizes) > room
+                else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+            )
             self.resizeRowsToContents()
             self.updateGeometry()
+        finally:
+            self._fitting = False
 
     def sizeHint(self) -> QSize:
-        height = self.horizontalHeader().height() + 2 * self.frameWidth()
+        height = self.horizontalHeader().sizeHint().height() + 2 * self.frameWidth()
         height += sum(self.rowHeight(r) for r in range(self.rowCount()))
+        if self.horizontalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
+            height += self.horizontalScrollBar().sizeHint().height()
         return QSize(super().sizeHint().width(), height + 2)
 
     def minimumSizeHint(self) -> QSize:
         return QSize(100, self.sizeHint().height())
+
+
+def _grow(sizes: list[int], target: Sequence[int], room: int) -> list[int]:
+    """Widen each column towards its target, in proportion to what it lacks, as far as
+    the room allows."""
+    lacking = [max(0, t - s) for s, t in zip(sizes, target, strict=True)]
+    spare, wanted = room - sum(sizes), sum(lacking)
+    if spare <= 0 or wanted == 0:
+        return sizes
+    share = min(1.0, spare / wanted)
+    return [s + int(n * share) for s, n in zip(sizes, lacking, strict=True)]
+
+
+def _wrapped(text: str, metrics: QFontMetrics, width: int) -> str:
+    """The words of a header over as many lines as its width needs."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and metrics.horizontalAdvance(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)

@@ -6,16 +6,20 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
+from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
     QComboBox,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +27,7 @@ from PySide6.QtWidgets import (
 from wt26desk.deadlines.in_words import MONTH_NAMES, full_date
 from wt26desk.ui.common.date_field import DateField
 from wt26desk.ui.insights.bar_chart_widget import Bar, BarChart, ColumnChart, NumbersTable
+from wt26desk.ui.insights.flow_layout import FlowLayout
 
 if TYPE_CHECKING:
     from wt26desk.insights.figures import Breakdown, Insights, PromptGap
@@ -58,6 +63,27 @@ def _days(value: float | None, unit: str) -> str:
     return "-" if value is None else f"{value:.1f} {unit}"
 
 
+class WheelOnlyWhenFocused(QComboBox):
+    """A combo box that the mouse wheel changes only once it has been clicked or tabbed
+    into: scrolling the page over it scrolls the page, not the choice."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the wheel alone never focuses it
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self.hasFocus():
+            super().wheelEvent(event)
+            return
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QAbstractScrollArea):
+            area = area.parentWidget()
+        if area is None:
+            event.ignore()  # Qt passes it on to the parent
+        else:  # the page scrolls, as everywhere else on it
+            QApplication.sendEvent(area.viewport(), event)
+
+
 class InsightsPage(QScrollArea):
     period_changed = Signal(object, object)  # start, end (date)
     cohort_requested = Signal()
@@ -75,11 +101,12 @@ class InsightsPage(QScrollArea):
         self.insights: Insights | None = None
 
         title = QLabel("<h2>Patterns, cohorts and disproportionality</h2>")
+        title.setWordWrap(True)  # at 300% text the heading alone is wider than the window
         title.setAccessibleName("Patterns, cohorts and disproportionality")
         self.column.addWidget(title)
         self.column.addWidget(_label(INTRO))
 
-        controls = QHBoxLayout()
+        controls = FlowLayout()  # wraps onto more lines at a large text size
         self.start = _date_field("First day of the period")
         self.end = _date_field("Last day of the period")
         from_label, to_label = QLabel("Fro&m"), QLabel("Unti&l")
@@ -100,8 +127,8 @@ class InsightsPage(QScrollArea):
             self.pdf_button,
         ):
             controls.addWidget(widget)
-        controls.addStretch(1)
         self.column.addLayout(controls)
+        self._fit_date_fields()
         self.cohort_label = _label("Cohort: none (no rates)")
         self.cohort_label.setAccessibleName("Cohort")
         self.column.addWidget(self.cohort_label)
@@ -118,7 +145,7 @@ class InsightsPage(QScrollArea):
         self.area_month_table = self._table_section(
             "Concerns by harm area and month", ("Harm area", "Months")
         )
-        self.characteristic = QComboBox()
+        self.characteristic = WheelOnlyWhenFocused()
         self.characteristic.setAccessibleName("Show concerns by")
         self.group_chart, self.group_table = self._chart_section(
             "Concerns by characteristic", ("Group", "Concerns", "Children"), self.characteristic
@@ -129,10 +156,8 @@ class InsightsPage(QScrollArea):
                 "Group",
                 "On roll",
                 "Children with concerns",
-                "Rate",
-                "95% interval",
-                "Ratio to the rest",
-                "95% interval",
+                "Rate (95% interval)",
+                "Ratio to the rest (95% interval)",
                 "In plain words",
             ),
             wide_last=True,
@@ -167,11 +192,31 @@ class InsightsPage(QScrollArea):
         self.characteristic.currentIndexChanged.connect(lambda _i: self._show_characteristic())
         self.set_busy(True)
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_date_fields()
+
+    def _fit_date_fields(self) -> None:
+        """Wide enough for the whole of "31/12/2026" at any text size (the line edit's own
+        minimum cuts it to ")1/01/2026" once the row is tight)."""
+        for field in (self.start, self.end):
+            metrics = field.line.fontMetrics()
+            frame = field.line.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth)
+            text = metrics.horizontalAdvance("31/12/2026") + 2 * metrics.averageCharWidth()
+            field.line.setMinimumWidth(text + 2 * frame + 8)
+
     # Building --------------------------------------------------------------------------------
     def _group(self, title: str) -> QVBoxLayout:
-        box = QGroupBox(title)
+        """A frame with its title as a heading that wraps (a group box's own title does
+        not, and at 300% text the longest is wider than the window)."""
+        box = QGroupBox()
         box.setAccessibleName(title)
         layout = QVBoxLayout(box)
+        heading = QLabel(f"<b>{escape(title)}</b>")
+        heading.setWordWrap(True)
+        heading.setAccessibleName(title)
+        layout.addWidget(heading)
         self.column.addWidget(box)
         return layout
 
@@ -349,22 +394,15 @@ class InsightsPage(QScrollArea):
                         None if high is None else high * 100,
                     )
                 )
-            rows.append(
-                (
-                    title,
-                    str(d.roll),
-                    str(d.children),
-                    "-" if d.rate is None else f"{d.rate:.1%}",
-                    ""
-                    if d.rate_interval is None
-                    else f"{d.rate_interval.low:.1%} to {d.rate_interval.high:.1%}",
-                    "-" if d.ratio is None else f"{d.ratio:.2f}",
-                    ""
-                    if d.ratio_interval is None
-                    else f"{d.ratio_interval.low:.2f} to {d.ratio_interval.high:.2f}",
-                    d.caution,
-                )
-            )
+            # Each figure with its interval in one cell: two columns fewer, so the table
+            # fits the page at 300% text without scrolling sideways.
+            rate = "-" if d.rate is None else f"{d.rate:.1%}"
+            if d.rate is not None and d.rate_interval is not None:
+                rate += f" ({d.rate_interval.low:.1%} to {d.rate_interval.high:.1%})"
+            ratio = "-" if d.ratio is None else f"{d.ratio:.2f}"
+            if d.ratio is not None and d.ratio_interval is not None:
+                ratio += f" ({d.ratio_interval.low:.2f} to {d.ratio_interval.high:.2f})"
+            rows.append((title, str(d.roll), str(d.children), rate, ratio, d.caution))
         self.rate_chart.set_bars(bars)
         self.rate_table.set_rows(rows)
 

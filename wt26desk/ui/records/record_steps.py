@@ -134,7 +134,12 @@ class ChildrenStep(StepPage):
                     help="Set for each child on their own: it never copies to the others",
                 ),
                 Field("setting", "School or se&tting"),
-                Field("send", "S&END", help="Special educational needs and disabilities"),
+                Field(
+                    "send",
+                    "S&END",
+                    help='Special educational needs and disabilities: write "none" if the '
+                    "child has none (a blank field means not recorded)",
+                ),
                 Field("communication", "&Communication needs"),
                 Field("language", "&Language"),
                 Field("interpreter", "&Interpreter needed", "check"),
