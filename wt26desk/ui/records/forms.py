@@ -260,9 +260,15 @@ class ListEditor(QWidget):
         row = self.list.currentRow()
         if 0 <= row < len(self.items):
             del self.items[row]
-            self.list.takeItem(row)
-            if not self.items:
-                self.form.load(None)
+            # Taking the row moves the list's current row while the rows are still being
+            # renumbered (its signal then names a row past the end, or the wrong item): the
+            # form is loaded once the list has settled instead.
+            self.list.blockSignals(True)
+            try:
+                self.list.takeItem(row)
+            finally:
+                self.list.blockSignals(False)
+            self._select(self.list.currentRow())
             self._refresh_buttons()
             self.changed.emit()
 
