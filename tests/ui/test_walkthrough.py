@@ -97,10 +97,15 @@ def test_a_click_beside_the_figure_adds_no_mark(qtbot: QtBot) -> None:
     corner = QPoint(round(frames["back"].right() - 2), round(frames["back"].top() + 4))
     qtbot.mouseClick(body_map, Qt.MouseButton.LeftButton, pos=corner)
     assert len(record.marks) == 2
+    assert step.map_notice.isVisible() and "Outside the figure" in step.map_notice.text()
+    save(step, "walkthrough/click-beside")
     # On the body it still adds one.
-    on_body = QPointF(frames["front"].center().x(), frames["front"].top() + frames["front"].height() * 0.45)
+    on_body = QPointF(
+        frames["front"].center().x(), frames["front"].top() + frames["front"].height() * 0.45
+    )
     qtbot.mouseClick(body_map, Qt.MouseButton.LeftButton, pos=on_body.toPoint())
     assert len(record.marks) == 3
+    assert not step.map_notice.isVisible()
 
 
 # 2. Links readable in every theme -------------------------------------------------------------
@@ -194,7 +199,9 @@ def editor_widths(window: MainWindow) -> tuple[int, int]:
     editor = window.records.editor
     step = editor.steps["what-happened"]
     facts = step.fields["facts"]
-    labels = [w for w in step.findChildren(QWidget) if w.isVisible() and w.__class__.__name__ == "QLabel"]
+    labels = [
+        w for w in step.findChildren(QWidget) if w.isVisible() and w.__class__.__name__ == "QLabel"
+    ]
     date_label = next(
         w for w in labels if getattr(w, "buddy", lambda: None)() is step.fields["event_date"]
     )

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -195,6 +195,10 @@ class ListEditor(QWidget):
         self.list = QListWidget()
         self.list.setAccessibleName(f"{noun.capitalize()} list")
         self.list.setMaximumHeight(self.list.fontMetrics().lineSpacing() * 5 + 12)
+        # Long entries wrap to the list's width (never cut off behind a sideways scroll).
+        self.list.setWordWrap(True)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.add_button = QPushButton(add_text)
         self.add_button.setAccessibleName(add_text.replace("&", ""))
         self.remove_button = QPushButton(f"Remove {noun}")

@@ -318,6 +318,12 @@ class InjuriesStep(StepPage):
         left = QVBoxLayout()
         left.addLayout(controls)
         left.addWidget(self.map, 1)
+        self.map_notice = QLabel()  # a click beside the figure adds no mark: it says so
+        self.map_notice.setWordWrap(True)
+        self.map_notice.setAccessibleName("Body map notice")
+        self.map_notice.hide()
+        self.map.notice.connect(self._notice)
+        left.addWidget(self.map_notice)
         left.addStretch(0)  # below the map when it has reached its tallest
         right = QVBoxLayout()
         right.addWidget(hint)
@@ -356,6 +362,10 @@ class InjuriesStep(StepPage):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:  # the zoom
             self._reflow()
+
+    def _notice(self, text: str) -> None:
+        self.map_notice.setText(text)
+        self.map_notice.setVisible(bool(text))
 
     def _number(self, mark: Mark) -> int:
         """The mark's number, as drawn on the figure (its place in the record's list)."""
