@@ -364,7 +364,10 @@ class MainWindow(QMainWindow):
             text += f"; {problems} content problem(s): run 'wt26desk content check' for details"
         self.status_label = QLabel(text)
         self.status_label.setAccessibleName("Status")
-        self.statusBar().addWidget(self.status_label)
+        # Permanent, on the right like the vault's state: a passing message ("Text size
+        # 200%") then has the left of the bar to itself instead of drawing over it.
+        self.status_label.setContentsMargins(0, 0, 16, 0)  # apart from the vault state
+        self.statusBar().addPermanentWidget(self.status_label)
         self.vault_label = QLabel()
         self.vault_label.setAccessibleName("Vault status")
         self.statusBar().addPermanentWidget(self.vault_label)
