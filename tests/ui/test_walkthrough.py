@@ -235,3 +235,21 @@ def test_zoom_200_then_back_restores_the_editor(unlocked: MainWindow, qtbot: QtB
     step = editor.steps["what-happened"]
     assert not step.horizontalScrollBar().isVisible()
     assert window.width() <= 1280 + 8
+
+
+def test_zoom_400_then_back_gives_the_window_its_size_again(
+    unlocked: MainWindow, qtbot: QtBot
+) -> None:
+    window = unlocked
+    window.resize(1200, 700)
+    qtbot.wait(20)
+    chosen = window.size()
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    while window.settings.zoom_percent < 400:
+        window.zoom(+1)
+        qtbot.wait(10)
+    qtbot.wait(50)
+    screen = window.screen().availableGeometry()
+    assert window.width() <= max(screen.width(), window.minimumWidth())
+    window.zoom(0)
+    qtbot.waitUntil(lambda: window.size() == chosen)

@@ -89,9 +89,7 @@ class RecordEditor(QWidget):
         self.draft_state = QLabel()
         self.draft_state.setAccessibleName("Draft status")
         self.draft_state.setWordWrap(True)
-        self.draft_state.setAlignment(
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        )
+        self.draft_state.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.tabs = QTabBar()
         self.tabs.setAccessibleName("Steps")
         for n, (_step, title) in enumerate(STEPS, 1):
