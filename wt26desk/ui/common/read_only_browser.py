@@ -30,7 +30,7 @@ class ReadOnlyBrowser(QTextBrowser):
     def changeEvent(self, event: QEvent) -> None:
         """A new theme: the page again in its colours (links included)."""
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and getattr(self, "_html", ""):
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "_html") and self._html:
             position = self.verticalScrollBar().value()
             self.document().setDefaultStyleSheet(document_css(self.palette()))
             self.setHtml(self._html)

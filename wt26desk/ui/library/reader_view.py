@@ -38,7 +38,7 @@ class ReaderView(QTextBrowser):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:  # a new theme: links in its colours
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "current_target"):
             self.refresh_style()
 
     def refresh_style(self) -> None:

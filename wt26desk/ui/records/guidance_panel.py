@@ -100,7 +100,7 @@ class GuidancePanel(QTextBrowser):
         """A new theme: the links and boxes take its colours (the page's style sheet was
         made from the palette it was shown in)."""
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and self._html:
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "_html") and self._html:
             self._render(self.verticalScrollBar().value())
 
     def clear_guidance(self) -> None:
