@@ -581,7 +581,9 @@ class MainWindow(QMainWindow):
         if kept is None or self.isMaximized() or self.isFullScreen():
             return
         grown = self.width() > kept.width() or self.height() > kept.height()
-        if grown:  # back to the size chosen, or as near as the larger text allows
+        if grown and self.settings.zoom_percent == 100:
+            self.resize(kept)  # the text as it was: the size as it was
+        elif grown:  # back to the size chosen, or as near as the larger text allows
             target = kept.expandedTo(self.minimumSizeHint())
             screen = self.screen()
             if screen is not None:

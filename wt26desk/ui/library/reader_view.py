@@ -39,6 +39,7 @@ class ReaderView(QTextBrowser):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and hasattr(self, "current_target"):
+            # a new theme: the page again, its links in the theme's colours
             self.refresh_style()
 
     def refresh_style(self) -> None:
