@@ -75,6 +75,39 @@ def placed(mark: Mark, outline: str) -> tuple[float, float]:
     return convert(mark.x, mark.y, mark.outline, outline)
 
 
+def label_places(centres: list[QPointF], badge: float) -> list[QPointF]:
+    """Where each mark's numbered disc goes: on the mark itself, unless an earlier disc
+    is there already (two marks a step apart); then moved aside, round the mark, to the
+    nearest place clear of every disc so far, so that both numbers stay readable."""
+    import math
+
+    placed_discs: list[QPointF] = []
+    apart = 2 * badge
+
+    def clear(point: QPointF) -> bool:
+        return all(math.dist((point.x(), point.y()), (p.x(), p.y())) >= apart for p in placed_discs)
+
+    for at in centres:
+        spot = at
+        if not clear(at):
+            spot = next(
+                (
+                    candidate
+                    for ring in (2.2, 3.3, 4.4, 5.5)
+                    for turn in range(12)
+                    if clear(
+                        candidate := QPointF(
+                            at.x() + ring * badge * math.cos(math.radians(-45 + 30 * turn)),
+                            at.y() + ring * badge * math.sin(math.radians(-45 + 30 * turn)),
+                        )
+                    )
+                ),
+                at,
+            )
+        placed_discs.append(spot)
+    return placed_discs
+
+
 def paint_body_map(
     painter: QPainter,
     area: QRectF,
@@ -134,11 +167,18 @@ def paint_body_map(
     number_font.setBold(True)
     number_font.setPixelSize(max(8, round(badge * 1.1)))
     painter.setFont(number_font)
-    for n, mark in marks:
-        on = placed_frames.get(mark.view)
-        if on is None:
-            continue
-        centre = to_canvas(on, *placed(mark, outline))
+    shown = [
+        (n, to_canvas(placed_frames[mark.view], *placed(mark, outline)))
+        for n, mark in marks
+        if mark.view in placed_frames
+    ]
+    spots = label_places([at for _, at in shown], badge)
+    for (n, at), centre in zip(shown, spots, strict=True):
+        if centre != at:  # moved aside: a line from the mark's own place to its number
+            painter.setPen(QPen(ink.accent, max(1.5, badge / 6)))
+            painter.setBrush(ink.accent)
+            painter.drawLine(at, centre)
+            painter.drawEllipse(at, badge / 4, badge / 4)
         if n == selected:
             painter.setPen(QPen(ink.ink, max(2.0, badge / 5)))
             painter.setBrush(Qt.BrushStyle.NoBrush)

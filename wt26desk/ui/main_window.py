@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(WINDOW_TITLE)
         self._hiding = False
         self._chrome_shown: list[QWidget] = []
+        self._size_before_zoom: QSize | None = None  # the size chosen before zooming in
         self._title_shown = ""
         self.library = library
         self.settings = settings
@@ -364,7 +365,10 @@ class MainWindow(QMainWindow):
             text += f"; {problems} content problem(s): run 'wt26desk content check' for details"
         self.status_label = QLabel(text)
         self.status_label.setAccessibleName("Status")
-        self.statusBar().addWidget(self.status_label)
+        # Permanent, on the right like the vault's state: a passing message ("Text size
+        # 200%") then has the left of the bar to itself instead of drawing over it.
+        self.status_label.setContentsMargins(0, 0, 16, 0)  # apart from the vault state
+        self.statusBar().addPermanentWidget(self.status_label)
         self.vault_label = QLabel()
         self.vault_label.setAccessibleName("Vault status")
         self.statusBar().addPermanentWidget(self.vault_label)
@@ -564,8 +568,29 @@ class MainWindow(QMainWindow):
         else:
             steps = [z for z in ZOOM_STEPS if (z > current if direction > 0 else z < current)]
             new = (min(steps) if direction > 0 else max(steps)) if steps else current
+        if self._size_before_zoom is None:
+            self._size_before_zoom = self.size()
         self._change(zoom_percent=new)
         self.statusBar().showMessage(f"Text size {new}%", 3000)
+        QTimer.singleShot(0, self, self._fit_after_zoom)
+
+    def _fit_after_zoom(self) -> None:
+        """Large text may have pushed the window wider than the user made it (its minimum
+        grew): the size they chose again as soon as it fits, never past the screen."""
+        kept = self._size_before_zoom
+        if kept is None or self.isMaximized() or self.isFullScreen():
+            return
+        grown = self.width() > kept.width() or self.height() > kept.height()
+        if grown and self.settings.zoom_percent == 100:
+            self.resize(kept)  # the text as it was: the size as it was
+        elif grown:  # back to the size chosen, or as near as the larger text allows
+            target = kept.expandedTo(self.minimumSizeHint())
+            screen = self.screen()
+            if screen is not None:
+                target = target.boundedTo(screen.availableGeometry().size())
+            self.resize(target.expandedTo(kept))
+        if self.settings.zoom_percent == 100:
+            self._size_before_zoom = None
 
     def set_theme(self, theme: str) -> None:
         for name, action in self.theme_actions.items():

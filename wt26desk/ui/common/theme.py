@@ -17,7 +17,8 @@ _DARK = {
     QPalette.ColorRole.ButtonText: "#e8eaed",
     QPalette.ColorRole.Highlight: "#8ab4f8",
     QPalette.ColorRole.HighlightedText: "#000000",
-    QPalette.ColorRole.Link: "#8ab4f8",
+    QPalette.ColorRole.Link: "#8ab4f8",  # 8.4:1 on the base, 7.6:1 on the window
+    QPalette.ColorRole.LinkVisited: "#c58af9",  # 7.1:1 on the base
     QPalette.ColorRole.ToolTipBase: "#2d2e31",
     QPalette.ColorRole.ToolTipText: "#e8eaed",
     QPalette.ColorRole.PlaceholderText: "#9aa0a6",
@@ -32,7 +33,8 @@ _LIGHT = {
     QPalette.ColorRole.ButtonText: "#1f1f1f",
     QPalette.ColorRole.Highlight: "#1a5fb4",
     QPalette.ColorRole.HighlightedText: "#ffffff",
-    QPalette.ColorRole.Link: "#1a5fb4",
+    QPalette.ColorRole.Link: "#1a5fb4",  # 6.3:1 on the base
+    QPalette.ColorRole.LinkVisited: "#7b2fb0",  # 7.3:1 on the base
     QPalette.ColorRole.ToolTipBase: "#ffffdc",
     QPalette.ColorRole.ToolTipText: "#000000",
     QPalette.ColorRole.PlaceholderText: "#5f6368",
@@ -47,7 +49,8 @@ _HIGH_CONTRAST = {
     QPalette.ColorRole.ButtonText: "#ffffff",
     QPalette.ColorRole.Highlight: "#ffff00",
     QPalette.ColorRole.HighlightedText: "#000000",
-    QPalette.ColorRole.Link: "#00ffff",
+    QPalette.ColorRole.Link: "#00ffff",  # 16.7:1 on black
+    QPalette.ColorRole.LinkVisited: "#ff80ff",  # 9.8:1 on black
     QPalette.ColorRole.ToolTipBase: "#000000",
     QPalette.ColorRole.ToolTipText: "#ffffff",
     QPalette.ColorRole.PlaceholderText: "#a8a8a8",  # readable, yet plainly not typed data

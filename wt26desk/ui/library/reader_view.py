@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QEvent, QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from wt26desk.content_library.render import SCHEME, Renderer
@@ -35,6 +35,12 @@ class ReaderView(QTextBrowser):
         self.current_target = target
         self.setAccessibleDescription(self._renderer.title_of(target))
         return True
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "current_target"):
+            # a new theme: the page again, its links in the theme's colours
+            self.refresh_style()
 
     def refresh_style(self) -> None:
         if self.current_target:

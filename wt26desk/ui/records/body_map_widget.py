@@ -28,14 +28,17 @@ from wt26desk.exports.body_map_image import (
     Colours,
     colours,
     frames,
+    label_places,
     paint_body_map,
     placed,
     to_canvas,
 )
+from wt26desk.exports.drawing import painter_path
 from wt26desk.records.body_map import OUTLINES, VIEWS, describe, figure, mark_words
 from wt26desk.records.model import Mark
 
 STEP = 0.02
+OUTSIDE = "Outside the figure: click on the body to add a mark there"
 KEYS_HELP = (
     "Arrow keys move the pointer, Enter adds a mark, Page Down and Page Up select a mark, "
     "Control with an arrow key moves it, Delete removes it."
@@ -64,6 +67,7 @@ class BodyMap(QWidget):
     mark_selected = Signal(int)  # its index in the record's list
     mark_moved = Signal(int)
     remove_requested = Signal(int)
+    notice = Signal(str)  # a word for the user beside the map ("" to clear it)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         _install_accessibility()
@@ -136,6 +140,7 @@ class BodyMap(QWidget):
         )
         self.marks.append(mark)
         self.selected = len(self.marks) - 1
+        self.notice.emit("")
         self.mark_added.emit(mark)
         self._describe()
         self._announce(f"Added {mark_words(len(self.marks), mark)}")
@@ -205,9 +210,27 @@ class BodyMap(QWidget):
             self.select(near)
             self.mark_selected.emit(near)
             self._dragging = True
-        else:
+        elif self._on_figure(view, event.position()):
             self.add_mark(x, y, view)
+        else:  # blank space beside the figure: no mark, and say why
+            self.notice.emit(OUTSIDE)
+            self._announce(OUTSIDE)
+            self._describe()
+            self.update()
         event.accept()
+
+    def _on_figure(self, view: str, point: QPointF) -> bool:
+        """On the body's outline, or within a mark's width of its edge (a mark on the
+        edge of an arm is still on the arm)."""
+        frame = self._frames()[view]
+        body = painter_path([figure(self.outline).outline], frame)
+        if body.contains(point):
+            return True
+        reach = self._badge() * 0.6
+        return any(
+            body.contains(point + QPointF(dx, dy))
+            for dx, dy in ((reach, 0), (-reach, 0), (0, reach), (0, -reach))
+        )
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if not (self._dragging and 0 <= self.selected < len(self.marks)):
@@ -225,13 +248,17 @@ class BodyMap(QWidget):
         event.accept()
 
     def _mark_near(self, view: str, point: QPointF) -> int:
-        frame = self._frames()[view]
+        """The mark under a point: on its own place or on its number (moved aside when
+        another mark was there first)."""
+        found = self._frames()
         reach = self._badge() * 1.2
-        for n, mark in reversed(self.visible_marks()):  # the one drawn on top first
-            if mark.view != view:
-                continue
-            centre = to_canvas(frame, *placed(mark, self.outline))
-            if (centre - point).manhattanLength() <= reach * 1.4:
+        shown = [(n, m) for n, m in self.visible_marks() if m.view in found]
+        places = [to_canvas(found[m.view], *placed(m, self.outline)) for _, m in shown]
+        spots = label_places(places, self._badge())
+        for (n, mark), at, spot in reversed(list(zip(shown, places, spots, strict=True))):
+            if (spot - point).manhattanLength() <= reach * 1.4:
+                return n  # its number, drawn on top
+            if mark.view == view and (at - point).manhattanLength() <= reach * 1.4:
                 return n
         return -1
 

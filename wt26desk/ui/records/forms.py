@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -195,6 +195,10 @@ class ListEditor(QWidget):
         self.list = QListWidget()
         self.list.setAccessibleName(f"{noun.capitalize()} list")
         self.list.setMaximumHeight(self.list.fontMetrics().lineSpacing() * 5 + 12)
+        # Long entries wrap to the list's width (never cut off behind a sideways scroll).
+        self.list.setWordWrap(True)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.add_button = QPushButton(add_text)
         self.add_button.setAccessibleName(add_text.replace("&", ""))
         self.remove_button = QPushButton(f"Remove {noun}")
@@ -260,9 +264,15 @@ class ListEditor(QWidget):
         row = self.list.currentRow()
         if 0 <= row < len(self.items):
             del self.items[row]
-            self.list.takeItem(row)
-            if not self.items:
-                self.form.load(None)
+            # Taking the row moves the list's current row while the rows are still being
+            # renumbered (its signal then names a row past the end, or the wrong item): the
+            # form is loaded once the list has settled instead.
+            self.list.blockSignals(True)
+            try:
+                self.list.takeItem(row)
+            finally:
+                self.list.blockSignals(False)
+            self._select(self.list.currentRow())
             self._refresh_buttons()
             self.changed.emit()
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QEvent, QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from wt26desk.content_library.render import SCHEME
@@ -87,11 +87,21 @@ class GuidancePanel(QTextBrowser):
         # The same step: keep the reader's place. A new step: start at the top.
         position = self.verticalScrollBar().value() if step_title == self._step else 0
         self._step = step_title
+        self._render(position)
+
+    def _render(self, position: int) -> None:
         self.document().setDefaultStyleSheet(
             document_css(self.palette()) + " div.urgent { border: 3px solid; padding: 6px; }"
         )
-        self.setHtml(page)
+        self.setHtml(self._html)
         self.verticalScrollBar().setValue(position)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new theme: the links and boxes take its colours (the page's style sheet was
+        made from the palette it was shown in)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "_html") and self._html:
+            self._render(self.verticalScrollBar().value())
 
     def clear_guidance(self) -> None:
         self.guidance = None

@@ -85,8 +85,11 @@ class RecordEditor(QWidget):
         self.heading = QLabel()
         self.heading.setAccessibleName("Record")
         scale_text(self.heading, 125, bold=True)
+        self.heading.setWordWrap(True)  # large text: two lines, not a wider window
         self.draft_state = QLabel()
         self.draft_state.setAccessibleName("Draft status")
+        self.draft_state.setWordWrap(True)
+        self.draft_state.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.tabs = QTabBar()
         self.tabs.setAccessibleName("Steps")
         for n, (_step, title) in enumerate(STEPS, 1):
@@ -127,8 +130,7 @@ class RecordEditor(QWidget):
         buttons = QHBoxLayout()
         for button in (self.back_button, self.next_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.draft_state)
+        buttons.addWidget(self.draft_state, 1)
         for button in (self.save_button, self.submit_button, self.close_button):
             buttons.addWidget(button)
 

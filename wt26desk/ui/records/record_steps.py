@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -86,11 +86,13 @@ class StepPage(QScrollArea):
                 widget = item.widget() if item is not None else None
                 if isinstance(widget, QLabel) and widget.text():
                     labels.append(widget)
-        for label in labels:
-            label.setMinimumWidth(0)
-        width = max((label.sizeHint().width() for label in labels), default=0)
+        # Measured from the text, not the size hint: a label's hint is never less than its
+        # minimum width, and is kept until its font changes, so after a zoom back to 100%
+        # it still said the width the column had at 200%.
+        width = max((natural_width(label) for label in labels), default=0)
         for label in labels:
             label.setMinimumWidth(width)
+            label.setIndent(label.indent())  # forgets the kept hint (the old width)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -99,7 +101,17 @@ class StepPage(QScrollArea):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange and self.isVisible():
-            self.align_labels()
+            # Once every label has the new size too: this page may hear of the zoom
+            # before its labels do, and a column measured on the old text stays that wide
+            # (570 px after going back from 200%).
+            QTimer.singleShot(0, self, self.align_labels)
+
+
+def natural_width(label: QLabel) -> int:
+    """The width a one-line label needs for its text at its present font."""
+    margins = label.contentsMargins()
+    text = label.fontMetrics().size(Qt.TextFlag.TextShowMnemonic, label.text()).width()
+    return text + margins.left() + margins.right() + 2 * label.margin() + 2
 
 
 def child_label(child: Child) -> str:
@@ -323,6 +335,12 @@ class InjuriesStep(StepPage):
         left = QVBoxLayout()
         left.addLayout(controls)
         left.addWidget(self.map, 1)
+        self.map_notice = QLabel()  # a click beside the figure adds no mark: it says so
+        self.map_notice.setWordWrap(True)
+        self.map_notice.setAccessibleName("Body map notice")
+        self.map_notice.hide()
+        self.map.notice.connect(self._notice)
+        left.addWidget(self.map_notice)
         left.addStretch(0)  # below the map when it has reached its tallest
         right = QVBoxLayout()
         right.addWidget(hint)
@@ -361,6 +379,10 @@ class InjuriesStep(StepPage):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:  # the zoom
             self._reflow()
+
+    def _notice(self, text: str) -> None:
+        self.map_notice.setText(text)
+        self.map_notice.setVisible(bool(text))
 
     def _number(self, mark: Mark) -> int:
         """The mark's number, as drawn on the figure (its place in the record's list)."""
