@@ -4,7 +4,6 @@ format, when, where and a hash of the output in the vault's audit log."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
@@ -18,7 +17,7 @@ from wt26desk.errors import Wt26Error
 from wt26desk.exports import age_bundle, json_format
 from wt26desk.exports.body_map_image import body_map_images
 from wt26desk.exports.gui_runtime import ensure_gui_application
-from wt26desk.fileio import atomic_write_bytes, remove_stale_temporaries
+from wt26desk.exports.written import TRAINING_STAMP, write_logged
 from wt26desk.prompts.engine import PromptEngine
 from wt26desk.records.chronology import child_key, chronology
 from wt26desk.records.model import ConcernRecord
@@ -35,7 +34,6 @@ from wt26desk.records.report import (
 from wt26desk.records.store import RecordStore
 
 FORMATS = ("pdf", "docx", "json")
-TRAINING_STAMP = "TRAINING - FICTIONAL"
 SUFFIX = {"pdf": ".pdf", "docx": ".docx", "json": ".json"}
 
 
@@ -217,24 +215,16 @@ def build_export(
 
 def write_export(store: RecordStore, export: Export, target: Path) -> str:
     """Write atomically and log it; returns the SHA-256 of what was written."""
-    target = Path(target).expanduser()
-    if target.is_dir():
-        raise ExportError(f"{target} is a folder: give a file name.")
-    if not target.parent.is_dir():
-        raise ExportError(f"The folder {target.parent} does not exist.")
-    remove_stale_temporaries(target.parent)  # what a killed export left here, if any
-    atomic_write_bytes(target, export.data)
-    sha256 = hashlib.sha256(export.data).hexdigest()
-    store.vault.record_event(
-        "record.exported",
+    return write_logged(
+        store.vault,
+        export.data,
+        target,
+        error=ExportError,
+        event="record.exported",
         record=export.record_id,
         revision=export.revision,
         format=export.format + ("+age" if export.encrypted else ""),
-        target=str(target.resolve()),
-        sha256=sha256,
-        bytes=len(export.data),
     )
-    return sha256
 
 
 def suggested_name(record_id: str, options: ExportOptions) -> str:

@@ -3,17 +3,14 @@ atomically beside its target and logged with a SHA-256, like every export."""
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime
 from pathlib import Path
 
 from wt26desk.exports.pdf import render_pdf
-from wt26desk.fileio import atomic_write_bytes, remove_stale_temporaries
+from wt26desk.exports.written import TRAINING_STAMP, write_logged
 from wt26desk.handover.bundle import BundleError
 from wt26desk.handover.matching import Group, MergedEntry, merged_html
 from wt26desk.records.store import RecordStore
-
-TRAINING_STAMP = "TRAINING - FICTIONAL"
 
 
 def merged_pdf(
@@ -35,17 +32,12 @@ def merged_pdf(
 
 
 def write_merged_pdf(store: RecordStore, group: Group, data: bytes, target: Path) -> str:
-    target = Path(target).expanduser()
-    if not target.parent.is_dir():
-        raise BundleError(f"The folder {target.parent} does not exist.")
-    remove_stale_temporaries(target.parent)
-    atomic_write_bytes(target, data)
-    digest = hashlib.sha256(data).hexdigest()
-    store.vault.record_event(
-        "chronology.exported",
+    return write_logged(
+        store.vault,
+        data,
+        target,
+        error=BundleError,
+        event="chronology.exported",
         children=sorted(group.members),
         format="pdf",
-        target=str(target.resolve()),
-        sha256=digest,
     )
-    return digest

@@ -4,19 +4,17 @@ audit log like every export (what, which format, the period, where and a SHA-256
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from wt26desk.errors import Wt26Error
-from wt26desk.fileio import atomic_write_bytes, remove_stale_temporaries
+from wt26desk.exports.written import TRAINING_STAMP, write_logged
 from wt26desk.insights.figures import Insights
 from wt26desk.insights.report import as_csv, as_html
 from wt26desk.vault.vault import Vault
 
 FORMATS = ("csv", "pdf")
-TRAINING_STAMP = "TRAINING - FICTIONAL"
 
 
 class InsightsExportError(Wt26Error):
@@ -62,25 +60,17 @@ def build_report(
 
 def write_report(vault: Vault, insights: Insights, report: Report, target: Path) -> str:
     """Write atomically and log it; returns the SHA-256 of what was written."""
-    target = Path(target).expanduser()
-    if target.is_dir():
-        raise InsightsExportError(f"{target} is a folder: give a file name.")
-    if not target.parent.is_dir():
-        raise InsightsExportError(f"The folder {target.parent} does not exist.")
-    remove_stale_temporaries(target.parent)
-    atomic_write_bytes(target, report.data)
-    sha256 = hashlib.sha256(report.data).hexdigest()
-    vault.record_event(
-        "insights.exported",
+    return write_logged(
+        vault,
+        report.data,
+        target,
+        error=InsightsExportError,
+        event="insights.exported",
         format=report.format,
         period_from=insights.period.start.isoformat(),
         period_to=insights.period.end.isoformat(),
         cohort=insights.cohort.name if insights.cohort is not None else "",
-        target=str(target.resolve()),
-        sha256=sha256,
-        bytes=len(report.data),
     )
-    return sha256
 
 
 def suggested_name(insights: Insights, fmt: str) -> str:
