@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from wt26desk.ui.library.reader_view import ReaderView
 
 WINDOW_TITLE = "wt26desk: Working Together 2026"
+FIT_RETRIES = 10  # tries, 20 ms apart, to give the window back its size after zooming out
 APP_DISPLAY_NAME = "wt26desk"
 PRIVATE_TITLE = "Document"  # what the hidden window calls itself: says nothing
 HOME = "guide-worried"
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self._hiding = False
         self._chrome_shown: list[QWidget] = []
         self._size_before_zoom: QSize | None = None  # the size chosen before zooming in
+        self._fit_retries = 0
         self._title_shown = ""
         self.library = library
         self.settings = settings
@@ -590,7 +592,14 @@ class MainWindow(QMainWindow):
                 target = target.boundedTo(screen.availableGeometry().size())
             self.resize(target.expandedTo(kept))
         if self.settings.zoom_percent == 100:
+            if self.size() != kept and self._fit_retries < FIT_RETRIES:
+                # The layouts have not yet let go of the larger text's minimum size: try
+                # again once they have, rather than forget the size the user chose.
+                self._fit_retries += 1
+                QTimer.singleShot(20, self, self._fit_after_zoom)
+                return
             self._size_before_zoom = None
+            self._fit_retries = 0
 
     def set_theme(self, theme: str) -> None:
         for name, action in self.theme_actions.items():
