@@ -176,9 +176,13 @@ LineOf = Callable[[str], int | None]
 
 
 def parse_shorthand(entry: str) -> tuple[str, str] | None:
-    """ "dv = domestic violence" -> ("dv", "domestic violence")."""
+    """ "dv = domestic violence" -> ("dv", "domestic violence"). A short form written in
+    capitals ("M = mother", case notes' mother) keeps them: it stands only for a word typed
+    in capitals, never for the ordinary lower-case word ("5 m")."""
     short, sep, full = entry.partition("=")
-    short, full = short.strip().lower(), full.strip().lower()
+    short, full = short.strip(), full.strip().lower()
+    if not short.isupper():
+        short = short.lower()
     if not sep or not short or not full or " " in short:
         return None
     return short, full

@@ -117,7 +117,7 @@ class ConceptIndex:
                             terms.append(parse_term(made, alt, shorthand))
         self.words = WordIndex(terms, shorthand)
         self.deniable = frozenset(group_of(p) for c in self.concepts for p in c.denied)
-        self._cache: dict[tuple[tuple[str, int, int, bool], ...], SentenceReading] = {}
+        self._cache: dict[tuple[tuple[str, int, int, bool, bool], ...], SentenceReading] = {}
         self._last: _NoteState | None = None
 
     def read(self, text: str) -> NoteReading:
@@ -152,6 +152,7 @@ class ConceptIndex:
                 t.index + len(note.tokens),
                 t.sentence + keep,
                 t.name,
+                t.capitals,
             )
             for t in suffix
         ]
@@ -162,7 +163,7 @@ class ConceptIndex:
 
     def _reading(self, sentence: list[Token]) -> SentenceReading:
         base = sentence[0].start
-        key = tuple((t.word, t.start - base, t.end - base, t.name) for t in sentence)
+        key = tuple((t.word, t.start - base, t.end - base, t.name, t.capitals) for t in sentence)
         reading = self._cache.get(key)
         if reading is None:
             reading = self._read_sentence(key)
@@ -171,8 +172,11 @@ class ConceptIndex:
             self._cache[key] = reading
         return reading
 
-    def _read_sentence(self, key: tuple[tuple[str, int, int, bool], ...]) -> SentenceReading:
-        tokens = [Token(w, start, end, n, 0, name) for n, (w, start, end, name) in enumerate(key)]
+    def _read_sentence(self, key: tuple[tuple[str, int, int, bool, bool], ...]) -> SentenceReading:
+        tokens = [
+            Token(w, start, end, n, 0, name, capitals)
+            for n, (w, start, end, name, capitals) in enumerate(key)
+        ]
         words = self.words.words(tokens)
         found = self.words.find(words)
         found += [replace(m, group=made) for m in found for made in self.aliases.get(m.group, ())]

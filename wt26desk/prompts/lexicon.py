@@ -164,6 +164,19 @@ def _word_keys(word: Word) -> list[Key]:
     return [("s", v) for v in word.stems] + [("e", word.surface)]
 
 
+# Before these a capital letter is a name or a sex ("Mr F", "Child B", "14 F"), not the
+# case notes' short form for a parent.
+_NOT_SHORT_AFTER = frozenset(
+    ["mr", "mrs", "ms", "miss", "dr", "child", "baby", "sibling", "pupil", "patient", "yo",
+     "y/o", "years", "old", "aged", "age", "sex", "gender", "male", "female", "room", "ward",
+     "bay", "block", "class", "year", "flat", "unit", "plan", "grade", "vitamin", "type"]
+)  # fmt: skip
+
+
+def _stands_alone(previous: Token | None) -> bool:
+    return previous is None or not (previous.word[0].isdigit() or previous.word in _NOT_SHORT_AFTER)
+
+
 class Lexicon:
     def __init__(self, terms: Iterable[Term], shorthand: dict[str, str]) -> None:
         given = list(terms)
@@ -196,8 +209,12 @@ class Lexicon:
     def words(self, tokens: list[Token]) -> list[Word]:
         """The note's tokens with shorthand expanded and slips corrected."""
         words: list[Word] = []
-        for token in tokens:
-            expansion = self.shorthand.get(token.word)
+        for n, token in enumerate(tokens):
+            expansion = (
+                token.capitals
+                and _stands_alone(tokens[n - 1] if n else None)
+                and self.shorthand.get(token.word.upper())
+            ) or self.shorthand.get(token.word)
             if expansion:
                 for part in expansion:
                     words.append(

@@ -62,6 +62,7 @@ class Token:
     index: int  # position among all tokens
     sentence: int  # number of the sentence it belongs to
     name: bool = False  # written like a name (Capitalised, not first in its sentence)
+    capitals: bool = False  # typed in capitals ("M", "MGM"), as case notes' short forms are
 
     @property
     def is_word(self) -> bool:
@@ -95,7 +96,8 @@ def tokenise(text: str) -> list[Token]:
             and typed[1:].islower()
             and word not in NOT_NAMES
         )
-        tokens.append(Token(word, start, end, len(tokens), sentence, name))
+        capitals = typed.isupper() and typed.isalpha()
+        tokens.append(Token(word, start, end, len(tokens), sentence, name, capitals))
         if word[0].isalnum():
             first_in_sentence = False
         previous_end = match.end()

@@ -108,6 +108,33 @@ def test_an_older_child_who_cannot_walk_somewhere_is_not_a_non_mobile_baby(
     assert not any(area.urgent for area in areas.values())
 
 
+def test_case_notes_capital_letters_stand_for_parents(engine: PromptEngine) -> None:
+    why = _areas(engine, "Child B (5) says F hits him with a belt when M is at work.")
+    assert "“F hits”" in " ".join(why["physical-abuse"].reasons)
+    assert "domestic-abuse" in _areas(engine, "M reports F grabbed her by the throat last night.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr F hits the ball hard in cricket club and Ms M bowls.",  # names after a title
+        "14 F grabbed her bag and ran for the bus, 15 M followed.",  # a sex after an age
+    ],
+)
+def test_capital_letters_after_a_title_or_an_age_are_not_parents(
+    engine: PromptEngine, text: str
+) -> None:
+    assert "domestic-abuse" not in _areas(engine, text)
+    assert "physical-abuse" not in _areas(engine, text)
+
+
+def test_a_lower_case_letter_is_no_parent(engine: PromptEngine) -> None:
+    capital = _areas(engine, "Kai (5) says F hits him at home.")
+    assert "“F hits”" in " ".join(capital["physical-abuse"].reasons)
+    lower = _areas(engine, "Kai (5) says f hits him at home.")
+    assert "“f hits”" not in " ".join(lower.get("physical-abuse", AreaPrompt("", "")).reasons)
+
+
 def test_the_structured_fields_win_over_the_text(engine: PromptEngine) -> None:
     text = "Baby (7/52), bruise on cheek."
     walking = ChildFacts(age_months=14, mobile=True)
