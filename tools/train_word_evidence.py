@@ -77,7 +77,9 @@ def main() -> int:
         areas[area] = fitted(model.fit(matrix, target), KEEP)
         print(f"{area:32} {sum(target):4} notes")
     concern = [n["kind"] == "concern" for n in notes]
-    gate = LogisticRegression(C=GATE_C, max_iter=5000)
+    # No intercept: a note whose words the gate does not know reads as neither (0.5), so
+    # only words that lean everyday (a match, a lesson, a first-aid entry) can silence it.
+    gate = LogisticRegression(C=GATE_C, max_iter=5000, fit_intercept=False)
     gate_entry = fitted(gate.fit(matrix, concern), GATE_KEEP) | {"threshold": GATE_THRESHOLD}
     print(f"{'concern or everyday':32} {sum(concern):4} concerns")
     urgent = [bool(n["urgent"]) for n in notes]

@@ -30,7 +30,7 @@ URGENT_NOW = (
     "Check whether the child is safe now: talk to your safeguarding lead today, and call 999 "
     "if the child is in immediate danger."
 )
-GATE_MIN_WORDS = 25  # a shorter note says too little to be read as an everyday record
+GATE_MIN_WORDS = 20  # a shorter note says too little to be read as an everyday record
 EVERYDAY = (
     "The note reads as an everyday record, so its words that can point to harm (a match, a "
     "lesson, a joke) raised nothing. If you are worried, say what worries you, or choose the "
@@ -540,11 +540,13 @@ class PromptEngine:
 def _dangers(firings: list[Firing], text: str) -> list[DangerPrompt]:
     """The immediate dangers the note names, once each. Only asked for when no harm area
     was raised (otherwise each raised area carries them as its urgency) and the note does
-    not read as an everyday record (a joke about dying, a knife-crime lesson)."""
+    not read as an everyday record (a joke about dying, a knife-crime lesson). A weak danger
+    ("dad is collecting him at 3.15") is never said on its own: it only makes a raised
+    harm area urgent."""
     found: dict[str, DangerPrompt] = {}
     for firing in firings:
         concept = firing.concept
-        if concept.area == "any" and concept.id not in found:
+        if concept.area == "any" and not concept.weak and concept.id not in found:
             found[concept.id] = DangerPrompt(
                 concept.id, concept.title, _why(firing, text), concept.now
             )

@@ -47,7 +47,10 @@ _PREGNANT = re.compile(
 _NOT_MOBILE = re.compile(  # said only of babies
     r"\b(?:not|isn't|isnt|can't|cant|cannot|unable to|doesn't|doesnt|yet to)\s"
     r"(?:yet\s)?(?:rolling|roll|crawling|crawl|sitting|sit up|cruising|pulling|shuffling)|"
-    r"\bnon-?mobile\b|\bnewborn\b|\bneonat"
+    r"\bnon-?mobile\b|\bnewborn\b|\bneonat|"
+    # a midwife's or health visitor's first weeks: "day 5 visit", "new birth visit"
+    r"\bday\s?(?:[1-9]|1\d|2[0-8])\s(?:visit|check|pn|post-?natal|of life)\b|"
+    r"\bnew ?birth visit\b|\bpost-?natal (?:visit|check|day)\b"
 )
 _NOT_MOVING = re.compile(  # also said of older children ("can't walk home"): a baby's only
     r"\b(?:not|isn't|isnt|can't|cant|cannot|unable to|doesn't|doesnt|yet to)\s"

@@ -49,6 +49,9 @@ FILLERS = frozenset(
 OPTIONAL_INSIDE = frozenset(
     ["a", "an", "the", "my", "his", "their", "our", "your", "its", "this", "that"]
 )
+# Phrases whose alarming-looking words mean something ordinary ("shaken up", "hitting the
+# books"): a match of this group hides every other match that lies wholly inside it.
+HARMLESS = "harmless"
 # A percentage in a note is read as one of these words too, so that content can say
 # "attendance under 90%" (persistent absence starts at 10% of sessions missed).
 PERCENT_UNDER_90 = "percentunder90"
@@ -292,6 +295,15 @@ class Lexicon:
                             word.sentence,
                         )
                     )
+        harmless = [m for m in matches if m.group == HARMLESS]
+        if harmless:
+            # "shaken up", "hitting the books": the words inside mean nothing alarming
+            matches = [
+                m
+                for m in matches
+                if m.group == HARMLESS
+                or not any(h.first <= m.first and m.last <= h.last for h in harmless)
+            ]
         return matches
 
     @staticmethod

@@ -78,6 +78,7 @@ def test_why_quotes_the_words_it_came_from(engine: PromptEngine) -> None:
         "Baby not rolling yet. Bruise on her upper arm.",
         "Newborn with a mark on the ear.",
         "Aged 4 months, bruising to the forehead.",
+        "Day 5 visit. Tiny red pinpoint spots round both eyes, not there on day 3.",
     ],
 )
 def test_ages_and_stages_in_the_text_make_a_babys_bruise_urgent(
@@ -117,8 +118,8 @@ def test_case_notes_capital_letters_stand_for_parents(engine: PromptEngine) -> N
 @pytest.mark.parametrize(
     "text",
     [
-        "Mr F hits the ball hard in cricket club and Ms M bowls.",  # names after a title
-        "14 F grabbed her bag and ran for the bus, 15 M followed.",  # a sex after an age
+        "Ms F slapped the table and shouted at the meeting.",  # a name after a title
+        "Mrs M says she hits the gym every morning before work.",
     ],
 )
 def test_capital_letters_after_a_title_or_an_age_are_not_parents(
@@ -158,6 +159,11 @@ def test_the_structured_fields_win_over_the_text(engine: PromptEngine) -> None:
             "His mum's partner punched him; he has bought a knife 'for protection'.",
             "physical-abuse",
         ),
+        (
+            "Y3 boy, red finger marks behind his ear, says 'dad clipped me'. "
+            "Dad doing pick up at 3.15 today.",
+            "physical-abuse",
+        ),
     ],
 )
 def test_immediate_danger_makes_the_area_urgent(engine: PromptEngine, text: str, area: str) -> None:
@@ -170,6 +176,10 @@ def test_immediate_danger_makes_the_area_urgent(engine: PromptEngine, text: str,
     [
         ("Rio (14) didn't come home last night and his phone is off.", "danger-missing"),
         ("Year 10 girl said she's going to take all her tablets tonight.", "danger-suicide"),
+        (
+            "Teams message 22.50: 'they're fighting again, I'm hiding in my wardrobe with Ollie'.",
+            "danger-violence-now",
+        ),
     ],
 )
 def test_immediate_danger_with_no_harm_area_is_said_on_its_own(
@@ -182,6 +192,11 @@ def test_immediate_danger_with_no_harm_area_is_said_on_its_own(
     assert "danger" in guidance.as_dict()["dangers"][0]["id"]
     dismissed = engine.guidance(Concern(text=text, dismissed=[f"danger:{danger}"]))
     assert dismissed.dangers == []
+
+
+def test_a_weak_danger_alone_says_nothing(engine: PromptEngine) -> None:
+    guidance = engine.guidance(Concern(text="Dad doing pick up at 3.15 today, mum at work."))
+    assert guidance.dangers == [] and guidance.harm_areas == []
 
 
 def test_a_danger_beside_a_harm_area_makes_the_area_urgent_instead(
