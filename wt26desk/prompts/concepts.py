@@ -117,7 +117,7 @@ class ConceptIndex:
                             terms.append(parse_term(made, alt, shorthand))
         self.words = WordIndex(terms, shorthand)
         self.deniable = frozenset(group_of(p) for c in self.concepts for p in c.denied)
-        self._cache: dict[tuple[tuple[str, int, int, bool, bool], ...], SentenceReading] = {}
+        self._cache: dict[tuple[tuple[str, int, int, bool, bool, bool], ...], SentenceReading] = {}
         self._last: _NoteState | None = None
 
     def read(self, text: str) -> NoteReading:
@@ -153,6 +153,7 @@ class ConceptIndex:
                 t.sentence + keep,
                 t.name,
                 t.capitals,
+                t.capitalised,
             )
             for t in suffix
         ]
@@ -163,7 +164,10 @@ class ConceptIndex:
 
     def _reading(self, sentence: list[Token]) -> SentenceReading:
         base = sentence[0].start
-        key = tuple((t.word, t.start - base, t.end - base, t.name, t.capitals) for t in sentence)
+        key = tuple(
+            (t.word, t.start - base, t.end - base, t.name, t.capitals, t.capitalised)
+            for t in sentence
+        )
         reading = self._cache.get(key)
         if reading is None:
             reading = self._read_sentence(key)
@@ -172,10 +176,12 @@ class ConceptIndex:
             self._cache[key] = reading
         return reading
 
-    def _read_sentence(self, key: tuple[tuple[str, int, int, bool, bool], ...]) -> SentenceReading:
+    def _read_sentence(
+        self, key: tuple[tuple[str, int, int, bool, bool, bool], ...]
+    ) -> SentenceReading:
         tokens = [
-            Token(w, start, end, n, 0, name, capitals)
-            for n, (w, start, end, name, capitals) in enumerate(key)
+            Token(w, start, end, n, 0, name, capitals, capitalised)
+            for n, (w, start, end, name, capitals, capitalised) in enumerate(key)
         ]
         words = self.words.words(tokens)
         found = self.words.find(words)

@@ -241,6 +241,7 @@ class Lexicon:
             if (
                 token.is_word
                 and not token.name
+                and not token.capitalised  # "Hamdi", "Laiba", "RCADS": names and acronyms
                 and not (stems & self.speller.known_stems or token.word in self._known_exact)
             ):
                 fixed = self.speller.correct(token.word)

@@ -63,6 +63,7 @@ class Token:
     sentence: int  # number of the sentence it belongs to
     name: bool = False  # written like a name (Capitalised, not first in its sentence)
     capitals: bool = False  # typed in capitals ("M", "MGM"), as case notes' short forms are
+    capitalised: bool = False  # typed with a capital first letter, anywhere in a sentence
 
     @property
     def is_word(self) -> bool:
@@ -97,7 +98,9 @@ def tokenise(text: str) -> list[Token]:
             and word not in NOT_NAMES
         )
         capitals = typed.isupper() and typed.isalpha()
-        tokens.append(Token(word, start, end, len(tokens), sentence, name, capitals))
+        tokens.append(
+            Token(word, start, end, len(tokens), sentence, name, capitals, typed[:1].isupper())
+        )
         if word[0].isalnum():
             first_in_sentence = False
         previous_end = match.end()

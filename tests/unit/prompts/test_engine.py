@@ -10,6 +10,7 @@ from wt26desk.prompts.engine import AreaPrompt, ChildFacts, Concern, PromptEngin
 from wt26desk.prompts.input import ConcernInputError, concern_from_json
 from wt26desk.prompts.present import notices_and_urgent_html
 from wt26desk.prompts.quality import check
+from wt26desk.prompts.text import tokenise
 
 
 @pytest.fixture(scope="module")
@@ -127,6 +128,25 @@ def test_capital_letters_after_a_title_or_an_age_are_not_parents(
 ) -> None:
     assert "domestic-abuse" not in _areas(engine, text)
     assert "physical-abuse" not in _areas(engine, text)
+
+
+@pytest.mark.parametrize("name", ["Hamdi", "Abbie", "Laiba"])
+def test_a_capitalised_word_is_a_name_and_never_corrected(engine: PromptEngine, name: str) -> None:
+    # one letter from "handy" (hurting), "abba" (father) and "labia": names stay names
+    words = engine.index.words.words(tokenise(f"{name} said his brother was there."))
+    assert not any(w.corrected for w in words)
+    lower = engine.index.words.words(tokenise(f"she said {name.lower()} was there."))
+    assert any(w.corrected for w in lower)
+
+
+def test_regional_words_are_read_as_plain_english(engine: PromptEngine) -> None:
+    # "mithering" is no slip for "mother", nor "mardy" for "married"
+    words = engine.index.words.words(tokenise("I were mithering him and he's mardy"))
+    assert [w.surface for w in words if w.surface in {"pestering", "sulky"}] == [
+        "pestering",
+        "sulky",
+    ]
+    assert not any(w.corrected for w in words)
 
 
 def test_a_lower_case_letter_is_no_parent(engine: PromptEngine) -> None:
