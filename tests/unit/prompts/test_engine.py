@@ -149,6 +149,21 @@ def test_regional_words_are_read_as_plain_english(engine: PromptEngine) -> None:
     assert not any(w.corrected for w in words)
 
 
+@pytest.mark.parametrize(
+    ("harmless", "harmful"),
+    [
+        ("Mum was shaken up after the car shunt.", "Mum's boyfriend shook him hard."),
+        ("He was hitting the books all weekend.", "His dad was hitting him all weekend."),
+        ("Solids session: choking vs gagging.", "Dad was choking her in the hall."),
+    ],
+)
+def test_harmless_phrases_hide_the_alarming_words_inside_them(
+    engine: PromptEngine, harmless: str, harmful: str
+) -> None:
+    assert engine.guidance(Concern(text=harmless)).harm_areas == []
+    assert engine.guidance(Concern(text=harmful)).harm_areas != []
+
+
 def test_a_lower_case_letter_is_no_parent(engine: PromptEngine) -> None:
     capital = _areas(engine, "Kai (5) says F hits him at home.")
     assert "“F hits”" in " ".join(capital["physical-abuse"].reasons)
