@@ -168,7 +168,7 @@ def _word_keys(word: Word) -> list[Key]:
 
 
 # Before these a capital letter is a name or a sex ("Mr F", "Child B", "14 F"), not the
-# case notes' short form for a parent.
+# case notes' short form for a parent; so is one before an age ("F 15").
 _NOT_SHORT_AFTER = frozenset(
     ["mr", "mrs", "ms", "miss", "dr", "child", "baby", "sibling", "pupil", "patient", "yo",
      "y/o", "years", "old", "aged", "age", "sex", "gender", "male", "female", "room", "ward",
@@ -176,8 +176,11 @@ _NOT_SHORT_AFTER = frozenset(
 )  # fmt: skip
 
 
-def _stands_alone(previous: Token | None) -> bool:
-    return previous is None or not (previous.word[0].isdigit() or previous.word in _NOT_SHORT_AFTER)
+def _stands_alone(previous: Token | None, following: Token | None) -> bool:
+    """Not a name or a sex: "Mr F", "14 F", "F 15" and "F (15)" are no parent."""
+    if previous is not None and (previous.word[0].isdigit() or previous.word in _NOT_SHORT_AFTER):
+        return False
+    return following is None or not (following.word[0].isdigit() or following.word == "(")
 
 
 class Lexicon:
@@ -215,7 +218,9 @@ class Lexicon:
         for n, token in enumerate(tokens):
             expansion = (
                 token.capitals
-                and _stands_alone(tokens[n - 1] if n else None)
+                and _stands_alone(
+                    tokens[n - 1] if n else None, tokens[n + 1] if n + 1 < len(tokens) else None
+                )
                 and self.shorthand.get(token.word.upper())
             ) or self.shorthand.get(token.word)
             if expansion:

@@ -121,6 +121,8 @@ def test_case_notes_capital_letters_stand_for_parents(engine: PromptEngine) -> N
     [
         "Ms F slapped the table and shouted at the meeting.",  # a name after a title
         "Mrs M says she hits the gym every morning before work.",
+        "F 15 slapped the table and shouted at the meeting.",  # a sex before an age
+        "F (16) slapped the table and walked out.",
     ],
 )
 def test_capital_letters_after_a_title_or_an_age_are_not_parents(
