@@ -118,8 +118,6 @@ class MainWindow(QMainWindow):
             lambda text: self.statusBar().showMessage(text, 8000),
             calendar or WorkingDayCalendar(),
         )
-        for page in (self.records.records_page, self.records.privacy_page):
-            self.pages.addWidget(page)
         self.training = TrainingArea(
             self,
             library,
@@ -411,7 +409,9 @@ class MainWindow(QMainWindow):
         current = self.pages.currentWidget()
         if state == UNLOCKED:
             # Trainer mode may open the demo vault while a training page is in use.
-            if not self.records.editing and current in (self.lock_page, self.records.records_page):
+            if not self.records.editing and (
+                current is self.lock_page or self.records.is_records_page(current)
+            ):
                 self.records.show_records()
         elif state == LOCKED or current is None or current is not self._library_page:
             # No records are on show without an open vault (trainer mode has just ended).
@@ -484,11 +484,11 @@ class MainWindow(QMainWindow):
     def show_page(self, page: QWidget) -> None:
         """The one way pages change: while the screen is hidden only the lock page (the
         vault locked) may replace the privacy screen."""
-        if self.records.hidden and page not in (self.records.privacy_page, self.lock_page):
+        hiding = self.records.is_privacy_page(page)
+        if self.records.hidden and not (hiding or page is self.lock_page):
             return
         self.pages.setCurrentWidget(page)
         self.setProperty("current_page", page)
-        hiding = page is self.records.privacy_page
         if hiding and not self._disabled_while_hidden:
             # Nothing but locking works behind the privacy screen.
             keep = {self.vault_actions.lock, self.records.hide_action}

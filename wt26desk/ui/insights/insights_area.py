@@ -22,7 +22,6 @@ from wt26desk.insights.period import Period
 from wt26desk.settings import Settings
 from wt26desk.ui.common.dialogs import DialogService
 from wt26desk.ui.common.ops import Operations
-from wt26desk.ui.insights.insights_page import InsightsPage
 from wt26desk.ui.vault.vault_controller import UNLOCKED, VaultController
 
 if TYPE_CHECKING:
@@ -32,6 +31,7 @@ if TYPE_CHECKING:
     from wt26desk.insights.figures import Insights, PromptGap
     from wt26desk.prompts.engine import PromptEngine
     from wt26desk.records.model import ConcernRecord
+    from wt26desk.ui.insights.insights_page import InsightsPage
 
 DEMO_COHORT = ("demo-records", "demo-cohort.csv")
 
@@ -56,6 +56,7 @@ class InsightsArea(QObject):
         self.dialogs = dialogs
         self._engine = engine
         self._show_page = show_page
+        self._add_page = add_page
         self._status = status
         self.period = Period.last_twelve_months(date.today())
         self.cohort: Cohort | None = None
@@ -64,21 +65,28 @@ class InsightsArea(QObject):
         self._raised: RaisedCache = {}  # what the prompts raised for each record, in memory
         self._records: list[ConcernRecord] | None = None  # read when the page is opened
         self.ops = Operations(self)
-        self.page = InsightsPage()
-        add_page(self.page)
-        self.page.set_period(self.period.start, self.period.end)
         self.action = QAction("&Insights", window)
         self.action.setShortcut(QKeySequence("Ctrl+I"))
         self.action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.action.setToolTip("Patterns, cohorts and disproportionality (Ctrl+I)")
         self.action.triggered.connect(self.show)
-        self.page.period_changed.connect(self._period_changed)
-        self.page.cohort_requested.connect(self.choose_cohort)
-        self.page.cohort_cleared.connect(self.clear_cohort)
-        self.page.export_requested.connect(self.export)
         vault.state_changed.connect(self._state_changed)
         vault.about_to_lock.connect(self._about_to_lock)
         self._state_changed(vault.state)
+
+    @functools.cached_property
+    def page(self) -> InsightsPage:
+        """The page, built when first shown (charts and date fields: not at start)."""
+        from wt26desk.ui.insights.insights_page import InsightsPage
+
+        page = InsightsPage()
+        self._add_page(page)
+        page.set_period(self.period.start, self.period.end)
+        page.period_changed.connect(self._period_changed)
+        page.cohort_requested.connect(self.choose_cohort)
+        page.cohort_cleared.connect(self.clear_cohort)
+        page.export_requested.connect(self.export)
+        return page
 
     # The vault ---------------------------------------------------------------------------
     def _state_changed(self, state: str) -> None:
@@ -108,7 +116,8 @@ class InsightsArea(QObject):
         self._generation += 1  # a running comparison stops at its next record
         self._raised = {}  # a new one: a worker still finishing writes into the old one
         self._records = None
-        self.page.clear()
+        if "page" in self.__dict__:  # built: emptied; never built: nothing to empty
+            self.page.clear()
 
     # Showing -----------------------------------------------------------------------------
     def show(self) -> None:
@@ -183,7 +192,8 @@ class InsightsArea(QObject):
     def set_period(self, start: date, end: date) -> None:
         """Show this period next time (the figures follow at once if the page is shown)."""
         self.period = Period(start, end)
-        self.page.set_period(start, end)
+        if "page" in self.__dict__:  # else the page takes the period when it is built
+            self.page.set_period(start, end)
 
     def _period_changed(self, start: date, end: date) -> None:
         if end < start:
