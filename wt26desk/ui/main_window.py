@@ -179,11 +179,10 @@ class MainWindow(QMainWindow):
         self._build_status()
         self._connect_vault()
         self._apply_focus_style()
-        guard = ShortcutsBeforeFields(self)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(guard)
-            self.destroyed.connect(lambda: app.removeEventFilter(guard))
+        # An application-wide filter sees every event: installed once the window is
+        # active (keys reach no field before), not for the flood of events that builds
+        # and paints the window the first time.
+        self._shortcut_guard: ShortcutsBeforeFields | None = None
         self.resize(1200, 800)
         if settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode()))
@@ -196,7 +195,21 @@ class MainWindow(QMainWindow):
         else:
             self._open_start()
             self.show_page(self.library_page)
-        self._first_paint = AfterFirstPaint(self.statusBar(), lambda: self.panel.search_index())
+        self._first_paint = AfterFirstPaint(self.statusBar(), self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        self._guard_shortcuts()
+        self.panel.search_index()
+
+    def _guard_shortcuts(self) -> None:
+        """The window's shortcuts before a text field's own keys (see keys.py), from the
+        first activation or paint of the window, whichever comes first."""
+        app = QApplication.instance()
+        if self._shortcut_guard is not None or app is None:
+            return
+        guard = self._shortcut_guard = ShortcutsBeforeFields(self)
+        app.installEventFilter(guard)
+        self.destroyed.connect(lambda: app.removeEventFilter(guard))
 
     # The guidance page, built on first use ------------------------------------------------
     @property
@@ -647,7 +660,9 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self._guard_shortcuts()
+        elif event.type() == QEvent.Type.FontChange:
             QTimer.singleShot(0, self, self._fit_toolbars)  # once the bars have the new font
 
     def _apply_focus_style(self) -> None:
