@@ -462,11 +462,11 @@ class MainWindow(QMainWindow):
 
     def show_startup_problems(self, findings: list[str]) -> None:
         """The self-check's findings above every page, each with what to do (in words)."""
-        import html
-
         if not findings:
             self.startup_problems.hide()
             return
+        import html
+
         items = "".join(f"<li>{html.escape(f)}</li>" for f in findings)
         self.startup_problems.setText(f"<b>Start-up check: please read.</b><ul>{items}</ul>")
         self.startup_problems.show()

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QWidget
 from wt26desk.assets import content_dir
 from wt26desk.content_library.library import Library
 from wt26desk.errors import Wt26Error
-from wt26desk.insights.period import Period
 from wt26desk.settings import Settings
 from wt26desk.ui.common.dialogs import DialogService
 from wt26desk.ui.common.ops import Operations
@@ -29,6 +28,7 @@ if TYPE_CHECKING:
     from wt26desk.insights.characteristics import Characteristics
     from wt26desk.insights.cohort import Cohort
     from wt26desk.insights.figures import Insights, PromptGap
+    from wt26desk.insights.period import Period
     from wt26desk.prompts.engine import PromptEngine
     from wt26desk.records.model import ConcernRecord
     from wt26desk.ui.insights.insights_page import InsightsPage
@@ -58,7 +58,7 @@ class InsightsArea(QObject):
         self._show_page = show_page
         self._add_page = add_page
         self._status = status
-        self.period = Period.last_twelve_months(date.today())
+        self._period: Period | None = None  # the last twelve months, once asked for
         self.cohort: Cohort | None = None
         self._demo_cohort = False  # the cohort is the demo setting's fictional roll
         self._generation = 0  # a result for an older request (or a locked vault) is dropped
@@ -73,6 +73,18 @@ class InsightsArea(QObject):
         vault.state_changed.connect(self._state_changed)
         vault.about_to_lock.connect(self._about_to_lock)
         self._state_changed(vault.state)
+
+    @property
+    def period(self) -> Period:
+        if self._period is None:
+            from wt26desk.insights.period import Period
+
+            self._period = Period.last_twelve_months(date.today())
+        return self._period
+
+    @period.setter
+    def period(self, period: Period) -> None:
+        self._period = period
 
     @functools.cached_property
     def page(self) -> InsightsPage:
@@ -191,6 +203,8 @@ class InsightsArea(QObject):
 
     def set_period(self, start: date, end: date) -> None:
         """Show this period next time (the figures follow at once if the page is shown)."""
+        from wt26desk.insights.period import Period
+
         self.period = Period(start, end)
         if "page" in self.__dict__:  # else the page takes the period when it is built
             self.page.set_period(start, end)
@@ -199,6 +213,8 @@ class InsightsArea(QObject):
         if end < start:
             self.page.set_busy(True, "The period ends before it starts: change one of the dates.")
             return
+        from wt26desk.insights.period import Period
+
         self.period = Period(start, end)
         self.refresh()
 
