@@ -29,7 +29,12 @@ app = make_application(sys.argv[:1])
 window = build_main_window(app, make_context(args))
 window.show()
 assert not window.grab().isNull() and window.isVisible() and len(window.library) > 0
-print(type(window).__module__, type(window.pages.currentWidget()).__name__)
+print(
+    type(window).__module__,
+    type(window.pages.currentWidget()).__name__,
+    window.lock_page.modes.currentIndex(),  # 0 unlock, 2 welcome
+    window.pages.count(),  # the pages built so far
+)
 print(" ".join(sorted(sys.modules)))
 """
 
@@ -61,12 +66,19 @@ NOT_BEFORE_FIRST_PAINT = (
     "wt26desk.ui.records.export_dialog",
     "wt26desk.ui.training.presentation",
     "wt26desk.ui.vault.create_vault_dialog",
+    "wt26desk.ui.vault.privacy_page",  # built when the screen is first hidden
+    "wt26desk.ui.records.records_page",  # built when the records are first shown
+    "wt26desk.ui.insights.insights_page",  # charts, tables and date fields
+    "wt26desk.ui.insights.bar_chart_widget",
+    "wt26desk.ui.common.date_field",
+    "wt26desk.vault.passphrase",  # strength of a new passphrase: creating or resetting
     "PySide6.QtPrintSupport",
     "PySide6.QtSvg",
 )
 
 
 def first_paint_modules(data_dir: Path) -> tuple[str, set[str]]:
+    """The first page as "module Page mode pages" and the modules loaded to paint it."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     result = subprocess.run(
         [sys.executable, "-c", FIRST_PAINT, str(data_dir)],
@@ -85,13 +97,36 @@ def loaded(modules: set[str], name: str) -> bool:
     return name in modules or any(m.startswith(name + ".") for m in modules)
 
 
+# The pages in the stack at the first paint: the lock page alone (the guidance follows
+# the first paint; records, insights, the privacy screen and the rest on first use).
+PAGES_AT_FIRST_PAINT = 1
+
+
 @pytest.mark.slow
 def test_first_paint_loads_only_what_it_shows(tmp_path: Path) -> None:
     first_page, first = first_paint_modules(tmp_path / "d")  # writes the snapshot
     assert "wt26desk.content_library.loader" in first  # read and checked from the files
     page, modules = first_paint_modules(tmp_path / "d")
-    assert page == first_page == "wt26desk.ui.main_window LockPage"  # the real window
+    # The real window, on the welcome page (no vault yet), with no other page built.
+    assert page == first_page == f"wt26desk.ui.main_window LockPage 2 {PAGES_AT_FIRST_PAINT}"
     assert "wt26desk.content_library.models" in modules  # the library is there, whole
+    early = [name for name in NOT_BEFORE_FIRST_PAINT if loaded(modules, name)]
+    assert early == []
+
+
+@pytest.mark.slow
+def test_the_unlock_page_paints_as_lightly(tmp_path: Path) -> None:
+    """With a vault the first page is the passphrase: it needs no more than the welcome."""
+    from wt26desk.vault.crypto import KdfParams
+    from wt26desk.vault.vault import Vault
+
+    vault, _recovery = Vault.create(
+        tmp_path / "d" / "vault", "correct horse battery", kdf=KdfParams.floor()
+    )
+    vault.lock()
+    first_paint_modules(tmp_path / "d")  # writes the snapshot
+    page, modules = first_paint_modules(tmp_path / "d")
+    assert page == f"wt26desk.ui.main_window LockPage 0 {PAGES_AT_FIRST_PAINT}"
     early = [name for name in NOT_BEFORE_FIRST_PAINT if loaded(modules, name)]
     assert early == []
 

@@ -6,7 +6,6 @@ can be changed in settings (bank holidays on or off, extra closure days).
 
 from __future__ import annotations
 
-import calendar
 import functools
 from collections.abc import Iterable
 from datetime import date, timedelta
@@ -65,4 +64,6 @@ def add_months(start: date, months: int) -> date:
     """The same day `months` later, or the last day of that month if it is shorter."""
     index = start.month - 1 + months
     year, month = start.year + index // 12, index % 12 + 1
+    import calendar  # with the first date counted, not at start
+
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))

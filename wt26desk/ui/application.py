@@ -26,7 +26,7 @@ from wt26desk.settings import Settings, save_settings
 from wt26desk.ui.common.ops import Operations
 from wt26desk.ui.common.theme import apply_theme, apply_zoom, base_font
 from wt26desk.ui.main_window import MainWindow
-from wt26desk.ui.vault.vault_controller import MISSING, VaultController
+from wt26desk.ui.vault.vault_controller import MISSING, UNLOCKED, VaultController
 
 
 def make_application(argv: list[str]) -> QApplication:
@@ -110,6 +110,17 @@ class ActivityFilter(QObject):
         super().__init__(parent)
         self._vault = vault
 
+    def follow(self, state: str) -> None:
+        """Watch only while a vault is open: idle time locks nothing else, and an
+        application-wide filter costs a call for every event (thousands to build and
+        paint the window the first time)."""
+        app = QApplication.instance()
+        if app is None:
+            return
+        app.removeEventFilter(self)
+        if state == UNLOCKED:
+            app.installEventFilter(self)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in self.EVENTS:
             self._vault.touch()
@@ -119,7 +130,8 @@ class ActivityFilter(QObject):
 def watch_for_idle(app: QApplication, vault: VaultController, window: MainWindow) -> None:
     """Lock after the idle time, and when the system suspends (where Qt reports it)."""
     activity = ActivityFilter(vault, window)
-    app.installEventFilter(activity)
+    vault.state_changed.connect(activity.follow)
+    activity.follow(vault.state)
     window.destroyed.connect(lambda: app.removeEventFilter(activity))
     timer = QTimer(window)
     timer.setInterval(5_000)

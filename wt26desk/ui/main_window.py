@@ -118,8 +118,6 @@ class MainWindow(QMainWindow):
             lambda text: self.statusBar().showMessage(text, 8000),
             calendar or WorkingDayCalendar(),
         )
-        for page in (self.records.records_page, self.records.privacy_page):
-            self.pages.addWidget(page)
         self.training = TrainingArea(
             self,
             library,
@@ -181,11 +179,10 @@ class MainWindow(QMainWindow):
         self._build_status()
         self._connect_vault()
         self._apply_focus_style()
-        guard = ShortcutsBeforeFields(self)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(guard)
-            self.destroyed.connect(lambda: app.removeEventFilter(guard))
+        # An application-wide filter sees every event: installed once the window is
+        # active (keys reach no field before), not for the flood of events that builds
+        # and paints the window the first time.
+        self._shortcut_guard: ShortcutsBeforeFields | None = None
         self.resize(1200, 800)
         if settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode()))
@@ -198,7 +195,21 @@ class MainWindow(QMainWindow):
         else:
             self._open_start()
             self.show_page(self.library_page)
-        self._first_paint = AfterFirstPaint(self.statusBar(), lambda: self.panel.search_index())
+        self._first_paint = AfterFirstPaint(self.statusBar(), self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        self._guard_shortcuts()
+        self.panel.search_index()
+
+    def _guard_shortcuts(self) -> None:
+        """The window's shortcuts before a text field's own keys (see keys.py), from the
+        first activation or paint of the window, whichever comes first."""
+        app = QApplication.instance()
+        if self._shortcut_guard is not None or app is None:
+            return
+        guard = self._shortcut_guard = ShortcutsBeforeFields(self)
+        app.installEventFilter(guard)
+        self.destroyed.connect(lambda: app.removeEventFilter(guard))
 
     # The guidance page, built on first use ------------------------------------------------
     @property
@@ -411,7 +422,9 @@ class MainWindow(QMainWindow):
         current = self.pages.currentWidget()
         if state == UNLOCKED:
             # Trainer mode may open the demo vault while a training page is in use.
-            if not self.records.editing and current in (self.lock_page, self.records.records_page):
+            if not self.records.editing and (
+                current is self.lock_page or self.records.is_records_page(current)
+            ):
                 self.records.show_records()
         elif state == LOCKED or current is None or current is not self._library_page:
             # No records are on show without an open vault (trainer mode has just ended).
@@ -449,11 +462,11 @@ class MainWindow(QMainWindow):
 
     def show_startup_problems(self, findings: list[str]) -> None:
         """The self-check's findings above every page, each with what to do (in words)."""
-        import html
-
         if not findings:
             self.startup_problems.hide()
             return
+        import html
+
         items = "".join(f"<li>{html.escape(f)}</li>" for f in findings)
         self.startup_problems.setText(f"<b>Start-up check: please read.</b><ul>{items}</ul>")
         self.startup_problems.show()
@@ -484,11 +497,11 @@ class MainWindow(QMainWindow):
     def show_page(self, page: QWidget) -> None:
         """The one way pages change: while the screen is hidden only the lock page (the
         vault locked) may replace the privacy screen."""
-        if self.records.hidden and page not in (self.records.privacy_page, self.lock_page):
+        hiding = self.records.is_privacy_page(page)
+        if self.records.hidden and not (hiding or page is self.lock_page):
             return
         self.pages.setCurrentWidget(page)
         self.setProperty("current_page", page)
-        hiding = page is self.records.privacy_page
         if hiding and not self._disabled_while_hidden:
             # Nothing but locking works behind the privacy screen.
             keep = {self.vault_actions.lock, self.records.hide_action}
@@ -647,7 +660,9 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self._guard_shortcuts()
+        elif event.type() == QEvent.Type.FontChange:
             QTimer.singleShot(0, self, self._fit_toolbars)  # once the bars have the new font
 
     def _apply_focus_style(self) -> None:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from wt26desk.ui.handover.merged_chronology_page import MergedChronologyPage
     from wt26desk.ui.handover.send_dialog import SendDialog
     from wt26desk.ui.records.records_area import RecordsArea
+    from wt26desk.ui.records.records_page import RecordsPage
 
 
 class HandoverArea(QObject):
@@ -66,10 +67,9 @@ class HandoverArea(QObject):
             self.identity_action,
         ):
             self.menu.addAction(action)
-        records.records_page.send_requested.connect(self.send)
         # Send to DSL is on only when there is a record to send: one open in the editor, or
         # a saved one chosen in the records list (its tooltip says which is missing).
-        records.records_page.table.itemSelectionChanged.connect(self._update_send)
+        records.when_records_page(self._connect_records_page)
         self.menu.aboutToShow.connect(self._update_send)
         pages = getattr(window, "pages", None)
         if isinstance(pages, QStackedWidget):
@@ -77,6 +77,10 @@ class HandoverArea(QObject):
         vault.state_changed.connect(self._state_changed)
         vault.about_to_lock.connect(self._about_to_lock)
         self._state_changed(vault.state)
+
+    def _connect_records_page(self, page: RecordsPage) -> None:
+        page.send_requested.connect(self.send)
+        page.table.itemSelectionChanged.connect(self._update_send)
 
     def _action(self, text: str, slot: Callable[[], object], keys: str = "") -> QAction:
         action = QAction(text, self.window)

@@ -18,11 +18,9 @@ from PySide6.QtWidgets import QWidget
 from wt26desk.assets import content_dir
 from wt26desk.content_library.library import Library
 from wt26desk.errors import Wt26Error
-from wt26desk.insights.period import Period
 from wt26desk.settings import Settings
 from wt26desk.ui.common.dialogs import DialogService
 from wt26desk.ui.common.ops import Operations
-from wt26desk.ui.insights.insights_page import InsightsPage
 from wt26desk.ui.vault.vault_controller import UNLOCKED, VaultController
 
 if TYPE_CHECKING:
@@ -30,8 +28,10 @@ if TYPE_CHECKING:
     from wt26desk.insights.characteristics import Characteristics
     from wt26desk.insights.cohort import Cohort
     from wt26desk.insights.figures import Insights, PromptGap
+    from wt26desk.insights.period import Period
     from wt26desk.prompts.engine import PromptEngine
     from wt26desk.records.model import ConcernRecord
+    from wt26desk.ui.insights.insights_page import InsightsPage
 
 DEMO_COHORT = ("demo-records", "demo-cohort.csv")
 
@@ -56,29 +56,49 @@ class InsightsArea(QObject):
         self.dialogs = dialogs
         self._engine = engine
         self._show_page = show_page
+        self._add_page = add_page
         self._status = status
-        self.period = Period.last_twelve_months(date.today())
+        self._period: Period | None = None  # the last twelve months, once asked for
         self.cohort: Cohort | None = None
         self._demo_cohort = False  # the cohort is the demo setting's fictional roll
         self._generation = 0  # a result for an older request (or a locked vault) is dropped
         self._raised: RaisedCache = {}  # what the prompts raised for each record, in memory
         self._records: list[ConcernRecord] | None = None  # read when the page is opened
         self.ops = Operations(self)
-        self.page = InsightsPage()
-        add_page(self.page)
-        self.page.set_period(self.period.start, self.period.end)
         self.action = QAction("&Insights", window)
         self.action.setShortcut(QKeySequence("Ctrl+I"))
         self.action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.action.setToolTip("Patterns, cohorts and disproportionality (Ctrl+I)")
         self.action.triggered.connect(self.show)
-        self.page.period_changed.connect(self._period_changed)
-        self.page.cohort_requested.connect(self.choose_cohort)
-        self.page.cohort_cleared.connect(self.clear_cohort)
-        self.page.export_requested.connect(self.export)
         vault.state_changed.connect(self._state_changed)
         vault.about_to_lock.connect(self._about_to_lock)
         self._state_changed(vault.state)
+
+    @property
+    def period(self) -> Period:
+        if self._period is None:
+            from wt26desk.insights.period import Period
+
+            self._period = Period.last_twelve_months(date.today())
+        return self._period
+
+    @period.setter
+    def period(self, period: Period) -> None:
+        self._period = period
+
+    @functools.cached_property
+    def page(self) -> InsightsPage:
+        """The page, built when first shown (charts and date fields: not at start)."""
+        from wt26desk.ui.insights.insights_page import InsightsPage
+
+        page = InsightsPage()
+        self._add_page(page)
+        page.set_period(self.period.start, self.period.end)
+        page.period_changed.connect(self._period_changed)
+        page.cohort_requested.connect(self.choose_cohort)
+        page.cohort_cleared.connect(self.clear_cohort)
+        page.export_requested.connect(self.export)
+        return page
 
     # The vault ---------------------------------------------------------------------------
     def _state_changed(self, state: str) -> None:
@@ -108,7 +128,8 @@ class InsightsArea(QObject):
         self._generation += 1  # a running comparison stops at its next record
         self._raised = {}  # a new one: a worker still finishing writes into the old one
         self._records = None
-        self.page.clear()
+        if "page" in self.__dict__:  # built: emptied; never built: nothing to empty
+            self.page.clear()
 
     # Showing -----------------------------------------------------------------------------
     def show(self) -> None:
@@ -182,13 +203,18 @@ class InsightsArea(QObject):
 
     def set_period(self, start: date, end: date) -> None:
         """Show this period next time (the figures follow at once if the page is shown)."""
+        from wt26desk.insights.period import Period
+
         self.period = Period(start, end)
-        self.page.set_period(start, end)
+        if "page" in self.__dict__:  # else the page takes the period when it is built
+            self.page.set_period(start, end)
 
     def _period_changed(self, start: date, end: date) -> None:
         if end < start:
             self.page.set_busy(True, "The period ends before it starts: change one of the dates.")
             return
+        from wt26desk.insights.period import Period
+
         self.period = Period(start, end)
         self.refresh()
 

@@ -19,8 +19,6 @@ from wt26desk.deadlines.working_days import WorkingDayCalendar
 from wt26desk.errors import Wt26Error
 from wt26desk.settings import Settings
 from wt26desk.ui.common.dialogs import DialogService
-from wt26desk.ui.records.records_page import RecordsPage
-from wt26desk.ui.vault.privacy_page import PrivacyPage
 from wt26desk.ui.vault.vault_controller import MISSING, UNLOCKED, VaultController
 
 if TYPE_CHECKING:
@@ -33,6 +31,8 @@ if TYPE_CHECKING:
     from wt26desk.ui.records.chronology_page import ChronologyPage
     from wt26desk.ui.records.export_dialog import ExportDialog
     from wt26desk.ui.records.record_editor import RecordEditor
+    from wt26desk.ui.records.records_page import RecordsPage
+    from wt26desk.ui.vault.privacy_page import PrivacyPage
 
 ShowPage = Callable[[QWidget], None]
 
@@ -92,16 +92,8 @@ class RecordsArea(QObject):
             return PromptEngine(library, calendar, days)
 
         self.engine = LazyEngine(build)
-        self.records_page = RecordsPage()
-        self.privacy_page = PrivacyPage()
-
-        self.records_page.new_requested.connect(self.new_concern)
-        self.records_page.open_requested.connect(self.open_record)
-        self.records_page.history_requested.connect(self.show_history)
-        self.records_page.chronology_requested.connect(self.show_chronology)
-        self.records_page.close_requested.connect(self.mark_closed)
-        self.records_page.export_requested.connect(self.export_record)
-        self.privacy_page.return_requested.connect(self.come_back)
+        # Others' connections to the records page, made when it is built.
+        self._records_page_hooks: list[Callable[[RecordsPage], object]] = []
         vault.state_changed.connect(self._state_changed)
         vault.about_to_lock.connect(self._about_to_lock)
 
@@ -130,6 +122,47 @@ class RecordsArea(QObject):
         return action
 
     # Pages built when first needed (start-up pays only for what it shows) ------------------
+    @cached_property
+    def records_page(self) -> RecordsPage:
+        from wt26desk.ui.records.records_page import RecordsPage
+
+        page = RecordsPage()
+        page.new_requested.connect(self.new_concern)
+        page.open_requested.connect(self.open_record)
+        page.history_requested.connect(self.show_history)
+        page.chronology_requested.connect(self.show_chronology)
+        page.close_requested.connect(self.mark_closed)
+        page.export_requested.connect(self.export_record)
+        self._add_page(page)
+        page.vault_missing = self.vault.state == MISSING
+        page.show_store(self.store)
+        for hook in self._records_page_hooks:
+            hook(page)
+        return page
+
+    def when_records_page(self, hook: Callable[[RecordsPage], object]) -> None:
+        """Run `hook` with the records page once it is built (now, if it is)."""
+        self._records_page_hooks.append(hook)
+        if "records_page" in self.__dict__:
+            hook(self.records_page)
+
+    def is_records_page(self, page: object) -> bool:
+        """`page` is the records page (without building it to ask)."""
+        return "records_page" in self.__dict__ and page is self.records_page
+
+    @cached_property
+    def privacy_page(self) -> PrivacyPage:
+        from wt26desk.ui.vault.privacy_page import PrivacyPage
+
+        page = PrivacyPage()
+        page.return_requested.connect(self.come_back)
+        self._add_page(page)
+        return page
+
+    def is_privacy_page(self, page: object) -> bool:
+        """`page` is the privacy screen (without building it to ask)."""
+        return "privacy_page" in self.__dict__ and page is self.privacy_page
+
     @cached_property
     def editor(self) -> RecordEditor:
         from wt26desk.ui.records.record_editor import RecordEditor
@@ -175,8 +208,9 @@ class RecordsArea(QObject):
             self.store = RecordStore(self.vault.vault)
         for action in (self.new_action, self.pin_action, self.export_action):
             action.setEnabled(unlocked)
-        self.records_page.vault_missing = state == MISSING
-        self.records_page.show_store(self.store)
+        if "records_page" in self.__dict__:  # else it shows the store when it is built
+            self.records_page.vault_missing = state == MISSING
+            self.records_page.show_store(self.store)
         if self.store is not None and self._reopen and self._reopen[0] == self.vault.folder:
             record_id = self._reopen[1]
             self._reopen = None
@@ -190,7 +224,8 @@ class RecordsArea(QObject):
             self.editor.clear()
         if "chronology_page" in self.__dict__:
             self.chronology_page.clear()
-        self.records_page.show_store(None)
+        if "records_page" in self.__dict__:
+            self.records_page.show_store(None)
         for window in self._windows:
             window.close()
         self._windows.clear()

@@ -45,7 +45,10 @@ class LockPage(QWidget):
 
         self.modes = QStackedWidget()
         self.modes.addWidget(self._unlock_mode())
-        self.modes.addWidget(self._recovery_mode())
+        # Resetting with the recovery key is rare: its page is built when first asked for
+        # (a stand-in keeps its place in the stack until then).
+        self._recovery_page: QWidget | None = None
+        self.modes.addWidget(QWidget())
         self.modes.addWidget(self._welcome_mode())
 
         self.browse = QPushButton("&Read the guidance without unlocking")
@@ -153,8 +156,20 @@ class LockPage(QWidget):
         layout.addStretch(1)
         return page
 
+    def _ensure_recovery_mode(self) -> None:
+        if self._recovery_page is not None:
+            return
+        stand_in = self.modes.widget(1)
+        self._recovery_page = self._recovery_mode()
+        self.modes.insertWidget(1, self._recovery_page)
+        if stand_in is not None:
+            self.modes.removeWidget(stand_in)
+            stand_in.deleteLater()
+
     def show_mode(self, mode: str, reason: str = "") -> None:
         index = {"unlock": 0, "recover": 1, "welcome": 2}[mode]
+        if mode == "recover":
+            self._ensure_recovery_mode()
         for n in range(self.modes.count()):  # the stack takes the height of the shown mode
             policy = QSizePolicy.Policy.Preferred if n == index else QSizePolicy.Policy.Ignored
             widget = self.modes.widget(n)

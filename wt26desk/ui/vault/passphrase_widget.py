@@ -16,8 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wt26desk.vault.passphrase import estimate
-
 
 def status_label() -> QLabel:
     """A wrapping label that reports progress and errors, named for screen readers."""
@@ -146,6 +144,8 @@ class NewPassphraseWidget(QWidget):
         self._update()
 
     def _update(self) -> None:
+        from wt26desk.vault.passphrase import estimate  # word lists: with the widget only
+
         text = self.first.text()
         strength = estimate(text)
         self.meter.setValue(strength.score)
@@ -162,6 +162,8 @@ class NewPassphraseWidget(QWidget):
 
     def passphrase(self) -> str | None:
         """The passphrase when it is acceptable and typed the same twice, else None."""
+        from wt26desk.vault.passphrase import estimate
+
         text = self.first.text()
         if estimate(text).acceptable and self.second.text() == text:
             return text
