@@ -201,6 +201,11 @@ def test_the_structured_fields_win_over_the_text(engine: PromptEngine) -> None:
             "Dad doing pick up at 3.15 today.",
             "physical-abuse",
         ),
+        (
+            "Caller hears the woman next door screaming and banging, kids crying 'stop it "
+            "daddy'. Still going on as she speaks, transferred to 999.",
+            "domestic-abuse",
+        ),
     ],
 )
 def test_immediate_danger_makes_the_area_urgent(engine: PromptEngine, text: str, area: str) -> None:
@@ -232,8 +237,12 @@ def test_immediate_danger_with_no_harm_area_is_said_on_its_own(
 
 
 def test_a_weak_danger_alone_says_nothing(engine: PromptEngine) -> None:
-    guidance = engine.guidance(Concern(text="Dad doing pick up at 3.15 today, mum at work."))
-    assert guidance.dangers == [] and guidance.harm_areas == []
+    for text in (
+        "Dad doing pick up at 3.15 today, mum at work.",
+        "Fire alarm went off in the kitchen, staff rang 999, fire service attended.",
+    ):
+        guidance = engine.guidance(Concern(text=text))
+        assert guidance.dangers == [] and guidance.harm_areas == []
 
 
 def test_a_danger_beside_a_harm_area_makes_the_area_urgent_instead(
