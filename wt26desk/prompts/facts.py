@@ -39,7 +39,10 @@ _YEARS = re.compile(
 )
 _SCHOOL_YEAR = re.compile(r"\b(?:y|yr|year)\s?(1[0-3]|[1-9])\b")
 _RECEPTION = re.compile(r"\b(?:reception|nursery class|preschool|pre-school)\b")
-_BRACKETED = re.compile(r"\b[a-z]+\s\((\d{1,2})(?:\)|,|;|\s(?:yo|y/o|yrs?)\b)")  # (15), (15, ADHD)
+_BRACKETED = re.compile(  # (15), (15, ADHD), (approx 15), (about 14 and 17)
+    r"\b[a-z]+\s\((?:approx\.?\s|about\s|around\s|maybe\s|c\.?\s?)?(\d{1,2})"
+    r"(?:\)|,|;|\s(?:yo|y/o|yrs?|and|&)\b)"
+)
 _PREGNANT = re.compile(
     r"\b(\d{1,2})\s?(?:weeks?|wks?)\s(?:pregnant|gestation)\b|\bpregnan|"
     r"\bunborn\b|\bantenatal\b|\bante-natal\b|\bbooking appointment\b"

@@ -14,6 +14,8 @@ from wt26desk.prompts.text import normalise
         ("Ruby (4) said daddy shouts.", 48),
         ("Kayden (15, ADHD) told me he sleeps in the car.", 180),
         ("Sam (15 yo) was on the bridge.", 180),
+        ("Girl (approx 15) at the hotel bar with two men.", 180),
+        ("2 girls (about 14 and 17) in the car.", 168),
         ("Baby Kaiden (7/52) has a bruise.", 7 * 12 // 52),
     ],
 )
