@@ -195,7 +195,10 @@ class ConceptIndex:
             tuple(features(words)),
         )
 
-    def find(self, matches: list[Match], context: Context, fit: ChildFit) -> list[Firing]:
+    def find(
+        self, matches: list[Match], context: Context, fit: ChildFit
+    ) -> tuple[list[Firing], dict[str, list[Match]]]:
+        """The concepts that fire, and every group's matches that are not denied."""
         live, denied = Live(), Live()
         present: dict[int, set[str]] = defaultdict(set)  # sentence -> groups, negated or not
         negated = context.negated
@@ -222,7 +225,7 @@ class ConceptIndex:
             firing = self._fire(concept, live, denied, merged, present, context)
             if firing is not None:
                 firings.append(firing)
-        return firings
+        return firings, live_groups
 
     @staticmethod
     def _fire(
@@ -285,10 +288,10 @@ class Live:
 
     def merged(self, other: Live) -> Live:
         both = Live()
-        for group in self.by_group.keys() | other.by_group.keys():
+        both.by_group = dict(self.by_group)  # shared lists: only `other`'s groups are new
+        for group, found in other.by_group.items():
             both.by_group[group] = sorted(
-                [*self.by_group.get(group, ()), *other.by_group.get(group, ())],
-                key=lambda m: m.first,
+                [*self.by_group.get(group, ()), *found], key=lambda m: m.first
             )
         return both
 

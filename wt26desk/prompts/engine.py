@@ -467,12 +467,8 @@ class PromptEngine:
         notices = reading_notices(tokens)
         if any(n.startswith(NOT_ENGLISH) for n in notices):
             return Reading([], {}, notices, [])
-        live: dict[str, list[Match]] = {}
-        for match in matches:
-            if id(match) not in context.negated:
-                live.setdefault(match.group, []).append(match)
         fit = self._fit(concern, read_facts(normalise(concern.text)))
-        firings = self.index.find(matches, context, fit)
+        firings, live = self.index.find(matches, context, fit)
         leans = self.evidence.leans(found) if self.evidence is not None else []
         single = len({f.concept.id for f in firings if not f.concept.weak}) <= 1 and not any(
             f.concept.urgent or f.concept.area == "any" for f in firings

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from wt26desk.content_library.claims import NUMBER_WORDS
 
@@ -82,7 +83,43 @@ def _number(text: str) -> int:
 
 
 def read_facts(folded: str) -> TextFacts:
-    """Facts from the note, given in lower case."""
+    """Facts from the note, given in lower case. Read sentence by sentence, each sentence
+    remembered, so that a pause in typing re-reads only the sentence that changed."""
+    parts = [_sentence_facts(piece) for piece in _SENTENCE_END.split(folded) if piece]
+    children = [a for part in parts for a in part.ages if a < 18 * 12]
+    baby = any(part.baby for part in parts) or any(a < 12 for a in children)
+    toddler_or_younger = baby or any(a < 24 for a in children)
+    return TextFacts(
+        youngest_months=min(children) if children else None,
+        ages_months=tuple(sorted(set(children))),
+        unborn=any(part.unborn for part in parts),
+        not_mobile=any(
+            part.not_mobile or part.not_moving_yet or (toddler_or_younger and part.not_moving)
+            for part in parts
+        ),
+        mobile=any(part.mobile for part in parts),
+        baby=baby,
+    )
+
+
+# Sentences end at a full stop, ! or ? followed by a space, or at a new line; no pattern
+# here reaches across one ("approx. 2cm" splits harmlessly: neither half is an age).
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+@dataclass(frozen=True, slots=True)
+class _SentenceFacts:
+    ages: tuple[int, ...]
+    unborn: bool
+    baby: bool  # a word for a baby
+    not_mobile: bool  # said only of babies ("not rolling yet", "newborn")
+    not_moving: bool  # "not walking": a baby's only if the note is about one
+    not_moving_yet: bool  # "not walking yet": always a baby's
+    mobile: bool
+
+
+@lru_cache(maxsize=8192)
+def _sentence_facts(folded: str) -> _SentenceFacts:
     ages: list[int] = []
     for match in _MEDICAL.finditer(folded):
         value, unit = int(match.group(1)), match.group(2)
@@ -101,21 +138,15 @@ def read_facts(folded: str) -> TextFacts:
     if _RECEPTION.search(folded):
         ages.append(4 * 12)
     ages += [int(m.group(1)) * 12 for m in _BRACKETED.finditer(folded)]
-    children = [a for a in ages if a < 18 * 12]
-    unborn = bool(_PREGNANCY.search(folded) or _PREGNANT.search(folded))
-    baby = bool(_BABY.search(folded)) or any(a < 12 for a in children)
-    toddler_or_younger = baby or any(a < 24 for a in children)
-    return TextFacts(
-        youngest_months=min(children) if children else None,
-        ages_months=tuple(sorted(set(children))),
-        unborn=unborn,
-        not_mobile=bool(_NOT_MOBILE.search(folded))
-        or any(
-            toddler_or_younger or m.group("yet") or m.group("yet_after")
-            for m in _NOT_MOVING.finditer(folded)
-        ),
+    moving = list(_NOT_MOVING.finditer(folded))
+    return _SentenceFacts(
+        ages=tuple(ages),
+        unborn=bool(_PREGNANCY.search(folded) or _PREGNANT.search(folded)),
+        baby=bool(_BABY.search(folded)),
+        not_mobile=bool(_NOT_MOBILE.search(folded)),
+        not_moving=bool(moving),
+        not_moving_yet=any(m.group("yet") or m.group("yet_after") for m in moving),
         mobile=bool(_MOBILE.search(folded)),
-        baby=baby,
     )
 
 
