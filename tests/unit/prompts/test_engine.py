@@ -206,6 +206,15 @@ def test_the_structured_fields_win_over_the_text(engine: PromptEngine) -> None:
             "daddy'. Still going on as she speaks, transferred to 999.",
             "domestic-abuse",
         ),
+        (
+            "Her nan pushed her down the stairs on Saturday; her wrist still really hurts "
+            "and she didn't go to the doctor.",
+            "physical-abuse",
+        ),
+        (
+            "Dad hits mum; he has threatened to burn the house down with them in it.",
+            "domestic-abuse",
+        ),
     ],
 )
 def test_immediate_danger_makes_the_area_urgent(engine: PromptEngine, text: str, area: str) -> None:

@@ -15,6 +15,7 @@ from wt26desk.prompts.text import normalise
         ("Kayden (15, ADHD) told me he sleeps in the car.", 180),
         ("Sam (15 yo) was on the bridge.", 180),
         ("Girl (approx 15) at the hotel bar with two men.", 180),
+        ("the baby is like 10 weeks and had a burn on her foot", 10 * 12 // 52),
         ("2 girls (about 14 and 17) in the car.", 168),
         ("Baby Kaiden (7/52) has a bruise.", 7 * 12 // 52),
     ],
