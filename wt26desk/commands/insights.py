@@ -128,8 +128,9 @@ def _summary(insights: Insights, ctx: Context) -> None:
     i = insights
     out = ctx.out
     print(
-        f"Period {i.period.start} to {i.period.end}: {i.records} concerns about "
-        f"{i.children} children.",
+        f"Period {i.period.start} to {i.period.end}: {i.records} "
+        f"concern{'' if i.records == 1 else 's'} about {i.children} "
+        f"child{'' if i.children == 1 else 'ren'}.",
         file=out,
     )
     for area in i.harm_areas:

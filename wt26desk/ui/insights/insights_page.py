@@ -289,7 +289,8 @@ class InsightsPage(QScrollArea):
         )
         self.clear_cohort_button.setEnabled(cohort is not None)
         self.summary.setText(
-            f"{i.records} concerns about {i.children} children from "
+            f"{i.records} concern{'' if i.records == 1 else 's'} about {i.children} "
+            f"child{'' if i.children == 1 else 'ren'} from "
             f"{full_date(i.period.start)} to {full_date(i.period.end)}."
             + (f" {i.undated} records have no date and are left out." if i.undated else "")
         )

@@ -138,6 +138,9 @@ class LockPage(QWidget):
         layout.addWidget(back, alignment=Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
         self.reset_button.clicked.connect(self._submit_reset)
+        # Enter in any of the page's fields resets, once the key and passphrase are ready
+        for field in (self.recovery_key, self.new_passphrase.first, self.new_passphrase.second):
+            field.returnPressed.connect(self._submit_reset)
         self.new_passphrase.changed.connect(self._update_reset)
         self.recovery_key.textChanged.connect(self._update_reset)
         back.clicked.connect(lambda: self.show_mode("unlock"))
@@ -215,7 +218,7 @@ class LockPage(QWidget):
 
     def _submit_reset(self) -> None:
         new = self.new_passphrase.passphrase()
-        if new:
+        if new and self.reset_button.isEnabled():
             self.set_busy(True)
             self.reset_requested.emit(self.recovery_key.text(), new)
 

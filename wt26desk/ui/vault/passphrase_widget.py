@@ -134,7 +134,9 @@ class NewPassphraseWidget(QWidget):
         first_row = QHBoxLayout()
         first_row.addWidget(self.first, 1)
         first_row.addWidget(self.reveal)
-        form.addRow(f"&{label}:", first_row)
+        first_label = QLabel(f"&{label}:")  # a layout cannot be a buddy: the field is
+        first_label.setBuddy(self.first)
+        form.addRow(first_label, first_row)
         form.addRow("&Type it again:", self.second)
         form.addRow("", self.caps)
         form.addRow("Strength:", self.meter)

@@ -289,5 +289,5 @@ class VaultController(QObject):
 
     def check_idle(self) -> None:
         if self.vault is not None and self.idle.should_lock():
-            minutes = round(self.idle.idle_seconds / 60)
-            self.lock(f"locked after {minutes} minutes without use")
+            minutes = max(1, round(self.idle.idle_seconds / 60))
+            self.lock(f"Locked after {minutes} minute{'' if minutes == 1 else 's'} without use.")
