@@ -23,7 +23,8 @@ _PREGNANCY = re.compile(r"(?<![\d/])([4-9]|[1-3]\d|4[0-2])/40(?![\d/])")
 # months", "(10 wks)", "a 3 month old", "baby 10 wks"); otherwise it is how long something
 # lasted ("off 3 wks").
 _AGE_BEFORE = (
-    r"(?P<before>\(|\baged?\s|\b(?:is|now|only|just) (?:about |approx |nearly |almost |like |around |maybe )?|"
+    r"(?P<before>\(|\baged?\s|\b(?:is|now|only|just) "
+    r"(?:about |approx |nearly |almost |like |around |maybe )?|"
     r"\b(?:baby|infant|newborn|boy|girl|son|daughter|twins?|bub|dob)\W{0,3}(?:[a-z]+\W{1,3})?)"
 )
 _AGE_AFTER = r"(?P<after>\)|[\s-]old\b)?(?!\s(?:ago|later|before|after|pregnant))(?=\W|$)"
