@@ -23,7 +23,7 @@ from wt26desk.insights.characteristics import Characteristics
 from wt26desk.insights.cohort import load_cohort
 from wt26desk.insights.figures import Insights
 from wt26desk.insights.period import Period
-from wt26desk.insights.report import as_json
+from wt26desk.insights.report import as_json, concerns_and_children
 from wt26desk.records.store import RecordStore
 from wt26desk.training.demo_vault import DEMO_COHORT, open_demo_vault
 from wt26desk.vault.layout import vault_exists
@@ -128,9 +128,7 @@ def _summary(insights: Insights, ctx: Context) -> None:
     i = insights
     out = ctx.out
     print(
-        f"Period {i.period.start} to {i.period.end}: {i.records} "
-        f"concern{'' if i.records == 1 else 's'} about {i.children} "
-        f"child{'' if i.children == 1 else 'ren'}.",
+        f"Period {i.period.start} to {i.period.end}: {concerns_and_children(i)}.",
         file=out,
     )
     for area in i.harm_areas:

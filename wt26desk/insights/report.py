@@ -309,6 +309,15 @@ def report_tables(insights: Insights) -> list[Table]:
     return tables
 
 
+def concerns_and_children(insights: Insights) -> str:
+    """ "12 concerns about 9 children", "1 concern about 1 child"."""
+    records, children = insights.records, insights.children
+    return (
+        f"{records} concern{'' if records == 1 else 's'} about "
+        f"{children} child{'' if children == 1 else 'ren'}"
+    )
+
+
 def heading(insights: Insights) -> list[tuple[str, str]]:
     i = insights
     return [

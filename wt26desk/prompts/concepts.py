@@ -117,7 +117,7 @@ class ConceptIndex:
                             terms.append(parse_term(made, alt, shorthand))
         self.words = WordIndex(terms, shorthand)
         self.deniable = frozenset(group_of(p) for c in self.concepts for p in c.denied)
-        self._cache: dict[tuple[tuple[str, int, int, bool, bool, bool], ...], SentenceReading] = {}
+        self._cache: dict[tuple[Token, ...], SentenceReading] = {}
         self._last: _NoteState | None = None
 
     def read(self, text: str) -> NoteReading:
@@ -144,19 +144,7 @@ class ConceptIndex:
                 else last.sentence_ends[keep - 1]
             )
         suffix = tokenise(text[start:])
-        shifted = [
-            Token(
-                t.word,
-                t.start + start,
-                t.end + start,
-                t.index + len(note.tokens),
-                t.sentence + keep,
-                t.name,
-                t.capitals,
-                t.capitalised,
-            )
-            for t in suffix
-        ]
+        shifted = [t.moved(start, t.index + len(note.tokens), t.sentence + keep) for t in suffix]
         for sentence in sentences(shifted):
             note.add(sentence, self._reading(sentence))
         self._last = note
@@ -164,10 +152,9 @@ class ConceptIndex:
 
     def _reading(self, sentence: list[Token]) -> SentenceReading:
         base = sentence[0].start
-        key = tuple(
-            (t.word, t.start - base, t.end - base, t.name, t.capitals, t.capitalised)
-            for t in sentence
-        )
+        # the sentence as if it stood alone: its words, where they are within it, and how
+        # they were typed
+        key = tuple(t.moved(-base, n, 0) for n, t in enumerate(sentence))
         reading = self._cache.get(key)
         if reading is None:
             reading = self._read_sentence(key)
@@ -176,14 +163,8 @@ class ConceptIndex:
             self._cache[key] = reading
         return reading
 
-    def _read_sentence(
-        self, key: tuple[tuple[str, int, int, bool, bool, bool], ...]
-    ) -> SentenceReading:
-        tokens = [
-            Token(w, start, end, n, 0, name, capitals, capitalised)
-            for n, (w, start, end, name, capitals, capitalised) in enumerate(key)
-        ]
-        words = self.words.words(tokens)
+    def _read_sentence(self, tokens: tuple[Token, ...]) -> SentenceReading:
+        words = self.words.words(list(tokens))
         found = self.words.find(words)
         found += [replace(m, group=made) for m in found for made in self.aliases.get(m.group, ())]
         context = analyse(words, found, self.deniable)

@@ -83,6 +83,11 @@ def _number(text: str) -> int:
     return int(text) if text.isdigit() else _NUMBER_WORDS[text]
 
 
+# Sentences end at a full stop, ! or ? followed by a space, or at a new line; no pattern
+# here reaches across one ("approx. 2cm" splits harmlessly: neither half is an age).
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
 def read_facts(folded: str) -> TextFacts:
     """Facts from the note, given in lower case. Read sentence by sentence, each sentence
     remembered, so that a pause in typing re-reads only the sentence that changed."""
@@ -101,11 +106,6 @@ def read_facts(folded: str) -> TextFacts:
         mobile=any(part.mobile for part in parts),
         baby=baby,
     )
-
-
-# Sentences end at a full stop, ! or ? followed by a space, or at a new line; no pattern
-# here reaches across one ("approx. 2cm" splits harmlessly: neither half is an age).
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # A word, a number with the medical "/52" style notation kept whole, or a punctuation mark
 # that can end a clause or a sentence.
@@ -64,6 +64,12 @@ class Token:
     name: bool = False  # written like a name (Capitalised, not first in its sentence)
     capitals: bool = False  # typed in capitals ("M", "MGM"), as case notes' short forms are
     capitalised: bool = False  # typed with a capital first letter, anywhere in a sentence
+
+    def moved(self, by: int, index: int, sentence: int) -> Token:
+        """The same token with its offsets moved `by` characters, at a new place."""
+        return replace(
+            self, start=self.start + by, end=self.end + by, index=index, sentence=sentence
+        )
 
     @property
     def is_word(self) -> bool:

@@ -11,7 +11,13 @@ from datetime import date, timedelta
 from tests.unit.insights.records import CHARACTERISTICS, PERIOD, TITLES, TODAY, hand_built, record
 from wt26desk.insights.cohort import Cohort
 from wt26desk.insights.figures import compute
-from wt26desk.insights.report import as_csv, as_html, as_json, report_tables
+from wt26desk.insights.report import (
+    as_csv,
+    as_html,
+    as_json,
+    concerns_and_children,
+    report_tables,
+)
 from wt26desk.insights.suppress import hidden_cells, is_small, shown, shown_cells
 from wt26desk.records.model import Action, Child, ConcernRecord
 
@@ -122,6 +128,17 @@ def test_json_holds_every_figure_unsuppressed() -> None:
     assert black["children"] == 1 and black["rate"] == 0.05
     assert len(black["rate_interval"]) == 2 and black["ratio"] is not None
     json.dumps(data)  # all of it serialisable
+
+
+def test_the_count_of_concerns_and_children_reads_as_english() -> None:
+    many = compute(hand_built(), PERIOD, CHARACTERISTICS, today=TODAY, area_titles=TITLES)
+    assert concerns_and_children(many) == (
+        f"{many.records} concerns about {many.children} children"
+    )
+    one = compute(
+        [record("2026-02-02", Child(name="Amy Oak"))], PERIOD, CHARACTERISTICS, today=TODAY
+    )
+    assert concerns_and_children(one) == "1 concern about 1 child"
 
 
 def test_typed_text_never_starts_a_spreadsheet_formula() -> None:

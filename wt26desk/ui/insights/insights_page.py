@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from wt26desk.deadlines.in_words import MONTH_NAMES, full_date
+from wt26desk.insights.report import concerns_and_children
 from wt26desk.ui.common.date_field import DateField
 from wt26desk.ui.insights.bar_chart_widget import Bar, BarChart, ColumnChart, NumbersTable
 from wt26desk.ui.insights.flow_layout import FlowLayout
@@ -289,8 +290,7 @@ class InsightsPage(QScrollArea):
         )
         self.clear_cohort_button.setEnabled(cohort is not None)
         self.summary.setText(
-            f"{i.records} concern{'' if i.records == 1 else 's'} about {i.children} "
-            f"child{'' if i.children == 1 else 'ren'} from "
+            f"{concerns_and_children(i)} from "
             f"{full_date(i.period.start)} to {full_date(i.period.end)}."
             + (f" {i.undated} records have no date and are left out." if i.undated else "")
         )
