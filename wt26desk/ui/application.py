@@ -6,6 +6,7 @@ import argparse
 import gc
 import signal
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEvent,
@@ -25,8 +26,11 @@ from wt26desk.errors import Wt26Error
 from wt26desk.settings import Settings, save_settings
 from wt26desk.ui.common.ops import Operations
 from wt26desk.ui.common.theme import apply_theme, apply_zoom, base_font
-from wt26desk.ui.main_window import MainWindow
+from wt26desk.ui.main_window import AfterFirstPaint, MainWindow
 from wt26desk.ui.vault.vault_controller import MISSING, UNLOCKED, VaultController
+
+if TYPE_CHECKING:
+    from wt26desk.content_library.library import Library
 
 
 def make_application(argv: list[str]) -> QApplication:
@@ -62,7 +66,10 @@ def load_content(ctx: Context) -> None:
 
 
 def build_main_window(app: QApplication, ctx: Context) -> MainWindow:
-    load_content(ctx)
+    def library() -> Library:
+        load_content(ctx)
+        return ctx.library
+
     system_font = base_font(app)
 
     def apply_view(settings: Settings) -> None:
@@ -79,7 +86,7 @@ def build_main_window(app: QApplication, ctx: Context) -> MainWindow:
     apply_view(ctx.settings)
     vault = VaultController(ctx.paths.vault_dir, ctx.settings.idle_lock_minutes, Operations(app))
     window = MainWindow(
-        ctx.library,
+        library,  # loaded when first needed: the welcome and unlock pages show none of it
         ctx.settings,
         persist,
         apply_view,
@@ -162,7 +169,7 @@ def install_crash_handler(ctx: Context, window: MainWindow) -> None:
 def show_self_check(ctx: Context, window: MainWindow) -> list[str]:
     from wt26desk.self_check import self_check
 
-    findings = [str(f) for f in self_check(ctx.paths, ctx.library)]
+    findings = [str(f) for f in self_check(ctx.paths, window.library)]
     findings += list(ctx.organisation.problems)
     window.show_startup_problems(findings)
     return findings
@@ -219,9 +226,16 @@ def start_gui(args: argparse.Namespace, ctx: Context) -> int:
     gc.freeze()
     install_crash_handler(ctx, window)
     window.show()
-    findings: list[str] = []
-    # After the first paint: the check writes and syncs a probe file.
-    QTimer.singleShot(0, lambda: findings.extend(show_self_check(ctx, window)))
+    checked: list[list[str]] = []
+
+    def check_once() -> list[str]:
+        if not checked:
+            checked.append(show_self_check(ctx, window))
+        return checked[0]
+
+    # After the first paint: the check writes and syncs a probe file, and reads the
+    # content's problems (the content loads then, unless the first page needed it).
+    after_paint = AfterFirstPaint(window.statusBar(), check_once)  # noqa: F841 (kept alive)
     if getattr(args, "demo", False) and window.vault.state == MISSING:
         window.start_demo()  # nothing set up yet: show what the app does with fictional data
     stop_on_interrupt(app, window)
@@ -231,7 +245,8 @@ def start_gui(args: argparse.Namespace, ctx: Context) -> int:
             if window.vault.ops.busy:  # the demo vault is still opening: wait for it
                 QTimer.singleShot(50, finish)
                 return
-            image = window.grab()
+            image = window.grab()  # the first paint, if the window has not painted yet
+            findings = check_once()  # as after a first paint: the content is loaded
             ok = not image.isNull() and window.isVisible() and len(window.library) > 0
             vault = "demo vault open" if window.vault.training else f"vault {window.vault.state}"
             check = "self-check ok" if not findings else f"self-check: {'; '.join(findings)}"

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from wt26desk import __version__
-from wt26desk.content_library.library import Library
 from wt26desk.deadlines.working_days import WorkingDayCalendar
 from wt26desk.organisation import Organisation
 from wt26desk.settings import THEMES, Settings
@@ -41,6 +40,7 @@ from wt26desk.ui.vault.vault_actions import VaultActions, close_modal_dialogs
 from wt26desk.ui.vault.vault_controller import LOCKED, MISSING, UNLOCKED, VaultController
 
 if TYPE_CHECKING:
+    from wt26desk.content_library.library import Library
     from wt26desk.ui.library.library_panel import LibraryPanel
     from wt26desk.ui.library.reader_view import ReaderView
 
@@ -74,7 +74,7 @@ class AfterFirstPaint(QObject):
 class MainWindow(QMainWindow):
     def __init__(
         self,
-        library: Library,
+        library: Callable[[], Library],
         settings: Settings,
         save_settings: SettingsSink,
         apply_view: Callable[[Settings], None],
@@ -92,7 +92,10 @@ class MainWindow(QMainWindow):
         self._size_before_zoom: QSize | None = None  # the size chosen before zooming in
         self._fit_retries = 0
         self._title_shown = ""
-        self.library = library
+        # The content is loaded when first needed: after the first paint when the first
+        # page (welcome or unlock) shows none of it, else to build the page that does.
+        self._load_library = library
+        self._library: Library | None = None
         self.settings = settings
         self._save_settings = save_settings
         self._apply_view = apply_view
@@ -109,7 +112,7 @@ class MainWindow(QMainWindow):
         self._disabled_while_hidden: list[QAction] = []
         self.records = RecordsArea(
             self,
-            library,
+            lambda: self.library,
             settings,
             vault,
             self.dialogs,
@@ -120,7 +123,7 @@ class MainWindow(QMainWindow):
         )
         self.training = TrainingArea(
             self,
-            library,
+            lambda: self.library,
             vault,
             self.dialogs,
             self.records.engine,
@@ -132,7 +135,7 @@ class MainWindow(QMainWindow):
         )
         self.insights = InsightsArea(
             self,
-            library,
+            lambda: self.library,
             settings,
             vault,
             self.dialogs,
@@ -199,7 +202,15 @@ class MainWindow(QMainWindow):
 
     def _after_first_paint(self) -> None:
         self._guard_shortcuts()
-        self.panel.search_index()
+        self.panel.search_index()  # the content, the guidance and its search index
+
+    @property
+    def library(self) -> Library:
+        """The content library, loaded on first use (see __init__)."""
+        if self._library is None:
+            self._library = self._load_library()
+            self._show_content_status()
+        return self._library
 
     def _guard_shortcuts(self) -> None:
         """The window's shortcuts before a text field's own keys (see keys.py), from the
@@ -372,11 +383,7 @@ class MainWindow(QMainWindow):
         self.vault_actions.menu.addAction(records.pin_action)
 
     def _build_status(self) -> None:
-        problems = len(self.library.errors)
-        text = f"{len(self.library)} items loaded"
-        if problems:
-            text += f"; {problems} content problem(s): run 'wt26desk content check' for details"
-        self.status_label = QLabel(text)
+        self.status_label = QLabel()  # what the content holds, once it is loaded
         self.status_label.setAccessibleName("Status")
         # Permanent, on the right like the vault's state: a passing message ("Text size
         # 200%") then has the left of the bar to itself instead of drawing over it.
@@ -385,6 +392,14 @@ class MainWindow(QMainWindow):
         self.vault_label = QLabel()
         self.vault_label.setAccessibleName("Vault status")
         self.statusBar().addPermanentWidget(self.vault_label)
+
+    def _show_content_status(self) -> None:
+        library = self.library
+        problems = len(library.errors)
+        text = f"{len(library)} items loaded"
+        if problems:
+            text += f"; {problems} content problem(s): run 'wt26desk content check' for details"
+        self.status_label.setText(text)
 
     # Vault ------------------------------------------------------------------------------
     def _connect_vault(self) -> None:

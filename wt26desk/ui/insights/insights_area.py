@@ -16,7 +16,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from wt26desk.assets import content_dir
-from wt26desk.content_library.library import Library
 from wt26desk.errors import Wt26Error
 from wt26desk.settings import Settings
 from wt26desk.ui.common.dialogs import DialogService
@@ -24,6 +23,7 @@ from wt26desk.ui.common.ops import Operations
 from wt26desk.ui.vault.vault_controller import UNLOCKED, VaultController
 
 if TYPE_CHECKING:
+    from wt26desk.content_library.library import Library
     from wt26desk.insights.assemble import RaisedCache
     from wt26desk.insights.characteristics import Characteristics
     from wt26desk.insights.cohort import Cohort
@@ -40,7 +40,7 @@ class InsightsArea(QObject):
     def __init__(
         self,
         window: QWidget,
-        library: Library,
+        library: Callable[[], Library],
         settings: Settings,
         vault: VaultController,
         dialogs: DialogService,
@@ -50,7 +50,7 @@ class InsightsArea(QObject):
         status: Callable[[str], None],
     ) -> None:
         super().__init__(window)
-        self.library = library
+        self._library = library  # loaded when first needed
         self.settings = settings
         self.vault = vault
         self.dialogs = dialogs
@@ -73,6 +73,11 @@ class InsightsArea(QObject):
         vault.state_changed.connect(self._state_changed)
         vault.about_to_lock.connect(self._about_to_lock)
         self._state_changed(vault.state)
+
+    @property
+    def library(self) -> Library:
+        """The content library (loaded by the window when first needed)."""
+        return self._library()
 
     @property
     def period(self) -> Period:

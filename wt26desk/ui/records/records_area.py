@@ -14,7 +14,6 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from wt26desk.content_library.library import Library
 from wt26desk.deadlines.working_days import WorkingDayCalendar
 from wt26desk.errors import Wt26Error
 from wt26desk.settings import Settings
@@ -24,6 +23,7 @@ from wt26desk.ui.vault.vault_controller import MISSING, UNLOCKED, VaultControlle
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage
 
+    from wt26desk.content_library.library import Library
     from wt26desk.content_library.render import Renderer
     from wt26desk.prompts.engine import PromptEngine
     from wt26desk.records.model import ConcernRecord
@@ -56,7 +56,7 @@ class RecordsArea(QObject):
     def __init__(
         self,
         window: QWidget,
-        library: Library,
+        library: Callable[[], Library],
         settings: Settings,
         vault: VaultController,
         dialogs: DialogService,
@@ -67,7 +67,7 @@ class RecordsArea(QObject):
     ) -> None:
         super().__init__(window)
         self.window = window
-        self.library = library
+        self._library = library  # loaded when first needed
         self.settings = settings
         self.vault = vault
         self.dialogs = dialogs
@@ -89,7 +89,7 @@ class RecordsArea(QObject):
         def build() -> PromptEngine:
             from wt26desk.prompts.engine import PromptEngine
 
-            return PromptEngine(library, calendar, days)
+            return PromptEngine(self.library, calendar, days)
 
         self.engine = LazyEngine(build)
         # Others' connections to the records page, made when it is built.
@@ -107,6 +107,11 @@ class RecordsArea(QObject):
             "&Export for referral…", self.export_current, "Ctrl+E", "Export for referral"
         )
         self._state_changed(vault.state)
+
+    @property
+    def library(self) -> Library:
+        """The content library (loaded by the window when first needed)."""
+        return self._library()
 
     def _action(
         self, text: str, slot: Callable[[], object], keys: str = "", tip: str = ""

@@ -15,12 +15,12 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QWidget
 
 from wt26desk.assets import content_dir
-from wt26desk.content_library.library import Library
 from wt26desk.errors import Wt26Error
 from wt26desk.ui.common.dialogs import DialogService
 from wt26desk.ui.vault.vault_controller import VaultController
 
 if TYPE_CHECKING:
+    from wt26desk.content_library.library import Library
     from wt26desk.training.slides import Slide
     from wt26desk.ui.records.records_area import LazyEngine
     from wt26desk.ui.training.presentation import Presentation
@@ -48,7 +48,7 @@ class TrainingArea(QObject):
     def __init__(
         self,
         window: QWidget,
-        library: Library,
+        library: Callable[[], Library],
         vault: VaultController,
         dialogs: DialogService,
         engine: LazyEngine,
@@ -60,7 +60,7 @@ class TrainingArea(QObject):
     ) -> None:
         super().__init__(window)
         self.window = window
-        self.library = library
+        self._library = library  # loaded when first needed
         self.vault = vault
         self.dialogs = dialogs
         self.engine = engine
@@ -117,6 +117,11 @@ class TrainingArea(QObject):
         self._state_changed(vault.state)
 
     # Trainer mode ------------------------------------------------------------------------------
+    @property
+    def library(self) -> Library:
+        """The content library (loaded by the window when first needed)."""
+        return self._library()
+
     @property
     def active(self) -> bool:
         return self.vault.training
