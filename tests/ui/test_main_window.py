@@ -54,6 +54,22 @@ def test_opens_on_first_steps_with_library_loaded(open_window) -> None:
     shot(window, "01-home")
 
 
+def test_the_welcome_page_paints_before_the_content_then_counts_it(
+    qtbot: QtBot, data_dir: Path, qapp: QApplication
+) -> None:
+    """The first page shows no content: the library is read just after the first paint
+    (not before it), and the status bar then says how many items it holds."""
+    args = build_parser().parse_args(["--data-dir", str(data_dir)])
+    window = build_main_window(qapp, make_context(args))
+    qtbot.addWidget(window)
+    assert window._library is None  # built, not yet painted: nothing read
+    assert window.status_label.text() == ""
+    window.show()
+    qtbot.waitUntil(lambda: window._library is not None)  # after the first paint
+    assert window.pages.currentWidget() is window.lock_page  # still the welcome page
+    assert window.status_label.text() == f"{len(window.library)} items loaded"
+
+
 def test_keyboard_search_preview_open_and_clear(open_window, qtbot: QtBot) -> None:
     window = open_window()
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
