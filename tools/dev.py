@@ -249,8 +249,11 @@ def venv_problem() -> str | None:
     current = f"{sys.version_info.major}.{sys.version_info.minor}.{sys.version_info.micro}"
     if version and not version.startswith(current):
         return f"it was made by Python {version}; this is Python {current}"
-    if made_by and Path(made_by).resolve() != Path(sys.executable).resolve():
-        return f"it was made by {made_by}; this is {Path(sys.executable).resolve()}"
+    # Run from inside a virtual environment (even .venv's own python), the Python that
+    # made it is the one underneath.
+    this = Path(getattr(sys, "_base_executable", sys.executable)).resolve()
+    if made_by and Path(made_by).resolve() != this:
+        return f"it was made by {made_by}; this is {this}"
     check = subprocess.run(
         [str(venv_python()), "-c", "import pip"], capture_output=True, check=False
     )

@@ -105,6 +105,29 @@ def test_a_working_venv_is_kept(dev, monkeypatch):
     dev.ensure_venv()
 
 
+def test_the_venvs_own_python_running_dev_keeps_the_venv(dev):
+    """`.venv/bin/python tools/dev.py build` once deleted the .venv it ran from (it took
+    the venv's python for another Python) and then could not make a new one. A venv whose
+    python is a copy (`--copies`, as on Windows) showed it."""
+    subprocess.run(
+        [sys.executable, "-m", "venv", "--copies", "--without-pip", str(dev.VENV)], check=True
+    )
+    site = next((dev.VENV / "lib").glob("python*/site-packages"))
+    (site / "pip").mkdir()
+    (site / "pip" / "__init__.py").write_text("")
+    asked = (
+        "import importlib.util, pathlib, sys\n"
+        f"spec = importlib.util.spec_from_file_location('dev', {str(TOOLS / 'dev.py')!r})\n"
+        "dev = importlib.util.module_from_spec(spec); spec.loader.exec_module(dev)\n"
+        f"dev.VENV = pathlib.Path({str(dev.VENV)!r})\n"
+        "print(dev.venv_problem())\n"
+    )
+    shown = subprocess.run(
+        [str(dev.venv_python()), "-c", asked], capture_output=True, text=True, check=True
+    )
+    assert shown.stdout.strip() == "None", shown.stdout + shown.stderr
+
+
 # --- no root and no sudo ---------------------------------------------------------------
 
 
