@@ -6,6 +6,7 @@ import argparse
 import gc
 import signal
 import sys
+import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -233,30 +234,35 @@ def start_gui(args: argparse.Namespace, ctx: Context) -> int:
             checked.append(show_self_check(ctx, window))
         return checked[0]
 
+    def smoke_finish() -> None:
+        """Paint the window once, as a user would see it, say what was seen, then quit."""
+        if window.vault.ops.busy:  # the demo vault is still opening: wait for it
+            QTimer.singleShot(50, smoke_finish)
+            return
+        image = window.grab()
+        findings = check_once()
+        ok = not image.isNull() and window.isVisible() and len(window.library) > 0
+        vault = "demo vault open" if window.vault.training else f"vault {window.vault.state}"
+        check = "self-check ok" if not findings else f"self-check: {'; '.join(findings)}"
+        print(
+            f"smoke: window painted {image.width()}x{image.height()}, "
+            f"{len(window.library)} items, {vault}, {check}",
+            flush=True,
+        )
+        window.close()
+        app.exit(0 if ok else 1)
+
+    def after_first_paint() -> None:
+        if args.smoke:  # when the window was first seen, for bench/run.py to time
+            print(f"smoke: first paint at {time.time():.6f}", flush=True)
+        check_once()
+        if args.smoke:
+            smoke_finish()
+
     # After the first paint: the check writes and syncs a probe file, and reads the
     # content's problems (the content loads then, unless the first page needed it).
-    after_paint = AfterFirstPaint(window.statusBar(), check_once)  # noqa: F841 (kept alive)
+    after_paint = AfterFirstPaint(window.statusBar(), after_first_paint)  # noqa: F841 (kept alive)
     if getattr(args, "demo", False) and window.vault.state == MISSING:
         window.start_demo()  # nothing set up yet: show what the app does with fictional data
     stop_on_interrupt(app, window)
-    if args.smoke:
-        # Paint the window once, as a user would see it, then quit.
-        def finish() -> None:
-            if window.vault.ops.busy:  # the demo vault is still opening: wait for it
-                QTimer.singleShot(50, finish)
-                return
-            image = window.grab()  # the first paint, if the window has not painted yet
-            findings = check_once()  # as after a first paint: the content is loaded
-            ok = not image.isNull() and window.isVisible() and len(window.library) > 0
-            vault = "demo vault open" if window.vault.training else f"vault {window.vault.state}"
-            check = "self-check ok" if not findings else f"self-check: {'; '.join(findings)}"
-            print(
-                f"smoke: window painted {image.width()}x{image.height()}, "
-                f"{len(window.library)} items, {vault}, {check}",
-                flush=True,
-            )
-            window.close()
-            app.exit(0 if ok else 1)
-
-        QTimer.singleShot(0, finish)
     return app.exec()
