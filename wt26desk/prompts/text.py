@@ -41,6 +41,16 @@ NOT_NAMES = frozenset(
     }
 )
 SENTENCE_ENDS = frozenset({".", "!", "?", ";", "\n"})
+# Punctuation spoken into dictation software and typed out as words: "he hit me full stop
+# mum said". Two words stand for the mark when the first is the one before the second.
+SPOKEN_PAIRS = {
+    ("full", "stop"): ".",
+    ("new", "line"): "\n",
+    ("new", "paragraph"): "\n",
+    ("question", "mark"): "?",
+}
+SPOKEN_WORDS = {"comma": ","}
+NOT_SPOKEN_AFTER = frozenset({"a", "an", "the", "another", "this", "that", "our", "their"})
 CLAUSE_PUNCTUATION = frozenset({".", "!", "?", ";", "\n", ",", ":", "(", ")", "-", "–", "—"})
 
 
@@ -96,6 +106,16 @@ def tokenise(text: str) -> list[Token]:
             word, end = word[:-2], end - 2
         elif word.endswith("'") and len(word) > 1:
             word, end = word[:-1], end - 1
+        mark = _spoken_mark(tokens, word)
+        if mark:  # dictated punctuation: the mark stands for its words, quoted as typed
+            if mark != SPOKEN_WORDS.get(word):
+                start = tokens.pop().start
+            tokens.append(Token(mark, start, end, len(tokens), sentence))
+            previous_end = match.end()
+            if mark in SENTENCE_ENDS:
+                sentence += 1
+                first_in_sentence = True
+            continue
         typed = text[start:end]
         name = (
             not first_in_sentence
@@ -114,6 +134,18 @@ def tokenise(text: str) -> list[Token]:
             sentence += 1
             first_in_sentence = True
     return tokens
+
+
+def _spoken_mark(tokens: list[Token], word: str) -> str | None:
+    """The punctuation mark a dictated word (or this word and the one before) stands for."""
+    if word in SPOKEN_WORDS:
+        return SPOKEN_WORDS[word]
+    if not tokens or (tokens[-1].word, word) not in SPOKEN_PAIRS:
+        return None
+    before = tokens[-2].word if len(tokens) > 1 else ""
+    if before in NOT_SPOKEN_AFTER:  # "a new line of enquiry", "came to a full stop"
+        return None
+    return SPOKEN_PAIRS[(tokens[-1].word, word)]
 
 
 def _is_abbreviation_dot(text: str, at: int) -> bool:

@@ -455,3 +455,23 @@ def test_real_typos_still_find_their_harm_area(engine: PromptEngine, text: str, 
 def test_immediate_danger_in_other_words_is_urgent(engine: PromptEngine, text: str) -> None:
     guidance = engine.guidance(Concern(text=text))
     assert guidance.dangers or any(a.urgent for a in guidance.harm_areas)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Dictated notes keep their punctuation as words; a denial ends where it was spoken.
+        "he denied it full stop his mum's boyfriend grabbed him by the neck on Sunday",
+        "no marks seen full stop dad punched him in the stomach he said",
+        "not sure what happened new line nan kicked me said Leo",
+    ],
+)
+def test_spoken_punctuation_ends_a_denial(engine: PromptEngine, text: str) -> None:
+    assert "physical-abuse" in _areas(engine, text)
+
+
+def test_spoken_punctuation_is_read_only_where_it_was_spoken() -> None:
+    dictated = [t.word for t in tokenise("dad hit him full stop mum said comma fine")]
+    assert dictated == ["dad", "hit", "him", ".", "mum", "said", ",", "fine"]
+    for ordinary in ("a new line of enquiry", "the bus came to a full stop"):
+        assert [t.word for t in tokenise(ordinary)] == ordinary.split()
