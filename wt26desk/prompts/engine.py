@@ -16,7 +16,7 @@ from wt26desk.deadlines.timescales import DueDate, due_dates, local_strategy_dis
 from wt26desk.deadlines.working_days import WorkingDayCalendar
 from wt26desk.prompts.concepts import ChildFit, ConceptIndex, Firing, group_of
 from wt26desk.prompts.evidence import Lean, WordEvidence
-from wt26desk.prompts.facts import TextFacts, read_facts
+from wt26desk.prompts.facts import TextFacts, named_ages, read_facts, with_ages
 from wt26desk.prompts.language import NOT_ENGLISH, reading_notices
 from wt26desk.prompts.lexicon import Match
 from wt26desk.prompts.text import normalise
@@ -467,7 +467,8 @@ class PromptEngine:
         notices = reading_notices(tokens)
         if any(n.startswith(NOT_ENGLISH) for n in notices):
             return Reading([], {}, notices, [])
-        fit = self._fit(concern, read_facts(normalise(concern.text)))
+        facts = with_ages(read_facts(normalise(concern.text)), named_ages(tokens))
+        fit = self._fit(concern, facts)
         firings, live = self.index.find(matches, context, fit)
         leans = self.evidence.leans(found) if self.evidence is not None else []
         single = len({f.concept.id for f in firings if not f.concept.weak}) <= 1 and not any(

@@ -10,10 +10,11 @@ where filled in, always wins.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from wt26desk.content_library.claims import NUMBER_WORDS
+from wt26desk.prompts.text import Token
 
 _NUMBER_WORDS = {**NUMBER_WORDS, "a": 1}  # "a 3 month old" aside, "a week old"
 _N = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
@@ -40,6 +41,16 @@ _YEARS = re.compile(
     + r"\s?(?:yo|y/o|yrs?(?: old)?|years? old|year-old|yr-old)\b"
 )
 _SCHOOL_YEAR = re.compile(r"\b(?:y|yr|year)\s?(1[0-3]|[1-9])\b")
+# "she's 13", "he is only 9": an age when no unit or "of" follows ("she's one of them").
+_N_ONLY = r"(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
+_SAYS_AGE = re.compile(
+    r"\b(?:she's|shes|he's|hes|she is|he is|who's|whos|who is)\s"
+    r"(?:only |just |nearly |almost |about |approx |around |now |like |barely )?"
+    + _N_ONLY
+    + r"\b(?![:.,/]\d|\s?(?:%|am\b|pm\b|mins?\b|minutes?|hours?|hrs?\b|times?\b|weeks?|wks?"
+    r"|months?|mths?|days?|foot|feet|ft\b|kg|stone|st\b|pounds|quid|grand|of\b|in\b|out\b"
+    r"|who\b|that\b|more\b|less\b|behind|ahead|down\b|up\b|or\b))"
+)
 _RECEPTION = re.compile(r"\b(?:reception|nursery class|preschool|pre-school)\b")
 _BRACKETED = re.compile(  # (15), (15, ADHD), (approx 15), (about 14 and 17)
     r"\b[a-z]+\s\((?:approx\.?\s|about\s|around\s|maybe\s|c\.?\s?)?(\d{1,2})"
@@ -139,6 +150,7 @@ def _sentence_facts(folded: str) -> _SentenceFacts:
     if _RECEPTION.search(folded):
         ages.append(4 * 12)
     ages += [int(m.group(1)) * 12 for m in _BRACKETED.finditer(folded)]
+    ages += [_number(m.group(1)) * 12 for m in _SAYS_AGE.finditer(folded)]
     moving = list(_NOT_MOVING.finditer(folded))
     return _SentenceFacts(
         ages=tuple(ages),
@@ -158,3 +170,167 @@ def _is_age(match: re.Match[str]) -> bool:
 
 def _is_pregnancy(folded: str, end: int) -> bool:
     return bool(re.match(r"\s?(?:pregnant|gestation|preg)", folded[end : end + 12]))
+
+
+# Capitalised words that are followed by a number without it being an age: places,
+# groups, documents and dates ("Room 9", "Bus 15", "Section 47", "Year 9", "Nov 15").
+_NUMBERED_THINGS = frozenset(
+    [
+        "room",
+        "flat",
+        "apartment",
+        "apt",
+        "house",
+        "no",
+        "number",
+        "ward",
+        "bay",
+        "bed",
+        "cubicle",
+        "unit",
+        "block",
+        "floor",
+        "door",
+        "gate",
+        "platform",
+        "bus",
+        "route",
+        "road",
+        "street",
+        "lane",
+        "court",
+        "pitch",
+        "table",
+        "group",
+        "set",
+        "class",
+        "form",
+        "level",
+        "stage",
+        "key",
+        "step",
+        "phase",
+        "tier",
+        "grade",
+        "year",
+        "yr",
+        "section",
+        "s",
+        "chapter",
+        "page",
+        "item",
+        "line",
+        "period",
+        "lesson",
+        "session",
+        "week",
+        "day",
+        "plot",
+        "seat",
+        "exit",
+        "junction",
+        "part",
+        "question",
+        "box",
+        "log",
+        "case",
+        "ref",
+        "team",
+        "under",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
+)
+# What a number may not be followed by and still be an age.
+_NOT_AGE_AFTER = frozenset(
+    [
+        "am",
+        "pm",
+        "%",
+        "mins",
+        "min",
+        "minutes",
+        "hours",
+        "hrs",
+        "hr",
+        "times",
+        "weeks",
+        "wks",
+        "wk",
+        "months",
+        "mths",
+        "days",
+        "years",
+        "yrs",
+        "/",
+        ":",
+        "x",
+        "of",
+    ]
+)
+
+
+def named_ages(tokens: list[Token]) -> tuple[int, ...]:
+    """Ages written straight after a child's name, as case notes do: "Kayla 15 posted",
+    "Logan five said" (in months). Numbered things ("Room 9") are not names."""
+    ages = []
+    for token, number, after in zip(tokens, tokens[1:], [*tokens[2:], None], strict=False):
+        if not token.capitalised or token.capitals or token.word in _NUMBERED_THINGS:
+            continue
+        value = number.word
+        if value.isdigit() and len(value) <= 2:
+            years = int(value)
+        elif value in NUMBER_WORDS:
+            years = NUMBER_WORDS[value]
+        else:
+            continue
+        if 0 < years < 18 and (after is None or after.word not in _NOT_AGE_AFTER):
+            ages.append(years * 12)
+    return tuple(ages)
+
+
+def with_ages(facts: TextFacts, ages: tuple[int, ...]) -> TextFacts:
+    """The facts with more ages found elsewhere in the note (never a baby's: in years)."""
+    if not ages:
+        return facts
+    every = tuple(sorted({*facts.ages_months, *ages}))
+    return replace(facts, youngest_months=every[0], ages_months=every)

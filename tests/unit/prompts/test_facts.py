@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from wt26desk.prompts.facts import read_facts
-from wt26desk.prompts.text import normalise
+from wt26desk.prompts.facts import named_ages, read_facts
+from wt26desk.prompts.text import normalise, tokenise
 
 
 @pytest.mark.parametrize(
@@ -18,6 +18,8 @@ from wt26desk.prompts.text import normalise
         ("the baby is like 10 weeks and had a burn on her foot", 10 * 12 // 52),
         ("2 girls (about 14 and 17) in the car.", 168),
         ("Baby Kaiden (7/52) has a bruise.", 7 * 12 // 52),
+        ("she's 13 and her boyfriend is 19", 156),
+        ("Told me he is only 9.", 108),
     ],
 )
 def test_an_age_written_in_the_note_is_read(text: str, months: int) -> None:
@@ -27,3 +29,25 @@ def test_an_age_written_in_the_note_is_read(text: str, months: int) -> None:
 def test_a_day_five_visit_is_a_newborn() -> None:
     assert read_facts(normalise("Day 5 visit, baby feeding well.")).not_mobile
     assert not read_facts(normalise("Day 5 of the school trip, all well.")).not_mobile
+
+
+@pytest.mark.parametrize(
+    "text", ["she's one of the girls", "he's 15 minutes late", "she's 5 foot 2", "she's 2 or 3"]
+)
+def test_a_number_after_she_is_is_not_always_an_age(text: str) -> None:
+    assert read_facts(normalise(text)).ages_months == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "ages"),
+    [
+        ("Kayla 15 posted a picture of pills", (180,)),
+        ("right so Logan five told his teacher", (60,)),
+        ("Tyler 14 from Lewisham and Mia 9", (168, 108)),
+        ("Room 9 at 10am, Bus 15 to town, Section 47 on Monday 3", ()),
+        ("MGM 14 days ago", ()),
+        ("Sam 15 mins late", ()),
+    ],
+)
+def test_an_age_straight_after_a_name_is_read(text: str, ages: tuple[int, ...]) -> None:
+    assert named_ages(tokenise(text)) == ages
