@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
             self.pages.addWidget,
             lambda text: self.statusBar().showMessage(text, 8000),
         )
+        self.training.discreet = lambda: self._hiding
         self._build_actions()
         self._build_status()
         self._connect_vault()
@@ -426,6 +427,8 @@ class MainWindow(QMainWindow):
                 current is self.lock_page or self.records.is_records_page(current)
             ):
                 self.records.show_records()
+        elif self.records.hidden:
+            return  # a lock behind the privacy screen keeps it: its prompt unlocks
         elif state == LOCKED or current is None or current is not self._library_page:
             # No records are on show without an open vault (trainer mode has just ended).
             self.show_lock_page(self.vault.lock_reason)
@@ -495,10 +498,10 @@ class MainWindow(QMainWindow):
         self.reader.setFocus()
 
     def show_page(self, page: QWidget) -> None:
-        """The one way pages change: while the screen is hidden only the lock page (the
-        vault locked) may replace the privacy screen."""
+        """The one way pages change: while the screen is hidden nothing replaces the privacy
+        screen (a lock behind it keeps it; the passphrase typed there unlocks)."""
         hiding = self.records.is_privacy_page(page)
-        if self.records.hidden and not (hiding or page is self.lock_page):
+        if self.records.hidden and not hiding:
             return
         self.pages.setCurrentWidget(page)
         self.setProperty("current_page", page)
@@ -544,10 +547,12 @@ class MainWindow(QMainWindow):
             QGuiApplication.setApplicationDisplayName("")  # not appended to the title
         else:
             for widget in self._chrome_shown:
-                widget.show()
+                if widget is not self.training.banner:  # trainer mode may have ended since
+                    widget.show()
             self._chrome_shown = []
             QGuiApplication.setApplicationDisplayName(APP_DISPLAY_NAME)
             self.setWindowTitle(self._title_shown or WINDOW_TITLE)
+            self.training.show_state()  # its banner and title, as they are now
 
     # Navigation -------------------------------------------------------------------------
     def open_target(self, target: str, terms: list[str]) -> None:

@@ -70,6 +70,8 @@ class TrainingArea(QObject):
         self._open_guidance = open_guidance
         self.demo_vault_dir = demo_vault_dir
         self.presentation: Presentation | None = None
+        # The window is behind its privacy screen: the banner and title say nothing then.
+        self.discreet: Callable[[], bool] = lambda: False
 
         self.banner = QLabel(BANNER)
         self.banner.setObjectName("trainingBanner")
@@ -153,14 +155,20 @@ class TrainingArea(QObject):
 
     def _state_changed(self, _state: str) -> None:
         active = self.active
-        self.banner.setText(BANNER if self.vault.has_own_vault else BANNER_NO_VAULT)
-        self.banner.setVisible(active)
         self.mode_action.setChecked(active)
         self.reset_action.setEnabled(active)
-        title = "wt26desk: Working Together 2026"
-        self.window.setWindowTitle(f"{title} [TRAINING: fictional records]" if active else title)
         if not active and self.presentation is not None:
             self.presentation.end()
+        if not self.discreet():
+            self.show_state()
+
+    def show_state(self) -> None:
+        """The banner and the window's title say whether trainer mode is on."""
+        active = self.active
+        self.banner.setText(BANNER if self.vault.has_own_vault else BANNER_NO_VAULT)
+        self.banner.setVisible(active)
+        title = "wt26desk: Working Together 2026"
+        self.window.setWindowTitle(f"{title} [TRAINING: fictional records]" if active else title)
 
     # Pages --------------------------------------------------------------------------------------
     @cached_property
