@@ -18,7 +18,7 @@ from wt26desk.assets import content_dir
 from wt26desk.content_library.library import Library
 from wt26desk.errors import Wt26Error
 from wt26desk.ui.common.dialogs import DialogService
-from wt26desk.ui.vault.vault_controller import VaultController
+from wt26desk.ui.vault.vault_controller import UNLOCKED, VaultController
 
 if TYPE_CHECKING:
     from wt26desk.training.slides import Slide
@@ -123,12 +123,29 @@ class TrainingArea(QObject):
     def active(self) -> bool:
         return self.vault.training
 
-    def start(self, *, fresh: bool = False) -> None:
+    def start(self, *, fresh: bool = False) -> bool:
+        """Trainer mode on (the demo vault open), or False when the user kept their own
+        vault: with it unlocked, entering trainer mode asks first, from every way in."""
         if self.active and not fresh:
-            return
+            return True
+        if (
+            not self.active
+            and self.vault.state == UNLOCKED
+            and not self.dialogs.confirm(
+                "Start trainer mode?",
+                "Trainer mode locks your vault (what you are writing is kept as an "
+                "encrypted draft) and opens the demo vault of fictional records, so training "
+                "never mixes with real records. Coming back needs your passphrase.\n\n"
+                "Lock your vault and start trainer mode?",
+            )
+        ):
+            self.mode_action.setChecked(False)
+            self._status("Trainer mode not started: your vault stays open.")
+            return False
         self._status("Starting trainer mode: your vault is locked and the demo vault opens.")
         self.vault.enter_training(self.demo_vault_dir, content_dir() / "demo-records", fresh=fresh)
         self._state_changed(self.vault.state)
+        return True
 
     def leave(self) -> None:
         self.vault.leave_training()
@@ -137,8 +154,7 @@ class TrainingArea(QObject):
         if self.active:
             self.leave()
         else:
-            self.start()
-            self.mode_action.setChecked(True)
+            self.mode_action.setChecked(self.start())
 
     def pages(self) -> list[QWidget]:
         """The training pages built so far (without building the others to ask)."""
@@ -204,12 +220,14 @@ class TrainingArea(QObject):
         return page
 
     def show_sessions(self) -> None:
-        self.start()
+        if not self.start():
+            return
         self._show_page(self.session_page)
         self.session_page.entries.setFocus()
 
     def show_scenarios(self, scenario_id: str = "") -> None:
-        self.start()
+        if not self.start():
+            return
         page = self.scenario_page
         if scenario_id:
             page.choose(scenario_id)
@@ -217,7 +235,8 @@ class TrainingArea(QObject):
         page.chooser.setFocus()
 
     def show_quiz(self) -> None:
-        self.start()
+        if not self.start():
+            return
         self._show_page(self.quiz_page)
         self.quiz_page.topic.setFocus()
 
@@ -231,7 +250,8 @@ class TrainingArea(QObject):
     def present(self) -> None:
         from wt26desk.ui.training.presentation import Presentation
 
-        self.start()
+        if not self.start():
+            return
         if self.presentation is not None:
             self.presentation.end()
         _title, slides = self._slides()
@@ -251,7 +271,8 @@ class TrainingArea(QObject):
         from wt26desk.fileio import atomic_write_bytes
         from wt26desk.training.handout import handout_pdf
 
-        self.start()
+        if not self.start():
+            return
         title, slides = self._slides()
         trainer = self.dialogs.confirm(
             "Handout",
