@@ -115,6 +115,7 @@ def form_sheet(theme: str) -> str:
         background: {t["button"]}; color: {t["text"]}; }}
     QToolBar {{ spacing: 4px; padding: 2px; }}
     QToolBar QToolButton {{ padding: 3px 8px; }}
+    QTabBar QToolButton, QToolButton#qt_toolbar_ext_button {{ padding: 0px; }}
     QPushButton:default {{ border: 2px solid {t["accent"]}; }}
     QPushButton:hover, QToolButton:hover {{ background: {t["hover"]}; }}
     QPushButton:pressed, QToolButton:pressed, QToolButton:checked {{
