@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMenu
 
 from wt26desk.ui.main_window import PRIVATE_TITLE, MainWindow
-from wt26desk.ui.vault.vault_controller import LOCKED, UNLOCKED
+from wt26desk.ui.vault.vault_controller import LOCKED, MISSING, UNLOCKED
 from wt26desk.vault.lock import IdleLock
 
 from .test_recording_ui import ALT, CTRL, SHIFT, click, focused, key
-from .test_vault_ui import PASS
+from .test_vault_ui import PASS, ScriptedDialogs
 
 
 def visible_words(window: MainWindow) -> str:
@@ -105,3 +105,48 @@ def test_no_menu_or_shortcut_works_on_the_hide_screen(unlocked: MainWindow, qtbo
     qtbot.keyClicks(focused(), PASS)
     key(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.pages.currentWidget() is records.records_page, timeout=20_000)
+
+
+def test_locking_trainer_mode_behind_the_hide_screen_stays_neutral(
+    unlocked: MainWindow, qtbot: QtBot
+) -> None:
+    """Locking ends trainer mode: behind the hide screen, the banner and title stay
+    hidden, and the passphrase opens the real vault."""
+    window = unlocked
+    window.training.dialogs = ScriptedDialogs(confirm=True)  # type: ignore[assignment]
+    window.training.start()
+    qtbot.waitUntil(
+        lambda: window.vault.training and window.vault.state == UNLOCKED, timeout=20_000
+    )
+    qtbot.waitUntil(lambda: not window.vault.ops.busy, timeout=20_000)
+    records = window.records
+    key(qtbot, Qt.Key.Key_H, CTRL | SHIFT)
+    key(qtbot, Qt.Key.Key_L, CTRL)
+    assert not window.vault.training and window.vault.state == LOCKED
+    assert window.pages.currentWidget() is records.privacy_page
+    assert window.windowTitle() == PRIVATE_TITLE
+    assert not window.training.banner.isVisible()
+    qtbot.keyClicks(focused(), PASS)
+    key(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is records.records_page, timeout=20_000)
+    assert records.store is not None and not records.store.training
+    assert not window.training.banner.isVisible() and "TRAINING" not in window.windowTitle()
+
+
+def test_ending_trainer_mode_with_no_own_vault_behind_the_hide_screen(
+    make_window, qtbot: QtBot
+) -> None:
+    """No vault of one's own to unlock: the welcome page, rather than a prompt that
+    nothing can answer."""
+    window = make_window()
+    window.training.start()
+    qtbot.waitUntil(
+        lambda: window.vault.training and window.vault.state == UNLOCKED, timeout=20_000
+    )
+    qtbot.waitUntil(lambda: not window.vault.ops.busy, timeout=20_000)
+    window.records.records_page.table.setFocus()
+    key(qtbot, Qt.Key.Key_H, CTRL | SHIFT)
+    key(qtbot, Qt.Key.Key_L, CTRL)
+    assert window.vault.state == MISSING
+    assert window.pages.currentWidget() is window.lock_page
+    assert window.menuBar().isVisible() and not window.training.banner.isVisible()

@@ -215,7 +215,11 @@ class RecordsArea(QObject):
             self.records_page.vault_missing = state == MISSING
             self.records_page.show_store(self.store)
         if self._locked_behind_privacy and self.hidden:
-            if self.store is None:  # locked: the same neutral prompt, now for the passphrase
+            if state == MISSING:  # trainer mode ended with no vault of one's own to unlock:
+                self._before_privacy = None  # the window shows the welcome page (there is
+                self._locked_behind_privacy = False  # no record to protect)
+                return
+            if self.store is None:  # locked: the same neutral prompt, for the passphrase
                 self.privacy_page.show_prompt(pin_allowed=False, needs_secret=True)
                 return
             self._return()  # unlocked from the privacy screen: the records, as after unlock
