@@ -64,3 +64,19 @@ def test_a_lock_ends_the_session_s_history_of_record_pages(
     back(qtbot)  # the records page of the locked session is not there to go back to
     assert window.pages.currentWidget() is window.library_page
     assert focused() is not None
+
+
+def test_history_forgets_places_that_are_gone() -> None:
+    from wt26desk.ui.common.history import History
+
+    history: History[str] = History()
+    for place in ("guide-a", "records", "guide-b", "records", "editor"):
+        history.visit(place)
+    history.back()  # on the records page
+    history.forget(lambda place: place in ("records", "editor"))
+    assert history.current == "guide-b" and not history.can_go_forward()
+    assert history.back() == "guide-a"
+    history.forget(lambda place: place == "guide-a")
+    assert history.current == "guide-b" and not history.can_go_back()
+    history.forget(lambda place: True)
+    assert history.current is None
