@@ -403,16 +403,20 @@ def test_quiz_and_scenario_are_projector_sized_at_1080(
 
 
 def _answer(qtbot: QtBot, keys: tuple[Qt.Key, Qt.KeyboardModifier], seen: list[str]) -> None:
-    """Answer the next question box with `keys`, as a person would, noting what it said."""
+    """Answer the next question box with `keys`, as a person would, noting what it said.
+    A box the keys leave open is closed and noted, so that the test fails, not hangs."""
 
     def press() -> None:
         box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(50, press)
+        if not isinstance(box, QMessageBox) or QApplication.activeWindow() is not box:
+            QTimer.singleShot(50, press)  # not yet up, or not yet active (Alt+Y needs it)
             return
         default = box.defaultButton()
         seen.append(f"{box.text()}|default={default.text() if default else ''}")
         qtbot.keyClick(box, *keys)
+        QTimer.singleShot(
+            2000, box, lambda: box.isVisible() and (seen.append("stuck"), box.reject())
+        )
 
     QTimer.singleShot(50, press)
 
@@ -440,7 +444,7 @@ def test_entering_trainer_mode_with_the_vault_open_asks_first(
         assert not training.active and window.vault.state == UNLOCKED
         assert window.pages.currentWidget() is window.records.records_page
         assert not training.banner.isVisible() and not training.mode_action.isChecked()
-    assert all("Lock your vault and start trainer mode?" in s for s in seen)
+    assert all("Lock your vault and start trainer mode?" in s for s in seen), seen
     assert all(s.endswith("default=&No") for s in seen), seen
     # Ctrl+Shift+T asks the same; Alt+Y starts trainer mode.
     _answer(qtbot, (Qt.Key.Key_Y, ALT), seen)
@@ -449,5 +453,6 @@ def test_entering_trainer_mode_with_the_vault_open_asks_first(
     qtbot.waitUntil(lambda: QApplication.focusWidget() is table)
     qtbot.keyClick(table, Qt.Key.Key_T, CTRL | SHIFT)
     qtbot.waitUntil(lambda: len(seen) == 3)
+    assert "stuck" not in seen
     qtbot.waitUntil(lambda: training.active and window.vault.state == UNLOCKED, timeout=20_000)
     assert training.banner.isVisible() and training.mode_action.isChecked()
