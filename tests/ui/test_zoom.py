@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPlainTextEdit
 
 from wt26desk.ui.main_window import MainWindow
@@ -50,3 +50,31 @@ def test_the_editor_at_200_percent_in_1200x800_is_usable(
     assert state.width() >= natural_width(state) - 2
     # The guidance beside it keeps a readable column too.
     assert editor.panel.viewport().width() >= editor.panel.fontMetrics().averageCharWidth() * 20
+
+
+class StyleChanges(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.StyleChange:
+            self.count += 1
+        return False
+
+
+def test_a_zoom_step_polishes_each_widget_once_more(unlocked: MainWindow, qtbot: QtBot) -> None:
+    """Ctrl++ used to clear and set both the application's and the window's style sheets:
+    every widget was polished again and again (300-400 ms a step with the editor open)."""
+    window = unlocked
+    key(qtbot, Qt.Key.Key_N, CTRL)
+    facts = window.records.editor.steps["what-happened"].field_widget("facts")
+    assert facts is not None
+    changes = StyleChanges()
+    facts.installEventFilter(changes)
+    before = facts.font().pointSizeF()
+    key(qtbot, Qt.Key.Key_Plus, CTRL)
+    qtbot.wait(20)
+    facts.removeEventFilter(changes)
+    assert facts.font().pointSizeF() > before  # the text follows the zoom
+    assert changes.count <= 2, changes.count  # Qt polishes a sheet's top children twice

@@ -726,11 +726,10 @@ class MainWindow(QMainWindow):
 
     def _apply_focus_style(self) -> None:
         """The window's sheet, set again after every change: widgets under a style sheet
-        take a new application font (the zoom) only when their sheet is set again."""
-        sheet = focus_style_sheet(self.palette(), self.settings.theme)
-        if self.styleSheet():
-            self.setStyleSheet("")
-        self.setStyleSheet(sheet)
+        take a new application font (the zoom) only when they are polished again, and
+        setting the sheet (even the same one) repolishes every widget of the window, its
+        dialogs included, once. Clearing it first would repolish them all twice."""
+        self.setStyleSheet(focus_style_sheet(self.palette(), self.settings.theme))
 
     def show_shortcuts(self) -> None:
         rows = [
