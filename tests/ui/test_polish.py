@@ -17,7 +17,7 @@ from wt26desk.ui.vault.vault_controller import LOCKED, UNLOCKED
 
 from .test_main_window import shot
 from .test_recording_ui import CTRL, SHIFT
-from .test_vault_ui import existing_vault, wait_state
+from .test_vault_ui import PASS, existing_vault, wait_state
 
 
 def visible_texts(window: QWidget) -> str:
@@ -53,10 +53,17 @@ def test_hidden_screen_is_a_neutral_blank(unlocked: MainWindow, qtbot: QtBot, wi
     assert page.secret.accessibleName() == "PIN or passphrase"
     assert page.label.text().replace("&", "") == "PIN or passphrase:"
     assert page.message.text() == ""
-    # Lock still works with every bar hidden, and everything comes back after.
+    # Lock still works with every bar hidden; the screen stays the same neutral blank (the
+    # lock page would name the app), and the passphrase brings everything back.
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_L, CTRL)
     wait_state(qtbot, window, LOCKED)
-    assert window.pages.currentWidget() is window.lock_page
+    assert window.pages.currentWidget() is page
+    assert not window.menuBar().isVisible() and "wt26" not in window.windowTitle()
+    assert QApplication.focusWidget() is page.secret
+    qtbot.keyClicks(page.secret, PASS)
+    qtbot.keyClick(page.secret, Qt.Key.Key_Return)
+    wait_state(qtbot, window, UNLOCKED)
+    assert window.pages.currentWidget() is records.records_page
     assert window.menuBar().isVisible() and window.toolbar.isVisible()
     assert "wt26desk" in window.windowTitle()
     assert QApplication.applicationDisplayName() == "wt26desk"

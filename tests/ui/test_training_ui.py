@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from wt26desk.records.store import RecordStore
 from wt26desk.training.slides import session_slides
@@ -25,6 +25,8 @@ from .test_vault_ui import ScriptedDialogs, existing_vault, unlock
 
 NONE = Qt.KeyboardModifier.NoModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
+ALT = Qt.KeyboardModifier.AltModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 def focused() -> QWidget:
@@ -77,6 +79,7 @@ def test_trainer_mode_never_opens_the_real_vault(make_window, data_dir: Path, qt
     window = make_window()
     unlock(qtbot, window)
     assert not window.vault.training
+    window.training.dialogs = ScriptedDialogs(confirm=True)  # type: ignore[assignment]
 
     WATCH.paths.clear()
     WATCH.on = True
@@ -397,3 +400,59 @@ def test_quiz_and_scenario_are_projector_sized_at_1080(
     for widget in shown:
         assert QFontInfo(widget.font()).pixelSize() >= 36, widget.accessibleName()
     shot(trainer, f"{page_name}-1920x1080")
+
+
+def _answer(qtbot: QtBot, keys: tuple[Qt.Key, Qt.KeyboardModifier], seen: list[str]) -> None:
+    """Answer the next question box with `keys`, as a person would, noting what it said.
+    A box the keys leave open is closed and noted, so that the test fails, not hangs."""
+
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox) or QApplication.activeWindow() is not box:
+            QTimer.singleShot(50, press)  # not yet up, or not yet active (Alt+Y needs it)
+            return
+        default = box.defaultButton()
+        seen.append(f"{box.text()}|default={default.text() if default else ''}")
+        qtbot.keyClick(box, *keys)
+        QTimer.singleShot(
+            2000, box, lambda: box.isVisible() and (seen.append("stuck"), box.reject())
+        )
+
+    QTimer.singleShot(50, press)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")  # the menu, offscreen
+def test_entering_trainer_mode_with_the_vault_open_asks_first(
+    unlocked: MainWindow, qtbot: QtBot
+) -> None:
+    """Training > Sessions (or Ctrl+Shift+T) with real records open asks before locking
+    them away; Enter and Escape keep the vault open, only Yes starts trainer mode."""
+    window = unlocked
+    training = window.training
+    seen: list[str] = []
+    table = window.records.records_page.table
+    for asked, keys in enumerate(((Qt.Key.Key_Return, NONE), (Qt.Key.Key_Escape, NONE)), 1):
+        _answer(qtbot, keys, seen)
+        window.activateWindow()
+        table.setFocus()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is table)
+        qtbot.keyClick(table, Qt.Key.Key_A, ALT)  # Training
+        qtbot.waitUntil(lambda: QApplication.activePopupWidget() is training.menu)
+        qtbot.keyClick(training.menu, Qt.Key.Key_S)  # Sessions and slides
+        qtbot.waitUntil(lambda n=asked: len(seen) == n)
+        qtbot.wait(50)
+        assert not training.active and window.vault.state == UNLOCKED
+        assert window.pages.currentWidget() is window.records.records_page
+        assert not training.banner.isVisible() and not training.mode_action.isChecked()
+    assert all("Lock your vault and start trainer mode?" in s for s in seen), seen
+    assert all(s.endswith("default=&No") for s in seen), seen
+    # Ctrl+Shift+T asks the same; Alt+Y starts trainer mode.
+    _answer(qtbot, (Qt.Key.Key_Y, ALT), seen)
+    window.activateWindow()
+    table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is table)
+    qtbot.keyClick(table, Qt.Key.Key_T, CTRL | SHIFT)
+    qtbot.waitUntil(lambda: len(seen) == 3)
+    assert "stuck" not in seen
+    qtbot.waitUntil(lambda: training.active and window.vault.state == UNLOCKED, timeout=20_000)
+    assert training.banner.isVisible() and training.mode_action.isChecked()

@@ -53,6 +53,7 @@ TOUR = "guide-tour"
 ZOOM_STEPS = (50, 67, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300, 400)
 
 SettingsSink = Callable[[Settings], None]
+Place = tuple[QWidget, str]  # a page, and the guidance item read on it ("" on other pages)
 
 
 class AfterFirstPaint(QObject):
@@ -99,7 +100,11 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self._save_settings = save_settings
         self._apply_view = apply_view
-        self.history = History()
+        # Back and forward over the pages and guidance items of this session (in memory;
+        # a lock forgets the pages that showed records).
+        self.history: History[Place] = History()
+        self._travelling = False  # going back or forward: not a new visit
+        self._guide_target: str | None = None  # the guidance item in the reader
 
         # The guidance (library panel and reader) is built when first shown or used: the
         # lock page covers it at most starts, and it needs the Markdown renderer.
@@ -178,6 +183,7 @@ class MainWindow(QMainWindow):
             self.pages.addWidget,
             lambda text: self.statusBar().showMessage(text, 8000),
         )
+        self.training.discreet = lambda: self._hiding
         self._build_actions()
         self._build_status()
         self._connect_vault()
@@ -434,6 +440,7 @@ class MainWindow(QMainWindow):
 
     def _vault_state_changed(self, state: str) -> None:
         self._update_vault_label()
+        self._update_nav()  # a lock forgets the pages that showed records
         current = self.pages.currentWidget()
         if state == UNLOCKED:
             # Trainer mode may open the demo vault while a training page is in use.
@@ -441,6 +448,8 @@ class MainWindow(QMainWindow):
                 current is self.lock_page or self.records.is_records_page(current)
             ):
                 self.records.show_records()
+        elif self.records.hidden:
+            return  # a lock behind the privacy screen keeps it: its prompt unlocks
         elif state == LOCKED or current is None or current is not self._library_page:
             # No records are on show without an open vault (trainer mode has just ended).
             self.show_lock_page(self.vault.lock_reason)
@@ -510,10 +519,10 @@ class MainWindow(QMainWindow):
         self.reader.setFocus()
 
     def show_page(self, page: QWidget) -> None:
-        """The one way pages change: while the screen is hidden only the lock page (the
-        vault locked) may replace the privacy screen."""
+        """The one way pages change: while the screen is hidden nothing replaces the privacy
+        screen (a lock behind it keeps it; the passphrase typed there unlocks)."""
         hiding = self.records.is_privacy_page(page)
-        if self.records.hidden and not (hiding or page is self.lock_page):
+        if self.records.hidden and not hiding:
             return
         self.pages.setCurrentWidget(page)
         self.setProperty("current_page", page)
@@ -533,6 +542,7 @@ class MainWindow(QMainWindow):
                 page is not self.lock_page and self.records.store is not None
             )
         self._discreet(hiding)
+        self._visited(page)
 
     def _discreet(self, hiding: bool) -> None:
         """Behind the privacy screen the window is a neutral blank: no menus, toolbars,
@@ -559,10 +569,12 @@ class MainWindow(QMainWindow):
             QGuiApplication.setApplicationDisplayName("")  # not appended to the title
         else:
             for widget in self._chrome_shown:
-                widget.show()
+                if widget is not self.training.banner:  # trainer mode may have ended since
+                    widget.show()
             self._chrome_shown = []
             QGuiApplication.setApplicationDisplayName(APP_DISPLAY_NAME)
             self.setWindowTitle(self._title_shown or WINDOW_TITLE)
+            self.training.show_state()  # its banner and title, as they are now
 
     # Navigation -------------------------------------------------------------------------
     def open_target(self, target: str, terms: list[str]) -> None:
@@ -570,25 +582,72 @@ class MainWindow(QMainWindow):
         if not self.reader.show_target(target, terms):
             self.statusBar().showMessage(f"Not found: {target}", 5000)
             return
-        self.history.visit(target)
+        self._guide_target = target
         self.panel.select_target(target)
+        if self.pages.currentWidget() is self.library_page or not self.history.current:
+            self.history.visit((self.library_page, target))
         self._update_nav()
 
-    def _show_from_history(self, target: str | None) -> None:
-        if target:
-            self.reader.show_target(target)
-            self.panel.select_target(target)
+    def _visited(self, page: QWidget) -> None:
+        """A page shown: a place to come back to (not the lock or privacy screens)."""
+        if not (self._travelling or page is self.lock_page or self.records.hidden):
+            target = (self._guide_target or "") if page is self._library_page else ""
+            self.history.visit((page, target))
+        self._update_nav()
+
+    def _gone(self, place: Place) -> bool:
+        """A place that cannot be shown again: a record page once the vault has locked
+        (they are emptied), the editor once its record is closed."""
+        page, _target = place
+        if not shiboken6.isValid(page):
+            return True
+        if page is self._library_page:
+            return False
+        if self.vault.state != UNLOCKED:
+            return True
+        return (
+            "editor" in self.records.__dict__
+            and page is self.records.editor
+            and not (self.records.editing)
+        )
+
+    def _off_history(self) -> bool:
+        """The lock or privacy screen is up: Back returns to the last place itself."""
+        current = self.history.current
+        return current is not None and current[0] is not self.pages.currentWidget()
+
+    def _travel(self, step: Callable[[], Place | None]) -> None:
+        self.history.forget(self._gone)
+        place = self.history.current if self._off_history() else step()
+        if place is not None:
+            page, target = place
+            self._travelling = True
+            try:
+                if page is self._library_page and target:
+                    self.reader.show_target(target)
+                    self.panel.select_target(target)
+                    self._guide_target = target
+                if self.records.is_records_page(page):
+                    self.records.records_page.refresh()
+                self.show_page(page)
+            finally:
+                self._travelling = False
         self._update_nav()
 
     def go_back(self) -> None:
-        self._show_from_history(self.history.back())
+        self._travel(self.history.back)
 
     def go_forward(self) -> None:
-        self._show_from_history(self.history.forward())
+        if not self._off_history():
+            self._travel(self.history.forward)
 
     def _update_nav(self) -> None:
-        self.back_action.setEnabled(self.history.can_go_back())
-        self.forward_action.setEnabled(self.history.can_go_forward())
+        if self.records.hidden:
+            return  # nothing works behind the privacy screen
+        self.history.forget(self._gone)
+        off = self._off_history()
+        self.back_action.setEnabled(self.history.can_go_back() or off)
+        self.forward_action.setEnabled(self.history.can_go_forward() and not off)
 
     # View -------------------------------------------------------------------------------
     def zoom(self, direction: int) -> None:
@@ -682,11 +741,10 @@ class MainWindow(QMainWindow):
 
     def _apply_focus_style(self) -> None:
         """The window's sheet, set again after every change: widgets under a style sheet
-        take a new application font (the zoom) only when their sheet is set again."""
-        sheet = focus_style_sheet(self.palette(), self.settings.theme)
-        if self.styleSheet():
-            self.setStyleSheet("")
-        self.setStyleSheet(sheet)
+        take a new application font (the zoom) only when they are polished again, and
+        setting the sheet (even the same one) repolishes every widget of the window, its
+        dialogs included, once. Clearing it first would repolish them all twice."""
+        self.setStyleSheet(focus_style_sheet(self.palette(), self.settings.theme))
 
     def show_shortcuts(self) -> None:
         rows = [
@@ -782,7 +840,7 @@ class MainWindow(QMainWindow):
         self.vault.lock("closed")
         geometry = bytes(self.saveGeometry().toBase64().data()).decode()
         self.settings = self.settings.replace(
-            window_geometry=geometry, last_item=self.history.current or ""
+            window_geometry=geometry, last_item=self._guide_target or ""
         )
         self._save_settings(self.settings)
         super().closeEvent(event)

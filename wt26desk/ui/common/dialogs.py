@@ -38,9 +38,14 @@ class QtDialogs:
         return Path(path) if path else None
 
     def confirm(self, title: str, text: str) -> bool:
+        """Yes or No, with No (the safe answer: nothing happens) the default: Enter and
+        Escape both keep things as they are."""
         from PySide6.QtWidgets import QMessageBox
 
-        answer = QMessageBox.question(self._parent, title, text)
+        no = QMessageBox.StandardButton.No
+        answer = QMessageBox.question(
+            self._parent, title, text, QMessageBox.StandardButton.Yes | no, no
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def inform(self, title: str, text: str) -> None:

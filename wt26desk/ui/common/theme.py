@@ -115,6 +115,7 @@ def form_sheet(theme: str) -> str:
         background: {t["button"]}; color: {t["text"]}; }}
     QToolBar {{ spacing: 4px; padding: 2px; }}
     QToolBar QToolButton {{ padding: 3px 8px; }}
+    QTabBar QToolButton, QToolButton#qt_toolbar_ext_button {{ padding: 0px; }}
     QPushButton:default {{ border: 2px solid {t["accent"]}; }}
     QPushButton:hover, QToolButton:hover {{ background: {t["hover"]}; }}
     QPushButton:pressed, QToolButton:pressed, QToolButton:checked {{
@@ -216,18 +217,16 @@ def base_font(app: QApplication) -> QFont:
 
 def apply_zoom(app: QApplication, base: QFont, percent: int) -> None:
     """Scale all text from the system's own font size (which already follows the
-    system's text-scaling setting). Widgets under a style sheet do not take a new
-    application font by themselves: the sheet is set again so that they do."""
+    system's text-scaling setting). Widgets under a style sheet take the new font only
+    when they are polished again: the window does that by setting its own sheet again
+    (MainWindow._apply_focus_style), which repolishes its widgets once. Setting the
+    application's sheet again here as well cost four times as much for nothing more: Qt
+    repolishes each widget once for every ancestor it has cached."""
     font = QFont(base)
     size = base.pointSizeF() if base.pointSizeF() > 0 else 10.0
     font.setPointSizeF(max(6.0, size * percent / 100))
-    if font == app.font():
-        return
-    app.setFont(font)
-    sheet = app.styleSheet()
-    if sheet:
-        app.setStyleSheet("")
-        app.setStyleSheet(sheet)
+    if font != app.font():
+        app.setFont(font)
 
 
 def document_css(palette: QPalette) -> str:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -235,6 +235,7 @@ class NumbersTable(QTableWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:  # larger text: taller rows, no clipping
             self._fit()
+            QTimer.singleShot(0, self, self._fit)  # again once the header has the new font
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -43,6 +43,7 @@ from wt26desk.ui.records.record_steps import (
 
 GUIDANCE_DELAY_MS = 40  # after a pause in typing
 DRAFT_DELAY_MS = 3_000  # encrypted autosave after the last edit
+STATE_CHARS = 40  # room, in characters, for the draft state beside the buttons
 QUALITY_FIELDS = ("facts", "analysis", "family_said", "wishes_feelings", "decision", "rationale")
 # Which step shows each field the prompts and checks point at.
 FIELD_STEPS = {
@@ -133,16 +134,22 @@ class RecordEditor(QWidget):
         buttons.addWidget(self.draft_state, 1)
         for button in (self.save_button, self.submit_button, self.close_button):
             buttons.addWidget(button)
+        self.buttons = buttons
+        # The draft's state goes on a line of its own above the buttons when it would be
+        # squeezed between them (large text): never a column of one word a line.
+        footer = QVBoxLayout()
+        footer.addLayout(buttons)
+        self.footer = footer
 
         self.panel = GuidancePanel()
-        left = QWidget()
+        left = self._record_side = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.heading)
         column.addWidget(self.tabs)
         column.addWidget(self.stack, 1)
         column.addWidget(self.problems)
-        column.addLayout(buttons)
+        column.addLayout(footer)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.panel)
@@ -196,6 +203,29 @@ class RecordEditor(QWidget):
         if self.splitter.orientation() != wanted:
             self.splitter.setOrientation(wanted)
             self.splitter.setSizes([3000, 2000] if side_by_side else [3000, 1500])
+        self._place_draft_state()
+
+    def _place_draft_state(self) -> None:
+        chars = max(1, self.fontMetrics().averageCharWidth())
+        buttons = (
+            self.back_button,
+            self.next_button,
+            self.save_button,
+            self.submit_button,
+            self.close_button,
+        )
+        taken = sum(b.sizeHint().width() + self.buttons.spacing() for b in buttons)
+        own_row = self._record_side.width() - taken < chars * STATE_CHARS
+        if own_row == (self.footer.indexOf(self.draft_state) >= 0):
+            return
+        if own_row:
+            self.buttons.removeWidget(self.draft_state)
+            self.buttons.insertStretch(2, 1)
+            self.footer.insertWidget(0, self.draft_state)
+        else:
+            self.footer.removeWidget(self.draft_state)
+            self.buttons.takeAt(2)  # the stretch
+            self.buttons.insertWidget(2, self.draft_state, 1)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -205,6 +235,7 @@ class RecordEditor(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._reflow()
+            QTimer.singleShot(0, self, self._place_draft_state)  # the buttons' new size
 
     # Opening and closing ------------------------------------------------------------------
     def start(self, record: ConcernRecord, store: RecordStore, note: str = "") -> None:
@@ -302,10 +333,14 @@ class RecordEditor(QWidget):
         if step != self.flow.step:
             self.flow.go_to(step)
             self._show_step()
-        widget = self.steps[step].field_widget(name)
+        page = self.steps[step]
+        widget = page.field_widget(name)
         if widget is not None:
-            self.steps[step].ensureWidgetVisible(widget)
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            page.show_whole(widget)
+            # Again once a step just shown is laid out (its labels may have moved above
+            # their fields).
+            QTimer.singleShot(0, page, lambda: page.show_whole(widget))
 
     def go_to_words(self, name: str, start: int, end: int) -> None:
         self.go_to_field(name)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -44,6 +44,9 @@ MOBILITY = (
 SEX = (("", "Not recorded"), ("female", "Female"), ("male", "Male"), ("other", "Other"))
 
 
+LABEL_SHARE = 0.3  # of a step's width, at most, for the column of labels beside the fields
+
+
 class StepPage(QScrollArea):
     changed = Signal()
 
@@ -77,10 +80,26 @@ class StepPage(QScrollArea):
     def field_widget(self, name: str) -> QWidget | None:
         return self.fields.get(name)
 
+    def show_whole(self, widget: QWidget) -> None:
+        """Scroll the whole of `widget` into view where it fits (ensureWidgetVisible shows
+        only a text field's cursor line: the first line of the facts, the rest cut off)."""
+        inner = self.widget()
+        room = self.viewport().height()
+        if inner is None or widget.height() + 24 > room:
+            self.ensureWidgetVisible(widget)
+            return
+        top = widget.mapTo(inner, QPoint(0, 0))
+        half = widget.height() // 2
+        self.ensureVisible(top.x(), top.y() + half, 0, half + 12)
+
     # One label column for the whole page, not one per group --------------------------------
     def align_labels(self) -> None:
+        """Labels beside their fields in one column while that leaves the fields room
+        (LABEL_SHARE of the page at most); else above them (large text, a narrow window),
+        so that a text field keeps the page's whole width for its words."""
+        forms = self.inner.findChildren(QFormLayout)
         labels = []
-        for form in self.inner.findChildren(QFormLayout):
+        for form in forms:
             for row in range(form.rowCount()):
                 item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
                 widget = item.widget() if item is not None else None
@@ -90,9 +109,23 @@ class StepPage(QScrollArea):
         # minimum width, and is kept until its font changes, so after a zoom back to 100%
         # it still said the width the column had at 200%.
         width = max((natural_width(label) for label in labels), default=0)
+        above = width > self.viewport().width() * LABEL_SHARE
+        policy = (
+            QFormLayout.RowWrapPolicy.WrapAllRows
+            if above
+            else QFormLayout.RowWrapPolicy.DontWrapRows
+        )
+        for form in forms:
+            if form.rowWrapPolicy() != policy:
+                form.setRowWrapPolicy(policy)
         for label in labels:
-            label.setMinimumWidth(width)
+            label.setMinimumWidth(0 if above else width)
             label.setIndent(label.indent())  # forgets the kept hint (the old width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.isVisible():
+            self.align_labels()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

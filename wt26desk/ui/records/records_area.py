@@ -79,6 +79,9 @@ class RecordsArea(QObject):
         # mode swaps the vault: a real draft reopens only in the real vault).
         self._reopen: tuple[Path, str] | None = None
         self._before_privacy: QWidget | None = None
+        # The vault locked (idle time, Ctrl+L) behind the privacy screen: the screen stays,
+        # and the passphrase typed there unlocks the vault.
+        self._locked_behind_privacy = False
         self.pin_attempts = 0
         self._windows: list[QWidget] = []  # history and guidance windows, closed on lock
         self.default_recipient = ""  # the organisation's age key for encrypted exports
@@ -216,6 +219,15 @@ class RecordsArea(QObject):
         if "records_page" in self.__dict__:  # else it shows the store when it is built
             self.records_page.vault_missing = state == MISSING
             self.records_page.show_store(self.store)
+        if self._locked_behind_privacy and self.hidden:
+            if state == MISSING:  # trainer mode ended with no vault of one's own to unlock:
+                self._before_privacy = None  # the window shows the welcome page (there is
+                self._locked_behind_privacy = False  # no record to protect)
+                return
+            if self.store is None:  # locked: the same neutral prompt, for the passphrase
+                self.privacy_page.show_prompt(pin_allowed=False, needs_secret=True)
+                return
+            self._return()  # unlocked from the privacy screen: the records, as after unlock
         if self.store is not None and self._reopen and self._reopen[0] == self.vault.folder:
             record_id = self._reopen[1]
             self._reopen = None
@@ -234,7 +246,10 @@ class RecordsArea(QObject):
         for window in self._windows:
             window.close()
         self._windows.clear()
-        self._before_privacy = None
+        if self.hidden:
+            # The screen stays neutral: after unlocking there, the records (and the draft).
+            self._before_privacy = self.records_page
+            self._locked_behind_privacy = True
         self.pin_attempts = 0
         self._last_signer = None  # of this vault only
 
@@ -480,6 +495,11 @@ class RecordsArea(QObject):
         if not self.hidden:
             return
         vault = self.vault.vault
+        if self._locked_behind_privacy and vault is None:
+            if secret:  # a PIN cannot open a locked vault: only its passphrase can
+                self.privacy_page.secret.setEnabled(False)
+                self.vault.unlock(secret)
+            return
         if self.store is None or vault is None:
             self._return()
             return
@@ -504,6 +524,7 @@ class RecordsArea(QObject):
 
     def _return(self) -> None:
         page, self._before_privacy = self._before_privacy, None
+        self._locked_behind_privacy = False
         self.pin_attempts = 0
         self.privacy_page.secret.setEnabled(True)
         self.privacy_page.secret.clear()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLabel, QMenu, QWidget
 from wt26desk.assets import content_dir
 from wt26desk.errors import Wt26Error
 from wt26desk.ui.common.dialogs import DialogService
-from wt26desk.ui.vault.vault_controller import VaultController
+from wt26desk.ui.vault.vault_controller import UNLOCKED, VaultController
 
 if TYPE_CHECKING:
     from wt26desk.content_library.library import Library
@@ -70,6 +70,8 @@ class TrainingArea(QObject):
         self._open_guidance = open_guidance
         self.demo_vault_dir = demo_vault_dir
         self.presentation: Presentation | None = None
+        # The window is behind its privacy screen: the banner and title say nothing then.
+        self.discreet: Callable[[], bool] = lambda: False
 
         self.banner = QLabel(BANNER)
         self.banner.setObjectName("trainingBanner")
@@ -126,12 +128,29 @@ class TrainingArea(QObject):
     def active(self) -> bool:
         return self.vault.training
 
-    def start(self, *, fresh: bool = False) -> None:
+    def start(self, *, fresh: bool = False) -> bool:
+        """Trainer mode on (the demo vault open), or False when the user kept their own
+        vault: with it unlocked, entering trainer mode asks first, from every way in."""
         if self.active and not fresh:
-            return
+            return True
+        if (
+            not self.active
+            and self.vault.state == UNLOCKED
+            and not self.dialogs.confirm(
+                "Start trainer mode?",
+                "Trainer mode locks your vault (what you are writing is kept as an "
+                "encrypted draft) and opens the demo vault of fictional records, so training "
+                "never mixes with real records. Coming back needs your passphrase.\n\n"
+                "Lock your vault and start trainer mode?",
+            )
+        ):
+            self.mode_action.setChecked(False)
+            self._status("Trainer mode not started: your vault stays open.")
+            return False
         self._status("Starting trainer mode: your vault is locked and the demo vault opens.")
         self.vault.enter_training(self.demo_vault_dir, content_dir() / "demo-records", fresh=fresh)
         self._state_changed(self.vault.state)
+        return True
 
     def leave(self) -> None:
         self.vault.leave_training()
@@ -140,8 +159,7 @@ class TrainingArea(QObject):
         if self.active:
             self.leave()
         else:
-            self.start()
-            self.mode_action.setChecked(True)
+            self.mode_action.setChecked(self.start())
 
     def pages(self) -> list[QWidget]:
         """The training pages built so far (without building the others to ask)."""
@@ -158,14 +176,20 @@ class TrainingArea(QObject):
 
     def _state_changed(self, _state: str) -> None:
         active = self.active
-        self.banner.setText(BANNER if self.vault.has_own_vault else BANNER_NO_VAULT)
-        self.banner.setVisible(active)
         self.mode_action.setChecked(active)
         self.reset_action.setEnabled(active)
-        title = "wt26desk: Working Together 2026"
-        self.window.setWindowTitle(f"{title} [TRAINING: fictional records]" if active else title)
         if not active and self.presentation is not None:
             self.presentation.end()
+        if not self.discreet():
+            self.show_state()
+
+    def show_state(self) -> None:
+        """The banner and the window's title say whether trainer mode is on."""
+        active = self.active
+        self.banner.setText(BANNER if self.vault.has_own_vault else BANNER_NO_VAULT)
+        self.banner.setVisible(active)
+        title = "wt26desk: Working Together 2026"
+        self.window.setWindowTitle(f"{title} [TRAINING: fictional records]" if active else title)
 
     # Pages --------------------------------------------------------------------------------------
     @cached_property
@@ -201,12 +225,14 @@ class TrainingArea(QObject):
         return page
 
     def show_sessions(self) -> None:
-        self.start()
+        if not self.start():
+            return
         self._show_page(self.session_page)
         self.session_page.entries.setFocus()
 
     def show_scenarios(self, scenario_id: str = "") -> None:
-        self.start()
+        if not self.start():
+            return
         page = self.scenario_page
         if scenario_id:
             page.choose(scenario_id)
@@ -214,7 +240,8 @@ class TrainingArea(QObject):
         page.chooser.setFocus()
 
     def show_quiz(self) -> None:
-        self.start()
+        if not self.start():
+            return
         self._show_page(self.quiz_page)
         self.quiz_page.topic.setFocus()
 
@@ -228,7 +255,8 @@ class TrainingArea(QObject):
     def present(self) -> None:
         from wt26desk.ui.training.presentation import Presentation
 
-        self.start()
+        if not self.start():
+            return
         if self.presentation is not None:
             self.presentation.end()
         _title, slides = self._slides()
@@ -248,7 +276,8 @@ class TrainingArea(QObject):
         from wt26desk.fileio import atomic_write_bytes
         from wt26desk.training.handout import handout_pdf
 
-        self.start()
+        if not self.start():
+            return
         title, slides = self._slides()
         trainer = self.dialogs.confirm(
             "Handout",

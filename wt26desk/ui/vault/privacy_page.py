@@ -6,7 +6,8 @@ will do)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from wt26desk.ui.vault.passphrase_widget import password_field
@@ -42,6 +43,20 @@ class PrivacyPage(QWidget):
         outer.addStretch(1)
         self.secret.returnPressed.connect(self._return)
         self.return_button.clicked.connect(self._return)
+        self.secret.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Alt+letter (a menu's letter elsewhere) types nothing into the field: on this
+        screen no menu opens and no letter appears. Alt with Ctrl is left alone: that is
+        AltGr on Windows, which types characters a passphrase may hold."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            mods = event.modifiers()
+            alt_only = mods & Qt.KeyboardModifier.AltModifier and not (
+                mods & Qt.KeyboardModifier.ControlModifier
+            )
+            if alt_only or mods & Qt.KeyboardModifier.MetaModifier:
+                return True
+        return False
 
     def show_prompt(self, pin_allowed: bool, needs_secret: bool) -> None:
         """The same prompt whether or not a PIN is set (a PIN, where refused, is said so
