@@ -51,6 +51,13 @@ _SAYS_AGE = re.compile(
     r"|months?|mths?|days?|foot|feet|ft\b|kg|stone|st\b|pounds|quid|grand|of\b|in\b|out\b"
     r"|who\b|that\b|more\b|less\b|behind|ahead|down\b|up\b|or\b))"
 )
+# A baby's checks are named by age: "6 wk check", "9 month development review" (a plan's
+# "6 week review" is not an age).
+_REVIEW = re.compile(
+    r"\b" + _N_ONLY + r"[\s-]?(?P<unit>weeks?|wks?|months?|mths?|mnths?|years?|yrs?|y)"
+    r"\s(?:baby )?(?:check|development check|developmental check|development review"
+    r"|developmental review)\b"
+)
 _RECEPTION = re.compile(r"\b(?:reception|nursery class|preschool|pre-school)\b")
 _BRACKETED = re.compile(  # (15), (15, ADHD), (approx 15), (about 14 and 17)
     r"\b[a-z]+\s\((?:approx\.?\s|about\s|around\s|maybe\s|c\.?\s?)?(\d{1,2})"
@@ -151,6 +158,9 @@ def _sentence_facts(folded: str) -> _SentenceFacts:
         ages.append(4 * 12)
     ages += [int(m.group(1)) * 12 for m in _BRACKETED.finditer(folded)]
     ages += [_number(m.group(1)) * 12 for m in _SAYS_AGE.finditer(folded)]
+    for match in _REVIEW.finditer(folded):
+        value, unit = _number(match.group(1)), match.group("unit")[0]
+        ages.append(value * 12 // 52 if unit == "w" else value if unit == "m" else value * 12)
     moving = list(_NOT_MOVING.finditer(folded))
     return _SentenceFacts(
         ages=tuple(ages),

@@ -20,6 +20,8 @@ from wt26desk.prompts.text import normalise, tokenise
         ("Baby Kaiden (7/52) has a bruise.", 7 * 12 // 52),
         ("she's 13 and her boyfriend is 19", 156),
         ("Told me he is only 9.", 108),
+        ("6 wk check Amara, head circumference up", 6 * 12 // 52),
+        ("27 month development review, speech delayed", 27),
     ],
 )
 def test_an_age_written_in_the_note_is_read(text: str, months: int) -> None:
@@ -32,9 +34,16 @@ def test_a_day_five_visit_is_a_newborn() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["she's one of the girls", "he's 15 minutes late", "she's 5 foot 2", "she's 2 or 3"]
+    "text",
+    [
+        "she's one of the girls",
+        "he's 15 minutes late",
+        "she's 5 foot 2",
+        "she's 2 or 3",
+        "the CIN plan's 6 week review",
+    ],
 )
-def test_a_number_after_she_is_is_not_always_an_age(text: str) -> None:
+def test_numbers_that_are_not_ages_are_not_read_as_ages(text: str) -> None:
     assert read_facts(normalise(text)).ages_months == ()
 
 
