@@ -78,3 +78,20 @@ def test_a_zoom_step_polishes_each_widget_once_more(unlocked: MainWindow, qtbot:
     facts.removeEventFilter(changes)
     assert facts.font().pointSizeF() > before  # the text follows the zoom
     assert changes.count <= 2, changes.count  # Qt polishes a sheet's top children twice
+
+
+def test_text_fields_keep_their_lines_when_the_text_grows(
+    unlocked: MainWindow, qtbot: QtBot
+) -> None:
+    window = unlocked
+    key(qtbot, Qt.Key.Key_N, CTRL)
+    facts = window.records.editor.steps["what-happened"].field_widget("facts")
+    assert isinstance(facts, QPlainTextEdit)
+
+    def lines_shown() -> float:
+        return (facts.minimumHeight() - 12) / facts.fontMetrics().lineSpacing()
+
+    at_100 = (facts.minimumHeight(), lines_shown())
+    zoom_to(qtbot, window, 200)
+    assert facts.minimumHeight() > at_100[0] * 1.5
+    assert lines_shown() == at_100[1] >= 3

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -30,6 +30,24 @@ from PySide6.QtWidgets import (
 from wt26desk.ui.common.date_field import DateField
 
 Choice = tuple[object, str]  # stored value, label shown
+
+
+class LinesTextEdit(QPlainTextEdit):
+    """A text field that shows at least `lines` lines in its current font, also after a
+    zoom changes the font (a height fixed at the first font showed half as many at 200%)."""
+
+    def __init__(self, lines: int) -> None:
+        super().__init__()
+        self._lines = lines
+        self._fit_lines()
+
+    def _fit_lines(self) -> None:
+        self.setMinimumHeight(self.fontMetrics().lineSpacing() * self._lines + 12)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_lines()
 
 
 @dataclass(frozen=True)
@@ -80,10 +98,9 @@ class Form(QWidget):
 
     def _make(self, f: Field) -> QWidget:
         if f.kind == "text":
-            text = QPlainTextEdit()
+            text = LinesTextEdit(f.lines)
             text.setTabChangesFocus(True)
             text.setPlaceholderText(f.placeholder)
-            text.setMinimumHeight(text.fontMetrics().lineSpacing() * f.lines + 12)
             text.textChanged.connect(lambda: self._edited(f.name))
             return text
         if f.kind == "check":
