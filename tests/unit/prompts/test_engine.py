@@ -475,3 +475,21 @@ def test_spoken_punctuation_is_read_only_where_it_was_spoken() -> None:
     assert dictated == ["dad", "hit", "him", ".", "mum", "said", ",", "fine"]
     for ordinary in ("a new line of enquiry", "the bus came to a full stop"):
         assert [t.word for t in tokenise(ordinary)] == ordinary.split()
+
+
+def test_a_moved_token_keeps_every_other_field() -> None:
+    """Token.moved builds the token field by field (for speed): a field added later and
+    forgotten there would be lost in every record opened."""
+    from dataclasses import fields
+
+    token = tokenise("Hello MGM")[1]
+    moved = token.moved(5, 7, 3)
+    assert (moved.start, moved.end, moved.index, moved.sentence) == (
+        token.start + 5,
+        token.end + 5,
+        7,
+        3,
+    )
+    for field in fields(token):
+        if field.name not in {"start", "end", "index", "sentence"}:
+            assert getattr(moved, field.name) == getattr(token, field.name), field.name
