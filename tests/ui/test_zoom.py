@@ -95,3 +95,14 @@ def test_text_fields_keep_their_lines_when_the_text_grows(
     zoom_to(qtbot, window, 200)
     assert facts.minimumHeight() > at_100[0] * 1.5
     assert lines_shown() == at_100[1] >= 3
+
+
+def test_the_editors_problems_line_takes_no_room_until_it_has_something_to_say(
+    unlocked: MainWindow, qtbot: QtBot
+) -> None:
+    window = unlocked
+    key(qtbot, Qt.Key.Key_N, CTRL)
+    editor = window.records.editor
+    assert not editor.problems.isVisible()
+    qtbot.mouseClick(editor.next_button, Qt.MouseButton.LeftButton)  # no child yet
+    assert editor.problems.isVisible() and editor.problems.text().startswith("To go on")

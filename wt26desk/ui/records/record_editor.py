@@ -118,6 +118,7 @@ class RecordEditor(QWidget):
         self.problems.setWordWrap(True)
         self.problems.setAccessibleName("Problems")
         self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.problems.hide()  # shown when something stops the next step
         self.back_button = QPushButton("Previous step")
         self.back_button.setToolTip("Previous step (Ctrl+Page Up)")
         self.next_button = QPushButton("Next step")
@@ -265,7 +266,7 @@ class RecordEditor(QWidget):
                 widget.document().clearUndoRedoStacks()
         self.panel.clear_guidance()
         self.heading.clear()
-        self.problems.clear()
+        self._say_problems("")
         self.dirty = False
 
     @property
@@ -290,7 +291,7 @@ class RecordEditor(QWidget):
 
     def _tab_chosen(self, index: int) -> None:
         self.flow.index = index
-        self.problems.clear()
+        self._say_problems("")
         self._show_step()
 
     def next_step(self) -> None:
@@ -302,7 +303,7 @@ class RecordEditor(QWidget):
 
     def previous_step(self) -> None:
         self.flow.back()
-        self.problems.clear()
+        self._say_problems("")
         self._show_step()
         self._focus_first()
 
@@ -321,11 +322,17 @@ class RecordEditor(QWidget):
         if widget is not None:
             widget.setFocus(Qt.FocusReason.TabFocusReason)
 
+    def _say_problems(self, text: str) -> None:
+        """What stops the next step, or nothing: hidden when empty, so that it leaves no
+        gap above the buttons."""
+        self.problems.setText(text)
+        self.problems.setVisible(bool(text))
+
     def _show_problems(self, problems: list[Problem]) -> None:
         if not problems:
-            self.problems.clear()
+            self._say_problems("")
             return
-        self.problems.setText("To go on: " + " ".join(p.message for p in problems))
+        self._say_problems("To go on: " + " ".join(p.message for p in problems))
         self.go_to_field(problems[0].field.split("[")[0].split(".")[0])
 
     def go_to_field(self, name: str) -> None:
@@ -369,7 +376,7 @@ class RecordEditor(QWidget):
         if self.problems.text() and not [
             p for step, _ in STEPS for p in step_problems(self.record, step)
         ]:
-            self.problems.clear()  # put right: stop saying so
+            self._say_problems("")  # put right: stop saying so
         if self.flow.step == "check":
             self._show_findings()
 
@@ -433,7 +440,7 @@ class RecordEditor(QWidget):
         try:
             revision = self.store.save(self.record)
         except Wt26Error as exc:
-            self.problems.setText(f"Not saved: {exc} Your text is still here.")
+            self._say_problems(f"Not saved: {exc} Your text is still here.")
             return False
         self.dirty = False
         self.draft_timer.stop()
@@ -452,7 +459,7 @@ class RecordEditor(QWidget):
             self._update_heading()
             check = self.steps["check"]
             check.load(self.record)
-            self.problems.setText("Submitted. Remember to tell the people in your actions.")
+            self._say_problems("Submitted. Remember to tell the people in your actions.")
 
     def close_record(self) -> None:
         if self.dirty and not self.save():
