@@ -327,12 +327,9 @@ def named_ages(tokens: list[Token]) -> tuple[int, ...]:
         if not token.capitalised or token.capitals or token.word in _NUMBERED_THINGS:
             continue
         value = number.word
-        if value.isdigit() and len(value) <= 2:
-            years = int(value)
-        elif value in NUMBER_WORDS:
-            years = NUMBER_WORDS[value]
-        else:
+        if not (value.isdigit() and len(value) <= 2) and value not in NUMBER_WORDS:
             continue
+        years = _number(value)
         if 0 < years < 18 and (after is None or after.word not in _NOT_AGE_AFTER):
             ages.append(years * 12)
     return tuple(ages)

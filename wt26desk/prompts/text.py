@@ -117,7 +117,7 @@ def tokenise(text: str) -> list[Token]:
             word, end = word[:-1], end - 1
         mark = _spoken_mark(tokens, word)
         if mark:  # dictated punctuation: the mark stands for its words, quoted as typed
-            if mark != SPOKEN_WORDS.get(word):
+            if word not in SPOKEN_WORDS:  # a pair: the mark starts at its first word
                 start = tokens.pop().start
             tokens.append(Token(mark, start, end, len(tokens), sentence))
             previous_end = match.end()

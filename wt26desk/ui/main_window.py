@@ -605,11 +605,7 @@ class MainWindow(QMainWindow):
             return False
         if self.vault.state != UNLOCKED:
             return True
-        return (
-            "editor" in self.records.__dict__
-            and page is self.records.editor
-            and not (self.records.editing)
-        )
+        return self.records.is_editor(page) and not self.records.editing
 
     def _off_history(self) -> bool:
         """The lock or privacy screen is up: Back returns to the last place itself."""

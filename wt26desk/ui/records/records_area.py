@@ -205,6 +205,10 @@ class RecordsArea(QObject):
         """A record is open in the editor (without building the editor to ask)."""
         return "editor" in self.__dict__ and self.editor.active
 
+    def is_editor(self, page: object) -> bool:
+        """`page` is the record editor (without building it to ask)."""
+        return "editor" in self.__dict__ and page is self.editor
+
     # The vault -------------------------------------------------------------------------------
     def _state_changed(self, state: str) -> None:
         unlocked = state == UNLOCKED and self.vault.vault is not None
