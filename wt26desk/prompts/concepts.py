@@ -28,6 +28,11 @@ SENTENCE_CACHE = 20_000  # sentences remembered: a few long records
 MAX_TERM_WORDS = 12  # no term is longer: how far back a match may start and still be near
 
 
+def _named_groups(parts: list[str]) -> set[str]:
+    """The lexicon groups that parts name ("@hurt", or "@hurt|slapped")."""
+    return {a.strip()[1:] for p in parts for a in p.split("|") if a.strip().startswith("@")}
+
+
 def group_of(part: str) -> str:
     """The group a concept's part stands for: a lexicon group, or one made for the part."""
     if part.startswith("@") and "|" not in part:
@@ -117,6 +122,19 @@ class ConceptIndex:
                             terms.append(parse_term(made, alt, shorthand))
         self.words = WordIndex(terms, shorthand)
         self.deniable = frozenset(group_of(p) for c in self.concepts for p in c.denied)
+        # Words that only stop a concept ("no marks seen" in `unless`) do not hold their
+        # negation word: it still denies the rest of the clause for every other concept.
+        blocking = [p for c in self.concepts for p in (*c.unless, *c.unless_note)]
+        meaning = [
+            p
+            for c in self.concepts
+            for name in ("all", "denied", "any", "urgent_with")
+            for p in getattr(c, name)
+        ]
+        self.blockers_only = frozenset(
+            ({group_of(p) for p in blocking} - {group_of(p) for p in meaning})
+            | (_named_groups(blocking) - _named_groups(meaning))
+        )
         self._cache: dict[tuple[Token, ...], SentenceReading] = {}
         self._last: _NoteState | None = None
 
@@ -167,7 +185,7 @@ class ConceptIndex:
         words = self.words.words(list(tokens))
         found = self.words.find(words)
         found += [replace(m, group=made) for m in found for made in self.aliases.get(m.group, ())]
-        context = analyse(words, found, self.deniable)
+        context = analyse(words, found, self.deniable, self.blockers_only)
         return SentenceReading(
             tuple(words),
             tuple(found),

@@ -41,12 +41,20 @@ class Context:
 
 
 def analyse(
-    words: list[Word], matches: list[Match], deniable: frozenset[str] = frozenset()
+    words: list[Word],
+    matches: list[Match],
+    deniable: frozenset[str] = frozenset(),
+    blockers_only: frozenset[str] = frozenset(),
 ) -> Context:
     pseudo = [m for m in matches if m.group == PSEUDO]
     # A negation word that is part of a longer term ("no food", "not rolling yet") or of a
-    # pseudo-negation ("could not explain") negates nothing.
-    holders = pseudo + [m for m in matches if m.group not in TRIGGER_GROUPS and m.last > m.first]
+    # pseudo-negation ("could not explain") negates nothing. Words that only stop a concept
+    # (`blockers_only`: "no marks seen" in an `unless`) hold nothing.
+    holders = pseudo + [
+        m
+        for m in matches
+        if m.group not in TRIGGER_GROUPS and m.group not in blockers_only and m.last > m.first
+    ]
     held: dict[int, list[Match]] = defaultdict(list)
     for holder in holders:
         for position in range(holder.first, holder.last + 1):

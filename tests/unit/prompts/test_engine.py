@@ -45,6 +45,8 @@ def test_pseudo_negations_keep_the_injury(engine: PromptEngine, text: str) -> No
         "Y3 boy, no marks seen on his neck or arms, happy and chatty.",
         "She denied that anyone had hit her; no bruises on her face.",
         "No bruising to the ears or neck on the body map check.",
+        # "no disclosures" only stops concepts (an `unless`): its "no" still denies
+        "No disclosures of being hit or hurt at home.",
     ],
 )
 def test_negations_deny_what_follows_in_their_clause(engine: PromptEngine, text: str) -> None:
