@@ -304,6 +304,7 @@ _NOT_PROSE = {
     "deadline",
     "terms",
     "entries",
+    "when",
 }
 
 

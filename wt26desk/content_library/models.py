@@ -74,9 +74,13 @@ class Lexicon(Item):
 
 @dataclass(frozen=True, kw_only=True)
 class Shorthand(Item):
-    """Abbreviations and slang read as the words they stand for ("dv = domestic violence")."""
+    """Abbreviations and slang read as the words they stand for ("dv = domestic violence").
+    With `when`, the entries hold only in a sentence with one of those words ("fm" is fetal
+    movements beside "pregnant" or "32/40", forced marriage elsewhere); an entry ending in
+    "/40" stands for any word that ends so."""
 
     entries: tuple[str, ...]
+    when: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

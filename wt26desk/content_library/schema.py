@@ -94,7 +94,10 @@ KINDS: dict[str, tuple[type[Item], dict[str, FieldSpec]]] = {
         Lexicon,
         {"group": FieldSpec("text"), "terms": FieldSpec("text-list", limit=MAX_TERMS)},
     ),
-    "shorthand": (Shorthand, {"entries": FieldSpec("text-list")}),
+    "shorthand": (
+        Shorthand,
+        {"entries": FieldSpec("text-list"), "when": FieldSpec("text-list", required=False)},
+    ),
     "concept": (
         Concept,
         {

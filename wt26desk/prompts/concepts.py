@@ -97,11 +97,16 @@ class ConceptIndex:
 
     def __init__(self, library: Library) -> None:
         shorthand: dict[str, str] = {}
+        in_context: list[tuple[tuple[str, ...], dict[str, str]]] = []
         for table in library.of_kind(Shorthand):
+            into = shorthand
+            if table.when:
+                into = {}
+                in_context.append((tuple(w.lower() for w in table.when), into))
             for entry in table.entries:
                 parsed = parse_shorthand(entry)
                 if parsed:
-                    shorthand[parsed[0]] = parsed[1]
+                    into[parsed[0]] = parsed[1]
         terms: list[Term] = []
         for group in library.of_kind(Lexicon):
             terms += [parse_term(group.group, t, shorthand) for t in group.terms]
@@ -120,7 +125,7 @@ class ConceptIndex:
                             self.aliases[alt[1:]].add(made)
                         else:
                             terms.append(parse_term(made, alt, shorthand))
-        self.words = WordIndex(terms, shorthand)
+        self.words = WordIndex(terms, shorthand, in_context)
         self.deniable = frozenset(group_of(p) for c in self.concepts for p in c.denied)
         # Words that only stop a concept ("no marks seen" in `unless`) do not hold their
         # negation word: it still denies the rest of the clause for every other concept.

@@ -184,13 +184,27 @@ def _stands_alone(previous: Token | None, following: Token | None) -> bool:
 
 
 class Lexicon:
-    def __init__(self, terms: Iterable[Term], shorthand: dict[str, str]) -> None:
+    def __init__(
+        self,
+        terms: Iterable[Term],
+        shorthand: dict[str, str],
+        in_context: Iterable[tuple[tuple[str, ...], dict[str, str]]] = (),
+    ) -> None:
         given = list(terms)
         written = {w for t in given for w in t.text.split()}  # for spelling: as written
         # "bruise" and "bruising" are one term once stemmed
         self.terms = list({(t.group, t.words): t for t in given}.values())
         self.groups = {t.group for t in self.terms}
         self.shorthand = {k: tuple(v.split()) for k, v in shorthand.items()}
+        # Shorthand that holds only beside certain words: (words, endings, table)
+        self._in_context = [
+            (
+                frozenset(w for w in when if not w.startswith("/")),
+                tuple(w for w in when if w.startswith("/")),
+                {k: tuple(v.split()) for k, v in table.items()},
+            )
+            for when, table in in_context
+        ]
         # Terms by their first word's key; longer ones also by their second word's key, so
         # that a common first word ("her", "no") costs one look-up, not one per term.
         self._single: dict[Key, list[Term]] = defaultdict(list)
@@ -212,17 +226,32 @@ class Lexicon:
             k[1] for k in self._pair if k[0] == "e"
         }
 
+    def _shorthand_for(self, tokens: list[Token]) -> dict[str, tuple[str, ...]]:
+        """The shorthand for these words: the general table, and over it each table whose
+        `when` words are among them ("fm" beside "pregnant" is fetal movements)."""
+        if not self._in_context:
+            return self.shorthand
+        present = {t.word for t in tokens}
+        chosen = self.shorthand
+        for words, endings, table in self._in_context:
+            if not words.isdisjoint(present) or any(
+                w.endswith(e) for e in endings for w in present
+            ):
+                chosen = chosen | table
+        return chosen
+
     def words(self, tokens: list[Token]) -> list[Word]:
         """The note's tokens with shorthand expanded and slips corrected."""
         words: list[Word] = []
+        shorthand = self._shorthand_for(tokens)
         for n, token in enumerate(tokens):
             expansion = (
                 token.capitals
                 and _stands_alone(
                     tokens[n - 1] if n else None, tokens[n + 1] if n + 1 < len(tokens) else None
                 )
-                and self.shorthand.get(token.word.upper())
-            ) or self.shorthand.get(token.word)
+                and shorthand.get(token.word.upper())
+            ) or shorthand.get(token.word)
             if expansion:
                 for part in expansion:
                     words.append(

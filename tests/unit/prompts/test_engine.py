@@ -31,6 +31,8 @@ def _areas(engine: PromptEngine, text: str, **kw: object) -> dict[str, AreaPromp
         "Baby 3/12, no explanation for the bruise on her cheek.",
         "Baby 3/12. Mum not sure how she got the bruise on her cheek.",
         "Baby 3/12. Bruise on cheek; a mimic has not been ruled out yet.",
+        # someone else's calm is about the bruise, not a denial of it
+        "Baby 3/12. Mum didn't seem worried about the bruise on her cheek.",
     ],
 )
 def test_pseudo_negations_keep_the_injury(engine: PromptEngine, text: str) -> None:
@@ -141,6 +143,26 @@ def test_a_capitalised_word_is_a_name_and_never_corrected(engine: PromptEngine, 
     assert not any(w.corrected for w in words)
     lower = engine.index.words.words(tokenise(f"she said {name.lower()} was there."))
     assert any(w.corrected for w in lower)
+
+
+@pytest.mark.parametrize(
+    ("text", "read_as"),
+    [
+        ("32/40, reduced FM since yesterday, to triage", "fetal movements"),
+        ("Pregnant, FM felt all day", "fetal movements"),
+        ("She is 15 and being taken abroad in August for FM", "forced marriage"),
+    ],
+)
+def test_shorthand_can_hold_only_beside_certain_words(
+    engine: PromptEngine, text: str, read_as: str
+) -> None:
+    words = " ".join(w.surface for w in engine.index.words.words(tokenise(text)))
+    assert read_as in words
+
+
+def test_fetal_movements_in_a_pregnancy_are_no_forced_marriage(engine: PromptEngine) -> None:
+    assert "honour-based-abuse" not in _areas(engine, "32/40, reports reduced FM, to triage")
+    assert "honour-based-abuse" in _areas(engine, "Y10 girl told me she's going abroad for FM")
 
 
 def test_regional_words_are_read_as_plain_english(engine: PromptEngine) -> None:
