@@ -71,6 +71,8 @@ class ChildFit:
         if condition.startswith("age:"):  # "age:13-17": a child aged 13 to 17 (years)
             low, high = (int(n) for n in condition[4:].split("-"))
             return any(low * 12 <= a < (high + 1) * 12 for a in self.ages)
+        if condition.startswith("under:"):  # "under:13": no age known, or a child under 13
+            return not self.ages or any(a < int(condition[6:]) * 12 for a in self.ages)
         return {
             "": True,
             "young": self.young or self.baby or self.non_mobile,

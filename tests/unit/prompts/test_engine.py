@@ -93,6 +93,21 @@ def test_ages_and_stages_in_the_text_make_a_babys_bruise_urgent(
     assert area.urgent and area.now
 
 
+@pytest.mark.parametrize(
+    ("text", "raised"),
+    [
+        ("Kayden (15) home alone on Saturday while mum is at work", False),
+        ("Kayden home alone on Saturday while mum is at work", True),  # no age: could be 6
+        ("Kayden (6) home alone on Saturday while mum is at work", True),
+        ("Kayden (15) home alone for a week while mum is in Spain", True),
+    ],
+)
+def test_home_alone_is_neglect_for_a_young_child_or_for_days(
+    engine: PromptEngine, text: str, raised: bool
+) -> None:
+    assert ("neglect" in _areas(engine, text)) is raised
+
+
 def test_an_older_childs_bruise_is_not_an_infant_prompt(engine: PromptEngine) -> None:
     areas = _areas(engine, "Y4 girl, bruise on her cheek, said dad slapped her.")
     assert "infant-abuse" not in areas and "physical-abuse" in areas
