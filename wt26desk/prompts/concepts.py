@@ -193,12 +193,17 @@ class ConceptIndex:
         found = self.words.find(words)
         found += [replace(m, group=made) for m in found for made in self.aliases.get(m.group, ())]
         context = analyse(words, found, self.deniable, self.blockers_only)
+        evidence = features(words)
+        if context.taken_back:  # the words a correction takes back count for nothing
+            found = [m for m in found if id(m) not in context.corrected]
+            spans = [(words[a].start, words[b - 1].end) for a, b in context.taken_back]
+            evidence = (f for f in evidence if not any(a <= f[1] < b for a, b in spans))
         return SentenceReading(
             tuple(words),
             tuple(found),
             frozenset(n for n, m in enumerate(found) if id(m) in context.negated),
             tuple(context.qualifiers.get(0, ())),
-            tuple(features(words)),
+            tuple(evidence),
         )
 
     def find(

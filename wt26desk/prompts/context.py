@@ -4,6 +4,10 @@
   just after it ("marks: none seen"), in the same clause. A clause ends at punctuation and
   at words such as "but" and "however". Pseudo-negations are not negations: "could not
   explain the bruise", "no explanation for", "not sure how", "not ruled out".
+- *Corrected*: what a correction follows ("call to 'stabbing' - actually a compass point in
+  maths", "'took drugs' - it turned out he ate one iron tablet") is taken back, up to a few
+  words back and across punctuation: neither found nor denied. What comes after the
+  correction is read as usual.
 - *Possible*: "worried that he might", "if he comes back": still a prompt, said as a
   possibility.
 - *Past*: "when she was little": still a prompt, said as in the past.
@@ -16,7 +20,7 @@ The trigger words are content (lexicon groups `negation-before`, `negation-after
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from wt26desk.prompts.lexicon import Match, Word
 
@@ -24,20 +28,26 @@ NEGATION_BEFORE = "negation-before"
 NEGATION_AFTER = "negation-after"
 PSEUDO = "pseudo-negation"
 CLAUSE_BREAK = "clause-break"
+CORRECTION = "correction"
 QUALIFIERS = {
     "possibility": "said as a possibility",
     "past": "in the past",
     "reported": "reported by someone else",
 }
-TRIGGER_GROUPS = frozenset({NEGATION_BEFORE, NEGATION_AFTER, PSEUDO, CLAUSE_BREAK, *QUALIFIERS})
+TRIGGER_GROUPS = frozenset(
+    {NEGATION_BEFORE, NEGATION_AFTER, PSEUDO, CLAUSE_BREAK, CORRECTION, *QUALIFIERS}
+)
 SCOPE_BEFORE = 6  # words a negation reaches forward
 SCOPE_AFTER = 3  # words a trailing negation reaches back
+SCOPE_CORRECTED = 10  # words a correction ("actually") reaches back, across punctuation
 
 
 @dataclass
 class Context:
     negated: set[int]  # ids of negated matches
     qualifiers: dict[int, list[str]]  # sentence -> qualifiers said of it
+    corrected: set[int] = field(default_factory=set)  # ids of matches a correction takes back
+    taken_back: list[tuple[int, int]] = field(default_factory=list)  # word spans, last excluded
 
 
 def analyse(
@@ -116,9 +126,22 @@ def analyse(
             for first in range(match.last + 1, match.last + 1 + SCOPE_AFTER)
         ):
             negated.add(id(match))
+    # What a correction takes back is neither found nor denied: "'stabbing' at school -
+    # actually ..." does not say the child was not at school.
+    # Only right after a break: "'stabbing' - actually", not "it was actually a machete".
+    corrections = [
+        m.first for m in matches if m.group == CORRECTION and m.first and is_break[m.first - 1]
+    ]
+    corrected = {
+        id(m)
+        for m in matches
+        if m.group not in TRIGGER_GROUPS
+        and any(0 < first - m.last <= SCOPE_CORRECTED for first in corrections)
+    }
     qualifiers: dict[int, list[str]] = defaultdict(list)
     for match in matches:
         said = QUALIFIERS.get(match.group)
         if said and said not in qualifiers[match.sentence]:
             qualifiers[match.sentence].append(said)
-    return Context(negated, qualifiers)
+    taken_back = [(max(0, first - SCOPE_CORRECTED), first) for first in corrections]
+    return Context(negated, qualifiers, corrected, taken_back)

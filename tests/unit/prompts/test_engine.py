@@ -55,6 +55,30 @@ def test_negations_deny_what_follows_in_their_clause(engine: PromptEngine, text:
     assert "physical-abuse" not in _areas(engine, text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Call to 'stabbing' at school - actually a Y9 lad got a compass point in his hand in maths.",
+        "Reported as a 'fight', turned out to be Y9 boys messing about on the field.",
+    ],
+)
+def test_what_a_correction_takes_back_raises_nothing(engine: PromptEngine, text: str) -> None:
+    assert _areas(engine, text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "area"),
+    [
+        # what comes after the correction is read as usual
+        ("Mum said he fell off his bike - actually dad hit him.", "physical-abuse"),
+        # "actually" in the middle of a clause is emphasis, not a correction
+        ("He was stabbed in the leg at the park - it was actually a machete.", "harm-outside-the-home"),
+    ],
+)
+def test_a_correction_keeps_what_follows_it(engine: PromptEngine, text: str, area: str) -> None:
+    assert area in _areas(engine, text)
+
+
 def test_a_denial_ends_at_but(engine: PromptEngine) -> None:
     areas = _areas(engine, "No marks on his arms but a fresh bruise behind his left ear.")
     assert "physical-abuse" in areas
