@@ -24,7 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 C = 5.0  # inverse regularisation strength
-KEEP = 600  # features kept per area, strongest first
+KEEP = 2000  # features kept per area, strongest first (600 before: leaving each fifth of the
+# writers out in turn, the words alone found 77.2% of areas at 75.1% precision, against
+# 74.9% at 72.3% with 600)
 THRESHOLD = 0.3  # probability at which the words raise an area
 GATE_C = 2.0
 GATE_KEEP = 2000
@@ -41,8 +43,6 @@ def main() -> int:
     from wt26desk.assets import content_dir
     from wt26desk.content_library.loader import load_library
     from wt26desk.prompts.concepts import ConceptIndex
-    from wt26desk.prompts.evidence import features
-    from wt26desk.prompts.text import sentences, tokenise
 
     library = load_library(content_dir())
     index = ConceptIndex(library)
@@ -53,11 +53,8 @@ def main() -> int:
     ]
 
     def note_features(text: str) -> dict[str, float]:
-        found: dict[str, float] = {}
-        for sentence in sentences(tokenise(text)):
-            for name, _, _ in features(index.words.words(sentence)):
-                found[name] = 1.0
-        return found
+        """The features as the engine reads them (a correction's words count for nothing)."""
+        return {name: 1.0 for name, _, _ in index.read(text).features}
 
     vectoriser = DictVectorizer()
     matrix = vectoriser.fit_transform([note_features(n["text"]) for n in notes])

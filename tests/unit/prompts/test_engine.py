@@ -288,7 +288,7 @@ def test_immediate_danger_makes_the_area_urgent(engine: PromptEngine, text: str,
 @pytest.mark.parametrize(
     ("text", "danger"),
     [
-        ("Rio (14) didn't come home last night and his phone is off.", "danger-missing"),
+        ("Rio (14) has not come home from school and nobody knows where he is.", "danger-missing"),
         ("Year 10 girl said she's going to take all her tablets tonight.", "danger-suicide"),
         (
             "Teams message 22.50: 'they're fighting again, I'm hiding in my wardrobe with Ollie'.",
