@@ -308,6 +308,18 @@ def test_immediate_danger_with_no_harm_area_is_said_on_its_own(
     assert dismissed.dangers == []
 
 
+def test_a_child_back_already_is_not_missing_now(engine: PromptEngine) -> None:
+    back = "Reported missing at 20:00. Returned at 01:00 smelling of cannabis; RHI tomorrow."
+    assert engine.guidance(Concern(text=back)).dangers == []
+    gone = "Reported missing at 20:00, phone off, hasn't been found, not returned home."
+    assert [d.id for d in engine.guidance(Concern(text=gone)).dangers] == ["danger-missing"]
+
+
+def test_a_clock_time_is_no_age(engine: PromptEngine) -> None:
+    words = [w.surface for w in engine.index.words.words(tokenise("seen with him around 23:00"))]
+    assert "23:00" in words and "23" not in words
+
+
 def test_a_weak_danger_alone_says_nothing(engine: PromptEngine) -> None:
     for text in (
         "Dad doing pick up at 3.15 today, mum at work.",
