@@ -3,6 +3,7 @@ then run a command or open the window. Nothing happens at import time."""
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import MutableMapping, Sequence
@@ -63,6 +64,11 @@ def choose_display(smoke: bool, environ: MutableMapping[str, str], platform: str
 
 
 def run_gui(args: object) -> int:
+    # No cycle collection while Qt and the window are being made: they make hundreds of
+    # thousands of objects that live as long as the app, and the collector would walk
+    # them again and again for nothing (about 5 ms before the first paint). start_gui
+    # turns it back on once the window is built.
+    gc.disable()
     # Qt is imported only when the window is wanted, so commands start fast and headless.
     from wt26desk.ui.application import start_gui
 

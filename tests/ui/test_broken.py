@@ -294,7 +294,9 @@ def test_ctrl_e_exports_from_a_text_field(unlocked: MainWindow, qtbot: QtBot) ->
     window.records._windows[-1].close()
 
 
-def test_no_window_shortcut_is_swallowed_by_a_text_field(unlocked: MainWindow) -> None:
+def test_no_window_shortcut_is_swallowed_by_a_text_field(
+    unlocked: MainWindow, qtbot: QtBot
+) -> None:
     window = unlocked
     fields = [GreedyField(window), QLineEdit(window)]
     checked = 0
@@ -304,6 +306,9 @@ def test_no_window_shortcut_is_swallowed_by_a_text_field(unlocked: MainWindow) -
             continue
         combo = sequence[0]
         for field in fields:
+            field.show()
+            field.setFocus()  # Qt asks the focus widget, and only it
+            qtbot.waitUntil(field.hasFocus)
             event = QKeyEvent(QEvent.Type.ShortcutOverride, combo.key(), combo.keyboardModifiers())
             event.ignore()
             QApplication.sendEvent(field, event)
@@ -313,3 +318,26 @@ def test_no_window_shortcut_is_swallowed_by_a_text_field(unlocked: MainWindow) -
             )
             checked += 1
     assert checked >= 20
+
+
+def test_the_shortcut_guard_watches_only_the_focus_widget(
+    unlocked: MainWindow, qtbot: QtBot
+) -> None:
+    """No application-wide filter (a Python call for every event of every object): the
+    guard follows the focus, and a field that had it and lost it is left alone."""
+    window = unlocked
+    first, second = GreedyField(window), GreedyField(window)
+    save = window.records.new_action.shortcut()[0]
+    for field in (first, second):
+        field.show()
+    first.setFocus()
+    qtbot.waitUntil(first.hasFocus)
+    second.setFocus()
+    qtbot.waitUntil(second.hasFocus)
+    for field, refused in ((second, True), (first, False)):
+        event = QKeyEvent(QEvent.Type.ShortcutOverride, save.key(), save.keyboardModifiers())
+        event.ignore()
+        QApplication.sendEvent(field, event)
+        # The focus widget's claim is refused; the other field (no focus, so Qt would
+        # never ask it) makes its own claim, unwatched.
+        assert event.isAccepted() is not refused

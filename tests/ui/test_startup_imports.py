@@ -144,3 +144,36 @@ def test_the_unlock_page_paints_as_lightly(tmp_path: Path) -> None:
 
 def test_the_parser_names_every_list() -> None:
     assert sorted(LISTS) == sorted(LIST_KINDS)
+
+
+GC_AT_FIRST_PAINT = """
+import builtins, gc, sys
+seen = []
+real_print = builtins.print
+def spy(*args, **kwargs):
+    if args and str(args[0]).startswith("smoke: first paint"):
+        seen.append(gc.isenabled())
+    return real_print(*args, **kwargs)
+builtins.print = spy
+from wt26desk.app import main
+code = main(["--smoke", "--data-dir", sys.argv[1]])
+real_print("collector at first paint:", seen, "after:", gc.isenabled())
+sys.exit(code)
+"""
+
+
+@pytest.mark.slow
+def test_the_cycle_collector_is_back_on_once_the_window_is_built(tmp_path: Path) -> None:
+    """It is off while Qt and the window are made (nothing made then is garbage), and
+    must be on again for the rest of the session, else cycles would pile up."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [sys.executable, "-c", GC_AT_FIRST_PAINT, str(tmp_path / "d")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "collector at first paint: [True] after: True" in result.stdout

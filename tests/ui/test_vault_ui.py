@@ -311,3 +311,41 @@ def test_unlock_shows_progress_and_can_be_cancelled(
     qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
     wait_state(qtbot, window, UNLOCKED)
     window.vault.lock()
+
+
+def test_the_unlock_mode_is_built_when_first_shown(qtbot: QtBot) -> None:
+    """A first start shows the welcome only: the passphrase field (the first text field
+    Qt builds is the costly one) waits until the vault is to be unlocked, then works."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from wt26desk.ui.vault.lock_page import LockPage
+
+    page = LockPage()
+    qtbot.addWidget(page)
+    page.show_mode("welcome")
+    page.set_busy(False)  # as the window does for every mode
+    page.show()
+    assert page.modes.count() == 3 and page.modes.currentIndex() == 2
+    assert page.findChildren(QLineEdit) == []
+    wanted: list[str] = []
+    page.unlock_requested.connect(wanted.append)
+    page.show_mode("unlock")
+    assert page.modes.count() == 3 and page.modes.currentIndex() == 0
+    assert page.modes.currentWidget().isAncestorOf(page.passphrase)
+    assert page.passphrase.accessibleName() == "Passphrase"
+    qtbot.keyClicks(page.passphrase, PASS)
+    qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
+    assert wanted == [PASS]
+    assert page.cancel_button.isVisible()  # busy while the key is derived
+
+
+def test_a_failure_on_the_welcome_page_still_says_why(qtbot: QtBot) -> None:
+    from wt26desk.ui.vault.lock_page import LockPage
+
+    page = LockPage()
+    qtbot.addWidget(page)
+    page.show_mode("welcome")
+    page.show()
+    page.failed("The backup could not be read.")
+    assert page.modes.currentIndex() == 2
+    assert page.message.text() == "The backup could not be read."

@@ -222,9 +222,11 @@ def start_gui(args: argparse.Namespace, ctx: Context) -> int:
     app = make_application(sys.argv[:1])
     quiet_offscreen(app)
     window = build_main_window(app, ctx)
-    # What start-up made (modules, the library, the window) lives as long as the app: the
-    # cycle collector need not walk it again at every full collection, nor at exit.
+    # What start-up made (modules, the window) lives as long as the app: the cycle
+    # collector need not walk it again at every full collection, nor at exit. It was
+    # off while all that was made (app.run_gui): on again from here.
     gc.freeze()
+    gc.enable()
     install_crash_handler(ctx, window)
     window.show()
     checked: list[list[str]] = []

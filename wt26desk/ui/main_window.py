@@ -188,10 +188,9 @@ class MainWindow(QMainWindow):
         self._build_status()
         self._connect_vault()
         self._apply_focus_style()
-        # An application-wide filter sees every event: installed once the window is
-        # active (keys reach no field before), not for the flood of events that builds
-        # and paints the window the first time.
-        self._shortcut_guard: ShortcutsBeforeFields | None = None
+        # The window's shortcuts before a text field's own keys, from the first moment:
+        # the guard watches only the focus widget (see keys.py).
+        self._shortcut_guard = self._guard_shortcuts()
         self.resize(1200, 800)
         if settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode()))
@@ -207,7 +206,6 @@ class MainWindow(QMainWindow):
         self._first_paint = AfterFirstPaint(self.statusBar(), self._after_first_paint)
 
     def _after_first_paint(self) -> None:
-        self._guard_shortcuts()
         self.panel.search_index()  # the content, the guidance and its search index
 
     @property
@@ -218,15 +216,15 @@ class MainWindow(QMainWindow):
             self._show_content_status()
         return self._library
 
-    def _guard_shortcuts(self) -> None:
-        """The window's shortcuts before a text field's own keys (see keys.py), from the
-        first activation or paint of the window, whichever comes first."""
+    def _guard_shortcuts(self) -> ShortcutsBeforeFields:
+        """The window's shortcuts before a text field's own keys (see keys.py): the guard
+        follows the focus, wherever it goes in the application."""
+        guard = ShortcutsBeforeFields(self)
         app = QApplication.instance()
-        if self._shortcut_guard is not None or app is None:
-            return
-        guard = self._shortcut_guard = ShortcutsBeforeFields(self)
-        app.installEventFilter(guard)
-        self.destroyed.connect(lambda: app.removeEventFilter(guard))
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(guard.follow_focus)  # ends with the guard (a child)
+            guard.follow_focus(None, app.focusWidget())
+        return guard
 
     # The guidance page, built on first use ------------------------------------------------
     @property
@@ -730,9 +728,7 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
-            self._guard_shortcuts()
-        elif event.type() == QEvent.Type.FontChange:
+        if event.type() == QEvent.Type.FontChange:
             QTimer.singleShot(0, self, self._fit_toolbars)  # once the bars have the new font
 
     def _apply_focus_style(self) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+import shiboken6
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
@@ -42,11 +44,26 @@ class ShortcutsBeforeFields(QObject):
     some Ctrl keys for editing (under X11 Ctrl+E is "end of line", Ctrl+K "delete to end"),
     which silently disables an action with the same keys. For a Ctrl, Alt or function key
     that one of the window's actions or shortcuts uses, the field's claim is refused, so the
-    shortcut runs; if no shortcut is active there, the key still reaches the field."""
+    shortcut runs; if no shortcut is active there, the key still reaches the field.
+
+    Qt asks only the focus widget (ShortcutOverride goes to the focus object first), so
+    the guard watches that one widget and follows the focus (`follow_focus`, connected to
+    QApplication.focusChanged): an application-wide filter would cost a Python call for
+    every event of every object, thousands to paint the window the first time."""
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self._window = window
+        self._watched: QWidget | None = None
+
+    def follow_focus(self, _old: QWidget | None, now: QWidget | None) -> None:
+        """Watch the widget that has the focus now, and no other."""
+        watched, self._watched = self._watched, None
+        if watched is not None and shiboken6.isValid(watched):
+            watched.removeEventFilter(self)
+        if now is not None and shiboken6.isValid(now):
+            now.installEventFilter(self)
+            self._watched = now
 
     def _taken(self) -> set[int]:
         combos: set[int] = set()

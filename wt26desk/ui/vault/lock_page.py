@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 from wt26desk.ui.common.theme import scale_text
 from wt26desk.ui.vault.passphrase_widget import (
     NewPassphraseWidget,
+    PassphraseField,
     caps_lock_label,
     password_field,
     reveal_button,
@@ -43,12 +45,15 @@ class LockPage(QWidget):
         self.message.setAccessibleName("Message")
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
 
+        # Each mode's page is built when first shown: a first start shows the welcome
+        # and never the passphrase field (the first text field built costs about 4 ms),
+        # and resetting with the recovery key is rare. A stand-in keeps each place in
+        # the stack until then.
         self.modes = QStackedWidget()
-        self.modes.addWidget(self._unlock_mode())
-        # Resetting with the recovery key is rare: its page is built when first asked for
-        # (a stand-in keeps its place in the stack until then).
+        self._unlock_page: QWidget | None = None
         self._recovery_page: QWidget | None = None
-        self.modes.addWidget(QWidget())
+        for _mode in range(2):
+            self.modes.addWidget(QWidget())
         self.modes.addWidget(self._welcome_mode())
 
         self.browse = QPushButton("&Read the guidance without unlocking")
@@ -78,45 +83,45 @@ class LockPage(QWidget):
     # Modes ----------------------------------------------------------------------------------
     def _unlock_mode(self) -> QWidget:
         page = QWidget()
-        self.passphrase = password_field("Passphrase")
-        self.passphrase.setPlaceholderText("Passphrase")
-        self.unlock_button = QPushButton("&Unlock")
-        self.unlock_button.setDefault(True)
-        self.cancel_button = QPushButton("&Cancel")
-        self.cancel_button.setAccessibleName("Cancel unlocking")
-        self.cancel_button.hide()
-        self.forgot = QPushButton("F&orgotten it? Use the recovery key")
-        self.forgot.setFlat(True)
-        self.reveal = reveal_button(self.passphrase)
-        self.caps = caps_lock_label(self.passphrase)
+        self._passphrase = password_field("Passphrase")
+        self._passphrase.setPlaceholderText("Passphrase")
+        self._unlock_button = QPushButton("&Unlock")
+        self._unlock_button.setDefault(True)
+        self._cancel_button = QPushButton("&Cancel")
+        self._cancel_button.setAccessibleName("Cancel unlocking")
+        self._cancel_button.hide()
+        self._forgot = QPushButton("F&orgotten it? Use the recovery key")
+        self._forgot.setFlat(True)
+        self._reveal = reveal_button(self._passphrase)
+        self._caps = caps_lock_label(self._passphrase)
         # A wrong passphrase is said right under the field, in words and with a sign.
-        self.error = QLabel()
-        self.error.setObjectName("passphraseError")
-        self.error.setAccessibleName("Passphrase problem")
-        self.error.setWordWrap(True)
-        self.error.setProperty("wt26bold", True)
-        self.error.hide()
-        self.passphrase.textEdited.connect(lambda _t: self.error.hide())
+        self._error = QLabel()
+        self._error.setObjectName("passphraseError")
+        self._error.setAccessibleName("Passphrase problem")
+        self._error.setWordWrap(True)
+        self._error.setProperty("wt26bold", True)
+        self._error.hide()
+        self._passphrase.textEdited.connect(lambda _t: self._error.hide())
         row = QHBoxLayout()
-        row.addWidget(self.passphrase, 1)
-        row.addWidget(self.reveal)
-        row.addWidget(self.unlock_button)
-        row.addWidget(self.cancel_button)
+        row.addWidget(self._passphrase, 1)
+        row.addWidget(self._reveal)
+        row.addWidget(self._unlock_button)
+        row.addWidget(self._cancel_button)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 8, 0, 8)
         label = QLabel("&Passphrase:")
-        label.setBuddy(self.passphrase)
+        label.setBuddy(self._passphrase)
         layout.addWidget(label)
         layout.addLayout(row)
-        layout.addWidget(self.caps)
-        layout.addWidget(self.error)
-        layout.addWidget(self.forgot, alignment=Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self._caps)
+        layout.addWidget(self._error)
+        layout.addWidget(self._forgot, alignment=Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)  # keep the controls together; the stack is as tall as its
         # tallest mode
-        self.unlock_button.clicked.connect(self._submit_unlock)
-        self.cancel_button.clicked.connect(self.cancel_requested)
-        self.passphrase.returnPressed.connect(self._submit_unlock)
-        self.forgot.clicked.connect(lambda: self.show_mode("recover"))
+        self._unlock_button.clicked.connect(self._submit_unlock)
+        self._cancel_button.clicked.connect(self.cancel_requested)
+        self._passphrase.returnPressed.connect(self._submit_unlock)
+        self._forgot.clicked.connect(lambda: self.show_mode("recover"))
         return page
 
     def _recovery_mode(self) -> QWidget:
@@ -159,20 +164,66 @@ class LockPage(QWidget):
         layout.addStretch(1)
         return page
 
-    def _ensure_recovery_mode(self) -> None:
-        if self._recovery_page is not None:
-            return
-        stand_in = self.modes.widget(1)
-        self._recovery_page = self._recovery_mode()
-        self.modes.insertWidget(1, self._recovery_page)
+    def _replace_stand_in(self, index: int, page: QWidget) -> QWidget:
+        stand_in = self.modes.widget(index)
+        self.modes.insertWidget(index, page)
         if stand_in is not None:
+            page.setSizePolicy(stand_in.sizePolicy())  # the height of the shown mode only
             self.modes.removeWidget(stand_in)
             stand_in.deleteLater()
+        return page
+
+    def _ensure_unlock_mode(self) -> QWidget:
+        if self._unlock_page is None:
+            self._unlock_page = self._replace_stand_in(0, self._unlock_mode())
+        return self._unlock_page
+
+    def _ensure_recovery_mode(self) -> None:
+        if self._recovery_page is None:
+            self._recovery_page = self._replace_stand_in(1, self._recovery_mode())
+
+    # The unlock mode's parts, built with it on first use.
+    @property
+    def passphrase(self) -> PassphraseField:
+        self._ensure_unlock_mode()
+        return self._passphrase
+
+    @property
+    def unlock_button(self) -> QPushButton:
+        self._ensure_unlock_mode()
+        return self._unlock_button
+
+    @property
+    def cancel_button(self) -> QPushButton:
+        self._ensure_unlock_mode()
+        return self._cancel_button
+
+    @property
+    def forgot(self) -> QPushButton:
+        self._ensure_unlock_mode()
+        return self._forgot
+
+    @property
+    def reveal(self) -> QToolButton:
+        self._ensure_unlock_mode()
+        return self._reveal
+
+    @property
+    def caps(self) -> QLabel:
+        self._ensure_unlock_mode()
+        return self._caps
+
+    @property
+    def error(self) -> QLabel:
+        self._ensure_unlock_mode()
+        return self._error
 
     def show_mode(self, mode: str, reason: str = "") -> None:
         index = {"unlock": 0, "recover": 1, "welcome": 2}[mode]
         if mode == "recover":
             self._ensure_recovery_mode()
+        elif mode == "unlock":
+            self._ensure_unlock_mode()
         for n in range(self.modes.count()):  # the stack takes the height of the shown mode
             policy = QSizePolicy.Policy.Preferred if n == index else QSizePolicy.Policy.Ignored
             widget = self.modes.widget(n)
@@ -180,7 +231,8 @@ class LockPage(QWidget):
                 widget.setSizePolicy(policy, policy)
         self.modes.setCurrentIndex(index)
         self.modes.adjustSize()
-        self.error.hide()
+        if self._unlock_page is not None:
+            self._error.hide()
         if mode == "unlock":
             self.title.setText("The vault is locked")
             self.show_message(reason or "Enter your passphrase to see your notes.")
@@ -223,6 +275,8 @@ class LockPage(QWidget):
             self.reset_requested.emit(self.recovery_key.text(), new)
 
     def set_busy(self, busy: bool) -> None:
+        if not busy and self._unlock_page is None:
+            return  # built as it would be set here: enabled, not busy
         self.unlock_button.setEnabled(not busy and self._wait_left == 0)
         self.passphrase.setEnabled(not busy)
         self.cancel_button.setVisible(busy)
