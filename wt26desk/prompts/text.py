@@ -14,7 +14,7 @@ from dataclasses import dataclass
 # A word, a number with the medical "/52" style notation kept whole, a clock time ("23:00":
 # never an age), or a punctuation mark that can end a clause or a sentence.
 _TOKEN = re.compile(
-    r"\d{1,2}:\d\d(?!\d)|\d+(?:\.\d+)?%|£\d+(?:[.,]\d+)*|\bw/(?=\s)|\d+(?:[./]\d+)+|[a-z0-9]+(?:'[a-z]+)*|[.;:!?,()\n]|[-–—]{1,2}(?=\s)|&|\+|/|#",
+    r"\d{1,2}:\d\d(?!\d)|\d+(?:\.\d+)?%|£\d+(?:[.,]\d+)*|\bw/(?=\s)|\by/o\b|\d+(?:[./]\d+)+|[a-z0-9]+(?:'[a-z]+)*|[.;:!?,()\n]|[-–—]{1,2}(?=\s)|&|\+|/|#",
 )
 # Capitalised in notes without being names.
 NOT_NAMES = frozenset(

@@ -315,6 +315,12 @@ def test_a_child_back_already_is_not_missing_now(engine: PromptEngine) -> None:
     assert [d.id for d in engine.guidance(Concern(text=gone)).dangers] == ["danger-missing"]
 
 
+def test_a_sex_after_an_age_is_no_parent(engine: PromptEngine) -> None:
+    # "15 y/o F" is a girl of 15, not her father
+    words = [w.surface for w in engine.index.words.words(tokenise("Pt 15 y/o F, OD"))]
+    assert "father" not in words and "years" in words
+
+
 def test_a_clock_time_is_no_age(engine: PromptEngine) -> None:
     words = [w.surface for w in engine.index.words.words(tokenise("seen with him around 23:00"))]
     assert "23:00" in words and "23" not in words
