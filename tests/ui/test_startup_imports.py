@@ -86,12 +86,11 @@ NOT_BEFORE_FIRST_PAINT = (
 )
 
 
-def first_paint_modules(data_dir: Path) -> tuple[str, set[str], str]:
-    """The first page as "module Page mode pages", the modules loaded to paint it, and
-    where the content came from once loaded after the paint ("files" or "snapshot")."""
+def run_offscreen(script: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
+    """Run a start-up script in a fresh process on the offscreen platform; it must succeed."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     result = subprocess.run(
-        [sys.executable, "-c", FIRST_PAINT, str(data_dir)],
+        [sys.executable, "-c", script, str(data_dir)],
         env=env,
         capture_output=True,
         text=True,
@@ -99,6 +98,13 @@ def first_paint_modules(data_dir: Path) -> tuple[str, set[str], str]:
         check=False,
     )
     assert result.returncode == 0, result.stderr
+    return result
+
+
+def first_paint_modules(data_dir: Path) -> tuple[str, set[str], str]:
+    """The first page as "module Page mode pages", the modules loaded to paint it, and
+    where the content came from once loaded after the paint ("files" or "snapshot")."""
+    result = run_offscreen(FIRST_PAINT, data_dir)
     page, modules, source = result.stdout.splitlines()[-3:]
     return page, set(modules.split()), source
 
@@ -166,14 +172,5 @@ sys.exit(code)
 def test_the_cycle_collector_is_back_on_once_the_window_is_built(tmp_path: Path) -> None:
     """It is off while Qt and the window are made (nothing made then is garbage), and
     must be on again for the rest of the session, else cycles would pile up."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run(
-        [sys.executable, "-c", GC_AT_FIRST_PAINT, str(tmp_path / "d")],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
+    result = run_offscreen(GC_AT_FIRST_PAINT, tmp_path / "d")
     assert "collector at first paint: [True] after: True" in result.stdout
