@@ -58,7 +58,7 @@ def test_negations_deny_what_follows_in_their_clause(engine: PromptEngine, text:
 @pytest.mark.parametrize(
     "text",
     [
-        "Call to 'stabbing' at school - actually a Y9 lad got a compass point in his hand in maths.",
+        "Call to 'stabbing' at school - actually a Y9 lad got a compass point in maths.",
         "Reported as a 'fight', turned out to be Y9 boys messing about on the field.",
     ],
 )
@@ -72,7 +72,10 @@ def test_what_a_correction_takes_back_raises_nothing(engine: PromptEngine, text:
         # what comes after the correction is read as usual
         ("Mum said he fell off his bike - actually dad hit him.", "physical-abuse"),
         # "actually" in the middle of a clause is emphasis, not a correction
-        ("He was stabbed in the leg at the park - it was actually a machete.", "harm-outside-the-home"),
+        (
+            "He was stabbed in the leg at the park - it was actually a machete.",
+            "harm-outside-the-home",
+        ),
     ],
 )
 def test_a_correction_keeps_what_follows_it(engine: PromptEngine, text: str, area: str) -> None:
