@@ -1,0 +1,97 @@
+"""Large text (View > Zoom, Ctrl++) as a person meets it, offscreen at 100, 200 and 300%:
+the toolbars stay on one row, giving up words (never Hide screen and Lock into the
+overflow menu)."""
+
+from __future__ import annotations
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QToolBar, QToolButton
+
+from wt26desk.ui.common.toolbar_fit import ICON, WORDS, plain
+from wt26desk.ui.main_window import MainWindow
+
+from .test_recording_ui import CTRL, key
+
+ZOOMS = (100, 200, 300)
+
+
+def zoom_to(qtbot: QtBot, window: MainWindow, percent: int) -> None:
+    """Ctrl++ (or Ctrl+-) until the text is at `percent`, then the window settles."""
+    while window.settings.zoom_percent != percent:
+        plus = window.settings.zoom_percent < percent
+        key(qtbot, Qt.Key.Key_Plus if plus else Qt.Key.Key_Minus, CTRL)
+    qtbot.wait(80)
+
+
+def bar_buttons(window: MainWindow) -> list[tuple[QToolBar, QToolButton]]:
+    found = []
+    for bar in (window.toolbar, window.safety_toolbar):
+        for action in bar.actions():
+            if not action.isSeparator():
+                button = bar.widgetForAction(action)
+                assert isinstance(button, QToolButton)
+                found.append((bar, button))
+    return found
+
+
+def assert_toolbars_fit(window: MainWindow) -> None:
+    """Every button in view on one row, none in an overflow menu, each named."""
+    nav, safety = window.toolbar, window.safety_toolbar
+    assert not window.toolBarBreak(safety), "the privacy bar went to a row of its own"
+    assert nav.y() == safety.y()
+    for bar in (nav, safety):
+        more = bar.findChild(QToolButton, "qt_toolbar_ext_button")
+        assert more is None or not more.isVisible(), f"{bar.objectName()} overflows"
+    for bar, button in bar_buttons(window):
+        words = plain(button.defaultAction().iconText())
+        assert button.isVisible(), words
+        assert bar.rect().contains(button.geometry()), words
+        right = button.mapTo(window, QPoint(button.width(), 0)).x()
+        assert right <= window.width(), (words, right, window.width())
+        # Said and explained the same with or without its words.
+        said = QAccessible.queryAccessibleInterface(button)
+        assert said is not None and said.text(QAccessible.Text.Name) == words
+        assert words.casefold() in button.toolTip().casefold(), button.toolTip()
+
+
+@pytest.mark.parametrize("percent", ZOOMS)
+def test_toolbars_stay_on_one_row_with_hide_and_lock_in_view(
+    unlocked: MainWindow, qtbot: QtBot, percent: int
+) -> None:
+    window = unlocked
+    window.resize(1200, 800)
+    zoom_to(qtbot, window, percent)
+    assert_toolbars_fit(window)
+    styles = {
+        plain(b.defaultAction().iconText()): b.toolButtonStyle() for _bar, b in bar_buttons(window)
+    }
+    if percent == 100:
+        assert set(styles.values()) == {WORDS}  # room for every word
+    else:
+        assert ICON in styles.values()  # some words given up...
+        assert styles["Hide screen"] == WORDS  # ...the privacy button's last
+        assert styles["Forward"] == ICON  # the arrows' first
+
+
+def test_words_come_back_when_the_text_is_smaller_again(unlocked: MainWindow, qtbot: QtBot) -> None:
+    window = unlocked
+    window.resize(1200, 800)
+    zoom_to(qtbot, window, 300)
+    zoom_to(qtbot, window, 100)
+    assert {b.toolButtonStyle() for _bar, b in bar_buttons(window)} == {WORDS}
+    assert_toolbars_fit(window)
+
+
+@pytest.mark.parametrize("percent", (200, 300))
+def test_a_small_window_keeps_hide_and_lock_in_view(
+    unlocked: MainWindow, qtbot: QtBot, percent: int
+) -> None:
+    window = unlocked
+    zoom_to(qtbot, window, percent)
+    window.resize(800, 600)
+    qtbot.wait(50)
+    assert_toolbars_fit(window)
