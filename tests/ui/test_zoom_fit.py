@@ -1,6 +1,7 @@
 """Large text (View > Zoom, Ctrl++) as a person meets it, offscreen at 100, 200 and 300%:
 the toolbars stay on one row, giving up words (never Hide screen and Lock into the
-overflow menu)."""
+overflow menu); the recording steps shorten their titles rather than clip or scroll
+away."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QToolBar, QToolButton
 
+from wt26desk.records.flow import STEPS
 from wt26desk.ui.common.toolbar_fit import ICON, WORDS, plain
 from wt26desk.ui.main_window import MainWindow
 
@@ -95,3 +97,34 @@ def test_a_small_window_keeps_hide_and_lock_in_view(
     window.resize(800, 600)
     qtbot.wait(50)
     assert_toolbars_fit(window)
+
+
+@pytest.mark.parametrize("percent", ZOOMS)
+def test_step_tabs_shorten_rather_than_clip(
+    unlocked: MainWindow, qtbot: QtBot, percent: int
+) -> None:
+    window = unlocked
+    window.resize(1200, 800)
+    key(qtbot, Qt.Key.Key_N, CTRL)
+    editor = window.records.editor
+    zoom_to(qtbot, window, percent)
+    tabs = editor.tabs
+    for step in range(len(STEPS)):
+        editor.flow.index = step
+        editor._show_step()
+        qtbot.wait(10)
+        arrows = [b for b in tabs.findChildren(QToolButton) if b.isVisible()]
+        assert not arrows, "the steps scroll"
+        for index, (_name, title) in enumerate(STEPS):
+            shown = tabs.tabRect(index)
+            assert shown.left() >= 0 and shown.right() < tabs.width(), (index, shown)
+            text = tabs.tabText(index)
+            width = tabs.fontMetrics().horizontalAdvance(text)
+            assert shown.width() > width, f"{text!r} is cut"
+            assert text.startswith(str(index + 1))  # the number is always there
+            assert title in tabs.tabToolTip(index)
+            assert title in tabs.accessibleTabName(index)
+        if percent == 100:
+            assert tabs.tabText(step) == f"{step + 1}. {STEPS[step][1]}"
+        else:
+            assert len(tabs.tabText(step)) > 2  # the current step keeps words

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTabBar,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +39,7 @@ from wt26desk.ui.records.record_steps import (
     StepPage,
     WhatHappenedStep,
 )
+from wt26desk.ui.records.step_tabs import StepTabs
 
 GUIDANCE_DELAY_MS = 40  # after a pause in typing
 DRAFT_DELAY_MS = 3_000  # encrypted autosave after the last edit
@@ -91,10 +91,8 @@ class RecordEditor(QWidget):
         self.draft_state.setAccessibleName("Draft status")
         self.draft_state.setWordWrap(True)
         self.draft_state.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.tabs = QTabBar()
+        self.tabs = StepTabs(STEPS)  # titles shorten rather than clip at large text
         self.tabs.setAccessibleName("Steps")
-        for n, (_step, title) in enumerate(STEPS, 1):
-            self.tabs.addTab(f"{n}. {title}")
         self.tabs.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
         self.steps: dict[str, StepPage] = {
@@ -278,6 +276,7 @@ class RecordEditor(QWidget):
         self.tabs.blockSignals(True)
         self.tabs.setCurrentIndex(self.flow.index)
         self.tabs.blockSignals(False)
+        self.tabs.fit()  # the current step's title, when the others say only numbers
         page = self.steps[self.flow.step]
         page.load(self.record)  # children may have changed: refresh names and lists
         self.stack.setCurrentWidget(page)
