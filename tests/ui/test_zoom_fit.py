@@ -1,7 +1,7 @@
 """Large text (View > Zoom, Ctrl++) as a person meets it, offscreen at 100, 200 and 300%:
 the toolbars stay on one row, giving up words (never Hide screen and Lock into the
 overflow menu); the recording steps shorten their titles rather than clip or scroll
-away."""
+away; table headings are shown whole."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QToolBar, QToolButton
 
 from wt26desk.records.flow import STEPS
+from wt26desk.records.model import Action, Child, ConcernRecord, Mark, Quote
 from wt26desk.ui.common.toolbar_fit import ICON, WORDS, plain
 from wt26desk.ui.main_window import MainWindow
 
@@ -27,6 +28,19 @@ def zoom_to(qtbot: QtBot, window: MainWindow, percent: int) -> None:
         plus = window.settings.zoom_percent < percent
         key(qtbot, Qt.Key.Key_Plus if plus else Qt.Key.Key_Minus, CTRL)
     qtbot.wait(80)
+
+
+def record() -> ConcernRecord:
+    return ConcernRecord(
+        event_date="2026-11-20",
+        event_time="09:05",
+        facts="Bruise on the left upper arm seen at 09:05 in class.",
+        quotes=[Quote(text="Dad grabbed me when I dropped the plate")],
+        children=[Child(name="Leah Stone", age_years=8, setting="Hill Street Primary")],
+        marks=[Mark(x=0.7, y=0.3, location="front of the left upper arm", size="3 cm by 2 cm")],
+        actions=[Action(who="Designated safeguarding lead", when="2026-11-20 09:30")],
+        follow_up="2026-11-23",
+    )
 
 
 def bar_buttons(window: MainWindow) -> list[tuple[QToolBar, QToolButton]]:
@@ -128,3 +142,21 @@ def test_step_tabs_shorten_rather_than_clip(
             assert tabs.tabText(step) == f"{step + 1}. {STEPS[step][1]}"
         else:
             assert len(tabs.tabText(step)) > 2  # the current step keeps words
+
+
+@pytest.mark.parametrize("percent", ZOOMS)
+def test_record_columns_show_their_headings_whole(
+    unlocked: MainWindow, qtbot: QtBot, percent: int
+) -> None:
+    window = unlocked
+    window.resize(1200, 800)
+    store = window.records.store
+    assert store is not None
+    store.save(record())
+    window.records.show_records()
+    zoom_to(qtbot, window, percent)
+    table = window.records.records_page.table
+    header = table.horizontalHeader()
+    for column in range(header.count()):
+        heading = table.horizontalHeaderItem(column).text()
+        assert header.sectionSize(column) >= header.sectionSizeHint(column) - 1, heading
