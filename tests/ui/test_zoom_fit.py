@@ -111,6 +111,7 @@ def test_a_small_window_keeps_hide_and_lock_in_view(
     window.resize(800, 600)
     qtbot.wait(50)
     assert_toolbars_fit(window)
+    assert window.width() <= 1200  # nothing pushed the window wider
 
 
 @pytest.mark.parametrize("percent", ZOOMS)
