@@ -1,9 +1,15 @@
 """Large text (View > Zoom, Ctrl++) as a person meets it, offscreen at 100, 200 and 300%:
 the toolbars stay on one row, giving up words (never Hide screen and Lock into the
 overflow menu); the recording steps shorten their titles rather than clip or scroll
-away; table headings are shown whole."""
+away; table headings are shown whole; the guidance keeps a readable line. Screenshots in
+each theme are saved on request, as in test_screenshots:
+
+    WT26DESK_SCREENSHOTS=DIR pytest tests/ui/test_zoom_fit.py
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -18,6 +24,8 @@ from wt26desk.ui.common.toolbar_fit import ICON, WORDS, plain
 from wt26desk.ui.main_window import MainWindow
 
 from .test_recording_ui import CTRL, key
+from .test_screenshots import THEMES, save
+from .test_vault_ui import existing_vault, unlock
 
 ZOOMS = (100, 200, 300)
 
@@ -146,18 +154,66 @@ def test_step_tabs_shorten_rather_than_clip(
 
 
 @pytest.mark.parametrize("percent", ZOOMS)
+@pytest.mark.parametrize("width", (1200, 800))
 def test_record_columns_show_their_headings_whole(
-    unlocked: MainWindow, qtbot: QtBot, percent: int
+    unlocked: MainWindow, qtbot: QtBot, percent: int, width: int
 ) -> None:
     window = unlocked
-    window.resize(1200, 800)
+    window.resize(width, 600)
     store = window.records.store
     assert store is not None
     store.save(record())
-    window.records.show_records()
+    window.show_library()  # zoomed while the records are not on show
     zoom_to(qtbot, window, percent)
+    window.records.show_records()
+    qtbot.wait(20)
     table = window.records.records_page.table
     header = table.horizontalHeader()
     for column in range(header.count()):
         heading = table.horizontalHeaderItem(column).text()
         assert header.sectionSize(column) >= header.sectionSizeHint(column) - 1, heading
+    children = table.item(0, 1)
+    assert header.sectionSize(1) >= table.sizeHintForColumn(1) - 1, children.text()
+
+
+@pytest.mark.parametrize("percent", ZOOMS)
+def test_the_guidance_keeps_a_line_of_words(
+    unlocked: MainWindow, qtbot: QtBot, percent: int
+) -> None:
+    window = unlocked
+    window.resize(1200, 800)
+    key(qtbot, Qt.Key.Key_N, CTRL)
+    zoom_to(qtbot, window, percent)
+    panel = window.records.editor.panel
+    chars = panel.fontMetrics().averageCharWidth()
+    assert panel.viewport().width() >= chars * 20, (panel.viewport().width(), chars)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_screenshots_at_each_text_size(
+    make_window, data_dir: Path, qtbot: QtBot, theme: str
+) -> None:
+    existing_vault(data_dir)
+    window: MainWindow = make_window()
+    window.set_theme(theme)
+    window.resize(1200, 800)
+    unlock(qtbot, window)
+    store = window.records.store
+    assert store is not None
+    saved = record()
+    store.save(saved)
+    for percent in ZOOMS:
+        zoom_to(qtbot, window, percent)
+        window.records.show_records()
+        assert_toolbars_fit(window)
+        save(window, f"{theme}/zoom{percent}-records")
+        window.records.open_record(store.get(saved.id))
+        editor = window.records.editor
+        for step in ("children", "decision"):
+            editor.flow.go_to(step)
+            editor._show_step()
+            save(window, f"{theme}/zoom{percent}-step-{step}")
+        editor.close_record()
+        window.show_library()
+        save(window, f"{theme}/zoom{percent}-library")
+    zoom_to(qtbot, window, 100)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from wt26desk.handover.status import handover_status
 from wt26desk.ui.common.date_field import iso_to_uk, uk
 from wt26desk.ui.common.flow_layout import FlowLayout
-from wt26desk.ui.common.table_fit import keep_headings_whole
+from wt26desk.ui.common.table_fit import keep_columns_whole
 
 if TYPE_CHECKING:
     from wt26desk.records.model import ConcernRecord
@@ -92,9 +92,9 @@ class RecordsPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for column in (COLUMNS.index("Children"), COLUMNS.index("Actions")):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        keep_headings_whole(
+        keep_columns_whole(
             self.table, (COLUMNS.index("Children"), COLUMNS.index("Actions"))
-        )  # squeezed, they scroll sideways rather than show "ld" for "Children"
+        )  # never "ld" for "Children": a table too wide scrolls sideways
         self.table.activated.connect(lambda _index: self.open_selected())
         self.empty = QLabel()
         self.empty.setWordWrap(True)
