@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QToolBar, QToolButton
+from PySide6.QtWidgets import QPlainTextEdit, QToolBar, QToolButton
 
 from wt26desk.records.flow import STEPS
 from wt26desk.records.model import Action, Child, ConcernRecord, Mark, Quote
@@ -187,6 +187,28 @@ def test_the_guidance_keeps_a_line_of_words(
     panel = window.records.editor.panel
     chars = panel.fontMetrics().averageCharWidth()
     assert panel.viewport().width() >= chars * 20, (panel.viewport().width(), chars)
+
+
+def test_an_empty_draft_state_takes_no_line_at_300_percent(
+    unlocked: MainWindow, qtbot: QtBot
+) -> None:
+    window = unlocked
+    window.resize(1200, 800)
+    store = window.records.store
+    assert store is not None
+    saved = record()
+    store.save(saved)
+    window.records.open_record(store.get(saved.id))  # a saved record: nothing to say yet
+    editor = window.records.editor
+    zoom_to(qtbot, window, 300)
+    state = editor.draft_state
+    assert editor.footer.indexOf(state) >= 0  # on a row of its own above the buttons
+    assert state.text() == "" and not state.isVisible()
+    facts = editor.steps["what-happened"].field_widget("facts")
+    editor.go_to_field("facts")
+    assert isinstance(facts, QPlainTextEdit)
+    qtbot.keyClicks(facts, "Seen at 9")
+    assert state.isVisible() and state.text() == "Changed"
 
 
 @pytest.mark.parametrize("theme", THEMES)

@@ -215,16 +215,26 @@ class RecordEditor(QWidget):
         )
         taken = sum(b.sizeHint().width() + self.buttons.spacing() for b in buttons)
         own_row = self._record_side.width() - taken < chars * STATE_CHARS
-        if own_row == (self.footer.indexOf(self.draft_state) >= 0):
-            return
-        if own_row:
-            self.buttons.removeWidget(self.draft_state)
-            self.buttons.insertStretch(2, 1)
-            self.footer.insertWidget(0, self.draft_state)
-        else:
-            self.footer.removeWidget(self.draft_state)
-            self.buttons.takeAt(2)  # the stretch
-            self.buttons.insertWidget(2, self.draft_state, 1)
+        if own_row != (self.footer.indexOf(self.draft_state) >= 0):
+            if own_row:
+                self.buttons.removeWidget(self.draft_state)
+                self.buttons.insertStretch(2, 1)
+                self.footer.insertWidget(0, self.draft_state)
+            else:
+                self.footer.removeWidget(self.draft_state)
+                self.buttons.takeAt(2)  # the stretch
+                self.buttons.insertWidget(2, self.draft_state, 1)
+        self._show_state()
+
+    def _say_state(self, text: str) -> None:
+        self.draft_state.setText(text)
+        self._show_state()
+
+    def _show_state(self) -> None:
+        """On a row of its own the draft's state takes no room until it has something
+        to say (at 300% an empty line cost the step a line of its fields)."""
+        own_row = self.footer.indexOf(self.draft_state) >= 0
+        self.draft_state.setVisible(bool(self.draft_state.text()) or not own_row)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -244,7 +254,7 @@ class RecordEditor(QWidget):
         for page in self.steps.values():
             page.load(record)
         self.dirty = False
-        self.draft_state.setText(note)
+        self._say_state(note)
         self._show_step()
         self._update_heading()
         self.update_guidance()
@@ -368,7 +378,7 @@ class RecordEditor(QWidget):
         if not self.active:
             return
         self.dirty = True
-        self.draft_state.setText("Changed")
+        self._say_state("Changed")
         self.guidance_timer.start()
         self.draft_timer.start()
         self._update_heading()
@@ -429,9 +439,9 @@ class RecordEditor(QWidget):
         try:
             self.store.save_draft(self.record)
         except Wt26Error as exc:
-            self.draft_state.setText(f"Draft NOT saved: {exc}")
+            self._say_state(f"Draft NOT saved: {exc}")
             return
-        self.draft_state.setText(f"Draft saved (encrypted) {datetime.now():%H:%M:%S}")
+        self._say_state(f"Draft saved (encrypted) {datetime.now():%H:%M:%S}")
 
     def save(self) -> bool:
         if self.store is None:
@@ -443,7 +453,7 @@ class RecordEditor(QWidget):
             return False
         self.dirty = False
         self.draft_timer.stop()
-        self.draft_state.setText(f"Saved: revision {revision}")
+        self._say_state(f"Saved: revision {revision}")
         self.saved.emit(f"Saved {self.record.title()} (revision {revision})")
         return True
 
