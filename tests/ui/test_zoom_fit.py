@@ -211,6 +211,22 @@ def test_an_empty_draft_state_takes_no_line_at_300_percent(
     assert state.isVisible() and state.text() == "Changed"
 
 
+def test_the_text_size_message_is_read_whole_in_a_small_window(
+    unlocked: MainWindow, qtbot: QtBot
+) -> None:
+    window = unlocked
+    window.resize(800, 600)
+    zoom_to(qtbot, window, 300)
+    bar = window.statusBar()
+    assert bar.currentMessage() == "Text size 300%"
+    shown = [w for w in (window.status_label, window.vault_label) if w.isVisible()]
+    first = min(w.x() for w in shown)
+    assert bar.fontMetrics().horizontalAdvance(bar.currentMessage()) < first
+    assert window.vault_label.isVisible()  # the vault's state stays in view
+    bar.clearMessage()
+    assert window.status_label.isVisible()
+
+
 @pytest.mark.parametrize("theme", THEMES)
 def test_screenshots_at_each_text_size(
     make_window, data_dir: Path, qtbot: QtBot, theme: str

@@ -414,6 +414,19 @@ class MainWindow(QMainWindow):
         self.vault_label = QLabel()
         self.vault_label.setAccessibleName("Vault status")
         self.statusBar().addPermanentWidget(self.vault_label)
+        self.statusBar().messageChanged.connect(self._make_room_for_message)
+
+    def _make_room_for_message(self, message: str) -> None:
+        """A passing message ("Text size 300%") is drawn left of the permanent labels and
+        cut where they begin: with large text in a narrow window the count of items
+        loaded (the least needed) steps aside while the message shows."""
+        bar = self.statusBar()
+        needed = (
+            bar.fontMetrics().horizontalAdvance(message + "MMMM")  # and the margins
+            + self.status_label.sizeHint().width()
+            + self.vault_label.sizeHint().width()
+        )
+        self.status_label.setVisible(not message or needed <= bar.width())
 
     def _show_content_status(self) -> None:
         library = self.library
