@@ -211,6 +211,26 @@ def test_an_empty_draft_state_takes_no_line_at_300_percent(
     assert state.isVisible() and state.text() == "Changed"
 
 
+@pytest.mark.parametrize("size", ((1200, 800), (800, 600)))
+def test_the_step_keeps_room_for_its_fields_at_300_percent(
+    unlocked: MainWindow, qtbot: QtBot, size: tuple[int, int]
+) -> None:
+    """The guidance goes below the record at large text: it must not take the room the
+    step needs for its fields (it kept six lines, a third of an 800 px window)."""
+    window = unlocked
+    window.resize(*size)
+    key(qtbot, Qt.Key.Key_N, CTRL)
+    editor = window.records.editor
+    zoom_to(qtbot, window, 300)
+    page = editor.steps["children"]
+    lines = page.viewport().height() / page.fontMetrics().lineSpacing()
+    if size == (1200, 800):
+        assert lines >= 4, lines
+    assert editor.panel.height() <= editor.height() // 3
+    heading = editor.heading  # not cut: as tall as its wrapped lines
+    assert heading.height() >= heading.heightForWidth(heading.width()) - 1
+
+
 def test_the_text_size_message_is_read_whole_in_a_small_window(
     unlocked: MainWindow, qtbot: QtBot
 ) -> None:

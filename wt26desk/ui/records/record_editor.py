@@ -198,11 +198,21 @@ class RecordEditor(QWidget):
         side_by_side = self.width() >= chars * 95
         wanted = Qt.Orientation.Horizontal if side_by_side else Qt.Orientation.Vertical
         self.panel.setMinimumWidth(chars * 30 if side_by_side else 0)
-        self.panel.setMinimumHeight(0 if side_by_side else self.fontMetrics().lineSpacing() * 6)
+        # Below the record: six lines of guidance, but never more than a quarter of the
+        # editor's height (very large text in a small window), which the step needs more.
+        lines = min(self.fontMetrics().lineSpacing() * 6, self.height() // 4)
+        self.panel.setMinimumHeight(0 if side_by_side else lines)
         if self.splitter.orientation() != wanted:
             self.splitter.setOrientation(wanted)
-            self.splitter.setSizes([3000, 2000] if side_by_side else [3000, 1500])
+            self.splitter.setSizes([3000, 2000] if side_by_side else [3000, 1000])
+        self._fit_heading()
         self._place_draft_state()
+
+    def _fit_heading(self) -> None:
+        """The heading as tall as its wrapped lines: the splitter knows nothing of height
+        for width, and squeezed it to a line and a half at 300% in a small window."""
+        width = self._record_side.width() or self.heading.width()
+        self.heading.setMinimumHeight(max(0, self.heading.heightForWidth(max(1, width))))
 
     def _place_draft_state(self) -> None:
         chars = max(1, self.fontMetrics().averageCharWidth())
@@ -393,6 +403,7 @@ class RecordEditor(QWidget):
         training = " (TRAINING - FICTIONAL)" if self.store and self.store.training else ""
         title = uk_date(self.record.title())  # "30 November 2026: Leah Stone"
         self.heading.setText(f"{title}: {self.record.status}{training}")
+        self._fit_heading()
 
     def update_guidance(self) -> None:
         if not self.active:
