@@ -31,7 +31,12 @@ from wt26desk.ui.common.history import History
 from wt26desk.ui.common.icons import fit_icons, icon
 from wt26desk.ui.common.keys import ShortcutsBeforeFields
 from wt26desk.ui.common.theme import focus_style_sheet
-from wt26desk.ui.common.toolbar_fit import fit_row, name_in_tooltip, row_width
+from wt26desk.ui.common.toolbar_fit import (
+    RefitOnFontChange,
+    fit_row,
+    name_in_tooltip,
+    row_width,
+)
 from wt26desk.ui.handover.handover_area import HandoverArea
 from wt26desk.ui.insights.insights_area import InsightsArea
 from wt26desk.ui.records.records_area import RecordsArea
@@ -398,6 +403,8 @@ class MainWindow(QMainWindow):
             name_in_tooltip(action)  # it names a button shown as an icon alone
         for bar in (toolbar, safety):
             fit_icons(bar)
+        # Fitted again once the bars and their buttons have the zoomed font.
+        self._refit_toolbars = RefitOnFontChange((toolbar, safety), self._fit_toolbars)
         # Their keys work with every bar hidden (behind the privacy screen).
         self.addActions([records.hide_action, self.vault_actions.lock])
         self.vault_actions.menu.addSeparator()
@@ -771,8 +778,8 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
             self._guard_shortcuts()
-        elif event.type() == QEvent.Type.FontChange:
-            QTimer.singleShot(0, self, self._fit_toolbars)  # once the bars have the new font
+        elif event.type() == QEvent.Type.FontChange and hasattr(self, "_refit_toolbars"):
+            self._refit_toolbars.start()  # once the bars have the new font
 
     def _apply_focus_style(self) -> None:
         """The window's sheet, set again after every change: widgets under a style sheet

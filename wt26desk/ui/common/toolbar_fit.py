@@ -6,9 +6,9 @@ goes into the toolbar's overflow menu, where nobody finds it."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QToolBar, QToolButton
 
@@ -77,3 +77,28 @@ def fit_row(bars: Sequence[QToolBar], order: Sequence[QAction], room: int) -> in
         show_words(buttons[given], False)
         given += 1
     return given
+
+
+class RefitOnFontChange(QObject):
+    """Calls `refit` once, after the event loop's pending work, whenever a bar or one of
+    its buttons takes a new font: a zoom reaches the buttons after the window (each
+    widget is polished in turn), and words measured at the old size would overflow."""
+
+    def __init__(self, bars: Sequence[QToolBar], refit: Callable[[], object]) -> None:
+        super().__init__(bars[0])
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(refit)
+        for bar in bars:
+            bar.installEventFilter(self)
+            for button in bar.findChildren(QToolButton):
+                button.installEventFilter(self)
+
+    def start(self) -> None:
+        self._timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FontChange:
+            self._timer.start()
+        return False
