@@ -31,6 +31,12 @@ from wt26desk.ui.common.history import History
 from wt26desk.ui.common.icons import fit_icons, icon
 from wt26desk.ui.common.keys import ShortcutsBeforeFields
 from wt26desk.ui.common.theme import focus_style_sheet
+from wt26desk.ui.common.toolbar_fit import (
+    RefitOnFontChange,
+    fit_row,
+    name_in_tooltip,
+    row_width,
+)
 from wt26desk.ui.handover.handover_area import HandoverArea
 from wt26desk.ui.insights.insights_area import InsightsArea
 from wt26desk.ui.records.records_area import RecordsArea
@@ -50,6 +56,7 @@ APP_DISPLAY_NAME = "wt26desk"
 PRIVATE_TITLE = "Document"  # what the hidden window calls itself: says nothing
 HOME = "guide-worried"
 TOUR = "guide-tour"
+TOOLBAR_SLACK = 8  # pixels kept free at the end of the toolbar row
 ZOOM_STEPS = (50, 67, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300, 400)
 
 SettingsSink = Callable[[Settings], None]
@@ -368,8 +375,8 @@ class MainWindow(QMainWindow):
             toolbar.addAction(action)
         self.addToolBar(toolbar)
         self.toolbar = toolbar
-        # Hide screen and Lock have their own bar: it moves to a row of its own when the
-        # text is large, rather than into an overflow menu where nobody finds them.
+        # Hide screen and Lock have their own bar, on the same row: when the text is large
+        # the buttons give up their words (see _reflow_toolbars), never their place.
         safety = QToolBar("Privacy")
         safety.setObjectName("privacy")
         safety.setAccessibleName("Privacy")
@@ -378,8 +385,24 @@ class MainWindow(QMainWindow):
         safety.addAction(self.vault_actions.lock)
         self.addToolBar(safety)
         self.safety_toolbar = safety
+        # Who gives up its words first when the row is too narrow for them all.
+        self._words_given_up_first = (
+            self.forward_action,
+            self.back_action,
+            self.find_action,
+            self.home_action,
+            self.guidance_action,
+            records.records_action,
+            records.new_action,
+            self.vault_actions.lock,
+            records.hide_action,
+        )
+        for action in self._words_given_up_first:
+            name_in_tooltip(action)  # it names a button shown as an icon alone
         for bar in (toolbar, safety):
             fit_icons(bar)
+        # Fitted again once the bars and their buttons have the zoomed font.
+        self._refit_toolbars = RefitOnFontChange((toolbar, safety), self._fit_toolbars)
         # Their keys work with every bar hidden (behind the privacy screen).
         self.addActions([records.hide_action, self.vault_actions.lock])
         self.vault_actions.menu.addSeparator()
@@ -396,6 +419,19 @@ class MainWindow(QMainWindow):
         self.vault_label = QLabel()
         self.vault_label.setAccessibleName("Vault status")
         self.statusBar().addPermanentWidget(self.vault_label)
+        self.statusBar().messageChanged.connect(self._make_room_for_message)
+
+    def _make_room_for_message(self, message: str) -> None:
+        """A passing message ("Text size 300%") is drawn left of the permanent labels and
+        cut where they begin: with large text in a narrow window the count of items
+        loaded (the least needed) steps aside while the message shows."""
+        bar = self.statusBar()
+        needed = (
+            bar.fontMetrics().horizontalAdvance(message + "MMMM")  # and the margins
+            + self.status_label.sizeHint().width()
+            + self.vault_label.sizeHint().width()
+        )
+        self.status_label.setVisible(not message or needed <= bar.width())
 
     def _show_content_status(self) -> None:
         library = self.library
@@ -712,15 +748,25 @@ class MainWindow(QMainWindow):
         self._reflow_toolbars()
 
     def _reflow_toolbars(self) -> None:
+        """Both bars on one row: buttons give up their words, least needed first (the
+        arrows, the magnifier and the house say enough alone), Hide screen last; only a
+        window too narrow even for the icons puts the privacy bar on a row of its own."""
         bar = getattr(self, "safety_toolbar", None)
         if bar is None or not shiboken6.isValid(bar):  # not built yet, or being destroyed
             return
-        needed = self.toolbar.sizeHint().width() + self.safety_toolbar.sizeHint().width()
-        broken = self.toolBarBreak(self.safety_toolbar)
-        if needed > self.width() and not broken:
-            self.insertToolBarBreak(self.safety_toolbar)
-        elif needed <= self.width() and broken:
-            self.removeToolBarBreak(self.safety_toolbar)
+        bars = (self.toolbar, bar)
+        room = self.width() - TOOLBAR_SLACK
+        order = self._words_given_up_first
+        given = fit_row(bars, order, room)
+        needs_row = given == len(order) and row_width(bars) > room
+        broken = self.toolBarBreak(bar)
+        if needs_row:
+            if not broken:
+                self.insertToolBarBreak(bar)
+            for each in bars:  # a row each: as many words as each row has room for
+                fit_row((each,), [a for a in order if a in each.actions()], room)
+        elif broken:
+            self.removeToolBarBreak(bar)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -728,8 +774,8 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
-            QTimer.singleShot(0, self, self._fit_toolbars)  # once the bars have the new font
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "_refit_toolbars"):
+            self._refit_toolbars.start()  # once the bars have the new font
 
     def _apply_focus_style(self) -> None:
         """The window's sheet, set again after every change: widgets under a style sheet

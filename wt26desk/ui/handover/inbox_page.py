@@ -40,6 +40,7 @@ from wt26desk.handover.triage import LABELS, is_overdue
 from wt26desk.records.model import TRIAGE_STATES, ConcernRecord
 from wt26desk.records.store import RecordStore
 from wt26desk.ui.common.date_field import DateField, iso_to_uk
+from wt26desk.ui.common.table_fit import keep_columns_whole
 from wt26desk.ui.records.records_page import mark_overdue
 
 INBOX_COLUMNS = ("Kind", "From", "Children", "Sent", "Urgency", "Harm areas", "Status", "File")
@@ -60,6 +61,7 @@ def _table(columns: tuple[str, ...], name: str, stretch: tuple[str, ...]) -> QTa
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     for column in stretch:  # the rest shown whole at any text size
         header.setSectionResizeMode(columns.index(column), QHeaderView.ResizeMode.Stretch)
+    keep_columns_whole(table, [columns.index(column) for column in stretch])
     return table
 
 

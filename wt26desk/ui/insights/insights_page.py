@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from wt26desk.deadlines.in_words import MONTH_NAMES, full_date
 from wt26desk.insights.report import concerns_and_children
 from wt26desk.ui.common.date_field import DateField
+from wt26desk.ui.common.flow_layout import FlowLayout
 from wt26desk.ui.insights.bar_chart_widget import Bar, BarChart, ColumnChart, NumbersTable
-from wt26desk.ui.insights.flow_layout import FlowLayout
 
 if TYPE_CHECKING:
     from wt26desk.insights.figures import Breakdown, Insights, PromptGap

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTabBar,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +39,7 @@ from wt26desk.ui.records.record_steps import (
     StepPage,
     WhatHappenedStep,
 )
+from wt26desk.ui.records.step_tabs import StepTabs
 
 GUIDANCE_DELAY_MS = 40  # after a pause in typing
 DRAFT_DELAY_MS = 3_000  # encrypted autosave after the last edit
@@ -91,10 +91,8 @@ class RecordEditor(QWidget):
         self.draft_state.setAccessibleName("Draft status")
         self.draft_state.setWordWrap(True)
         self.draft_state.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.tabs = QTabBar()
+        self.tabs = StepTabs(STEPS)  # titles shorten rather than clip at large text
         self.tabs.setAccessibleName("Steps")
-        for n, (_step, title) in enumerate(STEPS, 1):
-            self.tabs.addTab(f"{n}. {title}")
         self.tabs.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
         self.steps: dict[str, StepPage] = {
@@ -200,11 +198,21 @@ class RecordEditor(QWidget):
         side_by_side = self.width() >= chars * 95
         wanted = Qt.Orientation.Horizontal if side_by_side else Qt.Orientation.Vertical
         self.panel.setMinimumWidth(chars * 30 if side_by_side else 0)
-        self.panel.setMinimumHeight(0 if side_by_side else self.fontMetrics().lineSpacing() * 6)
+        # Below the record: six lines of guidance, but never more than a quarter of the
+        # editor's height (very large text in a small window), which the step needs more.
+        lines = min(self.fontMetrics().lineSpacing() * 6, self.height() // 4)
+        self.panel.setMinimumHeight(0 if side_by_side else lines)
         if self.splitter.orientation() != wanted:
             self.splitter.setOrientation(wanted)
-            self.splitter.setSizes([3000, 2000] if side_by_side else [3000, 1500])
+            self.splitter.setSizes([3000, 2000] if side_by_side else [3000, 1000])
+        self._fit_heading()
         self._place_draft_state()
+
+    def _fit_heading(self) -> None:
+        """The heading as tall as its wrapped lines: the splitter knows nothing of height
+        for width, and squeezed it to a line and a half at 300% in a small window."""
+        width = self._record_side.width() or self.heading.width()
+        self.heading.setMinimumHeight(max(0, self.heading.heightForWidth(max(1, width))))
 
     def _place_draft_state(self) -> None:
         chars = max(1, self.fontMetrics().averageCharWidth())
@@ -217,16 +225,26 @@ class RecordEditor(QWidget):
         )
         taken = sum(b.sizeHint().width() + self.buttons.spacing() for b in buttons)
         own_row = self._record_side.width() - taken < chars * STATE_CHARS
-        if own_row == (self.footer.indexOf(self.draft_state) >= 0):
-            return
-        if own_row:
-            self.buttons.removeWidget(self.draft_state)
-            self.buttons.insertStretch(2, 1)
-            self.footer.insertWidget(0, self.draft_state)
-        else:
-            self.footer.removeWidget(self.draft_state)
-            self.buttons.takeAt(2)  # the stretch
-            self.buttons.insertWidget(2, self.draft_state, 1)
+        if own_row != (self.footer.indexOf(self.draft_state) >= 0):
+            if own_row:
+                self.buttons.removeWidget(self.draft_state)
+                self.buttons.insertStretch(2, 1)
+                self.footer.insertWidget(0, self.draft_state)
+            else:
+                self.footer.removeWidget(self.draft_state)
+                self.buttons.takeAt(2)  # the stretch
+                self.buttons.insertWidget(2, self.draft_state, 1)
+        self._show_state()
+
+    def _say_state(self, text: str) -> None:
+        self.draft_state.setText(text)
+        self._show_state()
+
+    def _show_state(self) -> None:
+        """On a row of its own the draft's state takes no room until it has something
+        to say (at 300% an empty line cost the step a line of its fields)."""
+        own_row = self.footer.indexOf(self.draft_state) >= 0
+        self.draft_state.setVisible(bool(self.draft_state.text()) or not own_row)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -246,7 +264,7 @@ class RecordEditor(QWidget):
         for page in self.steps.values():
             page.load(record)
         self.dirty = False
-        self.draft_state.setText(note)
+        self._say_state(note)
         self._show_step()
         self._update_heading()
         self.update_guidance()
@@ -278,6 +296,7 @@ class RecordEditor(QWidget):
         self.tabs.blockSignals(True)
         self.tabs.setCurrentIndex(self.flow.index)
         self.tabs.blockSignals(False)
+        self.tabs.fit()  # the current step's title, when the others say only numbers
         page = self.steps[self.flow.step]
         page.load(self.record)  # children may have changed: refresh names and lists
         self.stack.setCurrentWidget(page)
@@ -369,7 +388,7 @@ class RecordEditor(QWidget):
         if not self.active:
             return
         self.dirty = True
-        self.draft_state.setText("Changed")
+        self._say_state("Changed")
         self.guidance_timer.start()
         self.draft_timer.start()
         self._update_heading()
@@ -384,6 +403,7 @@ class RecordEditor(QWidget):
         training = " (TRAINING - FICTIONAL)" if self.store and self.store.training else ""
         title = uk_date(self.record.title())  # "30 November 2026: Leah Stone"
         self.heading.setText(f"{title}: {self.record.status}{training}")
+        self._fit_heading()
 
     def update_guidance(self) -> None:
         if not self.active:
@@ -430,9 +450,9 @@ class RecordEditor(QWidget):
         try:
             self.store.save_draft(self.record)
         except Wt26Error as exc:
-            self.draft_state.setText(f"Draft NOT saved: {exc}")
+            self._say_state(f"Draft NOT saved: {exc}")
             return
-        self.draft_state.setText(f"Draft saved (encrypted) {datetime.now():%H:%M:%S}")
+        self._say_state(f"Draft saved (encrypted) {datetime.now():%H:%M:%S}")
 
     def save(self) -> bool:
         if self.store is None:
@@ -444,7 +464,7 @@ class RecordEditor(QWidget):
             return False
         self.dirty = False
         self.draft_timer.stop()
-        self.draft_state.setText(f"Saved: revision {revision}")
+        self._say_state(f"Saved: revision {revision}")
         self.saved.emit(f"Saved {self.record.title()} (revision {revision})")
         return True
 

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 
 from wt26desk.handover.status import handover_status
 from wt26desk.ui.common.date_field import iso_to_uk, uk
+from wt26desk.ui.common.flow_layout import FlowLayout
+from wt26desk.ui.common.table_fit import keep_columns_whole
 
 if TYPE_CHECKING:
     from wt26desk.records.model import ConcernRecord
@@ -90,7 +92,9 @@ class RecordsPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for column in (COLUMNS.index("Children"), COLUMNS.index("Actions")):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(header.fontMetrics().averageCharWidth() * 6)
+        keep_columns_whole(
+            self.table, (COLUMNS.index("Children"), COLUMNS.index("Actions"))
+        )  # never "ld" for "Children": a table too wide scrolls sideways
         self.table.activated.connect(lambda _index: self.open_selected())
         self.empty = QLabel()
         self.empty.setWordWrap(True)
@@ -111,7 +115,7 @@ class RecordsPage(QWidget):
         self.send_button = QPushButton("Send to &DSL…")
         self.send_button.setToolTip("Hand the record to the safeguarding lead, encrypted")
         self.send_button.clicked.connect(self._send)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wraps onto a second line when the text is large
         for button in (
             self.new_button,
             self.open_button,
@@ -121,7 +125,6 @@ class RecordsPage(QWidget):
             self.close_button,
         ):
             buttons.addWidget(button)
-        buttons.addStretch(1)
         label = QLabel("&Search:")
         label.setBuddy(self.search)
         top = QHBoxLayout()
