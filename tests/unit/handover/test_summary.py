@@ -22,7 +22,7 @@ def engine(library: Library) -> PromptEngine:
     "facts",
     [
         "Year 10 girl said she's going to take all her tablets tonight.",
-        "Rio (14) didn't come home last night and his phone is off.",
+        "Rio (14) has not come home from school and nobody knows where he is.",
     ],
 )
 def test_a_danger_with_no_harm_area_is_urgent_and_named(engine: PromptEngine, facts: str) -> None:
