@@ -24,6 +24,20 @@ from .test_vault_ui import ScriptedDialogs, existing_vault, unlock
 THEMES = ("light", "dark", "high-contrast")
 
 
+def sample_record() -> ConcernRecord:
+    """A fictional concern with a quote, a mark and an action, as the pages show it."""
+    return ConcernRecord(
+        event_date="2026-11-20",
+        event_time="09:05",
+        facts="Bruise on the left upper arm seen at 09:05 in class.",
+        quotes=[Quote(text="Dad grabbed me when I dropped the plate")],
+        children=[Child(name="Leah Stone", age_years=8, setting="Hill Street Primary")],
+        marks=[Mark(x=0.7, y=0.3, location="front of the left upper arm", size="3 cm by 2 cm")],
+        actions=[Action(who="Designated safeguarding lead", when="2026-11-20 09:30")],
+        follow_up="2026-11-23",
+    )
+
+
 def save(widget: QWidget, name: str) -> None:
     for _ in range(3):  # pending layouts and repaints first, as on a screen
         QApplication.processEvents()
@@ -47,16 +61,7 @@ def test_every_page_in_each_theme(make_window, data_dir: Path, qtbot: QtBot, the
     unlock(qtbot, window)
     store = window.records.store
     assert store is not None
-    record = ConcernRecord(
-        event_date="2026-11-20",
-        event_time="09:05",
-        facts="Bruise on the left upper arm seen at 09:05 in class.",
-        quotes=[Quote(text="Dad grabbed me when I dropped the plate")],
-        children=[Child(name="Leah Stone", age_years=8, setting="Hill Street Primary")],
-        marks=[Mark(x=0.7, y=0.3, location="front of the left upper arm", size="3 cm by 2 cm")],
-        actions=[Action(who="Designated safeguarding lead", when="2026-11-20 09:30")],
-        follow_up="2026-11-23",
-    )
+    record = sample_record()
     store.save(record)
     window.records.show_records()
     save(window, f"{theme}/02-records")

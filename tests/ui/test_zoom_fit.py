@@ -16,15 +16,15 @@ from pytestqt.qtbot import QtBot
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QPlainTextEdit, QToolBar, QToolButton
+from PySide6.QtWidgets import QPlainTextEdit, QToolButton
 
 from wt26desk.records.flow import STEPS
-from wt26desk.records.model import Action, Child, ConcernRecord, Mark, Quote
 from wt26desk.ui.common.toolbar_fit import ICON, WORDS, plain
 from wt26desk.ui.main_window import MainWindow
 
+from .test_icons import buttons
 from .test_recording_ui import CTRL, key
-from .test_screenshots import THEMES, save
+from .test_screenshots import THEMES, sample_record, save
 from .test_vault_ui import existing_vault, unlock
 
 ZOOMS = (100, 200, 300)
@@ -38,30 +38,6 @@ def zoom_to(qtbot: QtBot, window: MainWindow, percent: int) -> None:
     qtbot.wait(80)
 
 
-def record() -> ConcernRecord:
-    return ConcernRecord(
-        event_date="2026-11-20",
-        event_time="09:05",
-        facts="Bruise on the left upper arm seen at 09:05 in class.",
-        quotes=[Quote(text="Dad grabbed me when I dropped the plate")],
-        children=[Child(name="Leah Stone", age_years=8, setting="Hill Street Primary")],
-        marks=[Mark(x=0.7, y=0.3, location="front of the left upper arm", size="3 cm by 2 cm")],
-        actions=[Action(who="Designated safeguarding lead", when="2026-11-20 09:30")],
-        follow_up="2026-11-23",
-    )
-
-
-def bar_buttons(window: MainWindow) -> list[tuple[QToolBar, QToolButton]]:
-    found = []
-    for bar in (window.toolbar, window.safety_toolbar):
-        for action in bar.actions():
-            if not action.isSeparator():
-                button = bar.widgetForAction(action)
-                assert isinstance(button, QToolButton)
-                found.append((bar, button))
-    return found
-
-
 def assert_toolbars_fit(window: MainWindow) -> None:
     """Every button in view on one row, none in an overflow menu, each named."""
     nav, safety = window.toolbar, window.safety_toolbar
@@ -70,7 +46,7 @@ def assert_toolbars_fit(window: MainWindow) -> None:
     for bar in (nav, safety):
         more = bar.findChild(QToolButton, "qt_toolbar_ext_button")
         assert more is None or not more.isVisible(), f"{bar.objectName()} overflows"
-    for bar, button in bar_buttons(window):
+    for bar, button in buttons(window):
         words = plain(button.defaultAction().iconText())
         assert button.isVisible(), words
         assert bar.rect().contains(button.geometry()), words
@@ -91,7 +67,7 @@ def test_toolbars_stay_on_one_row_with_hide_and_lock_in_view(
     zoom_to(qtbot, window, percent)
     assert_toolbars_fit(window)
     styles = {
-        plain(b.defaultAction().iconText()): b.toolButtonStyle() for _bar, b in bar_buttons(window)
+        plain(b.defaultAction().iconText()): b.toolButtonStyle() for _bar, b in buttons(window)
     }
     if percent == 100:
         assert set(styles.values()) == {WORDS}  # room for every word
@@ -106,7 +82,7 @@ def test_words_come_back_when_the_text_is_smaller_again(unlocked: MainWindow, qt
     window.resize(1200, 800)
     zoom_to(qtbot, window, 300)
     zoom_to(qtbot, window, 100)
-    assert {b.toolButtonStyle() for _bar, b in bar_buttons(window)} == {WORDS}
+    assert {b.toolButtonStyle() for _bar, b in buttons(window)} == {WORDS}
     assert_toolbars_fit(window)
 
 
@@ -162,7 +138,7 @@ def test_record_columns_show_their_headings_whole(
     window.resize(width, 600)
     store = window.records.store
     assert store is not None
-    store.save(record())
+    store.save(sample_record())
     window.show_library()  # zoomed while the records are not on show
     zoom_to(qtbot, window, percent)
     window.records.show_records()
@@ -196,7 +172,7 @@ def test_an_empty_draft_state_takes_no_line_at_300_percent(
     window.resize(1200, 800)
     store = window.records.store
     assert store is not None
-    saved = record()
+    saved = sample_record()
     store.save(saved)
     window.records.open_record(store.get(saved.id))  # a saved record: nothing to say yet
     editor = window.records.editor
@@ -258,7 +234,7 @@ def test_screenshots_at_each_text_size(
     unlock(qtbot, window)
     store = window.records.store
     assert store is not None
-    saved = record()
+    saved = sample_record()
     store.save(saved)
     for percent in ZOOMS:
         zoom_to(qtbot, window, percent)

@@ -195,7 +195,7 @@ class ConceptIndex:
         context = analyse(words, found, self.deniable, self.blockers_only)
         evidence = features(words)
         if context.taken_back:  # the words a correction takes back count for nothing
-            found = [m for m in found if id(m) not in context.corrected]
+            found = [m for m in found if not context.takes_back(m)]
             spans = [(words[a].start, words[b - 1].end) for a, b in context.taken_back]
             evidence = (f for f in evidence if not any(a <= f[1] < b for a, b in spans))
         return SentenceReading(

@@ -46,8 +46,14 @@ SCOPE_CORRECTED = 10  # words a correction ("actually") reaches back, across pun
 class Context:
     negated: set[int]  # ids of negated matches
     qualifiers: dict[int, list[str]]  # sentence -> qualifiers said of it
-    corrected: set[int] = field(default_factory=set)  # ids of matches a correction takes back
     taken_back: list[tuple[int, int]] = field(default_factory=list)  # word spans, last excluded
+
+    def takes_back(self, match: Match) -> bool:
+        """Whether a correction after it takes this match back: neither found nor denied
+        ("'stabbing' at school - actually ..." does not say the child was not at school)."""
+        return match.group not in TRIGGER_GROUPS and any(
+            start <= match.last < stop for start, stop in self.taken_back
+        )
 
 
 def analyse(
@@ -126,22 +132,14 @@ def analyse(
             for first in range(match.last + 1, match.last + 1 + SCOPE_AFTER)
         ):
             negated.add(id(match))
-    # What a correction takes back is neither found nor denied: "'stabbing' at school -
-    # actually ..." does not say the child was not at school.
     # Only right after a break: "'stabbing' - actually", not "it was actually a machete".
     corrections = [
         m.first for m in matches if m.group == CORRECTION and m.first and is_break[m.first - 1]
     ]
-    corrected = {
-        id(m)
-        for m in matches
-        if m.group not in TRIGGER_GROUPS
-        and any(0 < first - m.last <= SCOPE_CORRECTED for first in corrections)
-    }
     qualifiers: dict[int, list[str]] = defaultdict(list)
     for match in matches:
         said = QUALIFIERS.get(match.group)
         if said and said not in qualifiers[match.sentence]:
             qualifiers[match.sentence].append(said)
     taken_back = [(max(0, first - SCOPE_CORRECTED), first) for first in corrections]
-    return Context(negated, qualifiers, corrected, taken_back)
+    return Context(negated, qualifiers, taken_back)
