@@ -16,10 +16,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "corpus"
 sys.path.insert(0, str(ROOT))
+
+if TYPE_CHECKING:
+    from wt26desk.prompts.engine import PromptEngine
 
 GOALS = {"recall": 0.95, "everyday": 0.03, "urgent": 0.95}
 
@@ -54,14 +58,15 @@ def load(part: str) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
-def score(notes: list[dict]) -> Scores:
+def score(notes: list[dict], engine: PromptEngine | None = None) -> Scores:
+    """Score the engine (the shipped one unless given) on `notes`."""
     from wt26desk.assets import content_dir
     from wt26desk.content_library.loader import load_library
     from wt26desk.deadlines.working_days import WorkingDayCalendar
     from wt26desk.prompts.engine import PromptEngine
     from wt26desk.prompts.input import concern_from_json
 
-    engine = PromptEngine(load_library(content_dir()), WorkingDayCalendar())
+    engine = engine or PromptEngine(load_library(content_dir()), WorkingDayCalendar())
     scores = Scores()
     for note in notes:
         concern = concern_from_json({"text": note["text"], "children": note.get("children", [])})

@@ -208,8 +208,10 @@ class ConceptIndex:
 
     def find(
         self, matches: list[Match], context: Context, fit: ChildFit
-    ) -> tuple[list[Firing], dict[str, list[Match]]]:
-        """The concepts that fire, and every group's matches that are not denied."""
+    ) -> tuple[list[Firing], dict[str, list[Match]], list[Firing]]:
+        """The concepts that fire, every group's matches that are not denied, and the
+        concepts whose words are there but that are harm only for a younger child than this
+        one (a 15-year-old home alone for an afternoon): situations read and set aside."""
         live, denied = Live(), Live()
         present: dict[int, set[str]] = defaultdict(set)  # sentence -> groups, negated or not
         negated = context.negated
@@ -230,13 +232,16 @@ class ConceptIndex:
             return both[0]
 
         firings: list[Firing] = []
+        set_aside: list[Firing] = []
         for concept in self.concepts:
-            if not fit.fits(concept.child):
-                continue
             firing = self._fire(concept, live, denied, merged, present, context)
-            if firing is not None:
+            if firing is None:
+                continue
+            if fit.fits(concept.child):
                 firings.append(firing)
-        return firings, live_groups
+            elif concept.child.startswith("under:"):  # harm only for a younger child
+                set_aside.append(firing)
+        return firings, live_groups, set_aside
 
     @staticmethod
     def _fire(

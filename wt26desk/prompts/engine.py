@@ -469,8 +469,10 @@ class PromptEngine:
             return Reading([], {}, notices, [])
         facts = with_ages(read_facts(normalise(concern.text)), named_ages(tokens))
         fit = self._fit(concern, facts)
-        firings, live = self.index.find(matches, context, fit)
+        firings, live, set_aside = self.index.find(matches, context, fit)
         leans = self.evidence.leans(found) if self.evidence is not None else []
+        if set_aside:  # the words alone do not overrule a concept that set the same words aside
+            leans = [lean for lean in leans if not any(_overrules(lean, f) for f in set_aside)]
         single = len({f.concept.id for f in firings if not f.concept.weak}) <= 1 and not any(
             f.concept.urgent or f.concept.area == "any" for f in firings
         )
@@ -554,6 +556,14 @@ def _quote(firing: Firing, text: str) -> str:
     if firing.end - firing.start <= QUOTE_CHARS:
         return " ".join(text[firing.start : firing.end].split())
     return " … ".join(" ".join(text[m.start : m.end].split()) for m in firing.parts)
+
+
+def _overrules(lean: Lean, set_aside: Firing) -> bool:
+    """Whether the words a lean weighed most overlap a situation that a concept of the same
+    area read and set aside (the child does not fit it)."""
+    return lean.area == set_aside.concept.area and any(
+        a < set_aside.end and set_aside.start < b for a, b in lean.words
+    )
 
 
 def _why(firing: Firing, text: str) -> str:

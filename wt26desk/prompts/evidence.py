@@ -176,11 +176,13 @@ class WordEvidence:
         gate_threshold: float = 0.0,
         urgency: AreaWeights | None = None,
         urgency_threshold: float = 1.0,
+        gate_lean: float = 0.0,
     ) -> None:
         self.areas = areas
         self.threshold = threshold
         self.gate = gate  # "does this read as a concern at all?", learnt from everyday notes
         self.gate_threshold = gate_threshold
+        self.gate_lean = gate_lean  # below this, the words alone raise no area
         self.urgency = urgency  # "does this read as immediate danger?"
         self.urgency_threshold = urgency_threshold
 
@@ -188,7 +190,16 @@ class WordEvidence:
     def load(cls, path: Path) -> WordEvidence | None:
         """None when the file is missing or unreadable: concepts alone then decide."""
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            return cls.from_data(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            return None
+
+    @classmethod
+    def from_data(cls, data: object) -> WordEvidence | None:
+        """The evidence held in a word-evidence file's data, or None when it is malformed."""
+        if not isinstance(data, dict):
+            return None
+        try:
             areas = {
                 area: AreaWeights(
                     float(entry["bias"]), {k: float(v) for k, v in entry["weights"].items()}
@@ -203,8 +214,9 @@ class WordEvidence:
                 float(data["gate"]["threshold"]) if gate else 0.0,
                 urgency,
                 float(data["urgency"]["threshold"]) if urgency else 1.0,
+                float(data["gate"].get("lean_threshold", 0.0)) if gate else 0.0,
             )
-        except (OSError, ValueError, KeyError, TypeError):
+        except (AttributeError, ValueError, KeyError, TypeError):
             return None
 
     def reads_as_everyday(self, found: list[Feature]) -> bool:
@@ -231,9 +243,12 @@ class WordEvidence:
         return tuple(span for _, span in strongest)
 
     def leans(self, found: list[Feature]) -> list[Lean]:
+        """The areas the words alone point to; none in a note whose words lean everyday."""
         names: dict[str, tuple[int, int]] = {}
         for name, start, end in found:
             names.setdefault(name, (start, end))
+        if self.gate is not None and _probability(self.gate, names) < self.gate_lean:
+            return []
         leans = []
         for area, model in self.areas.items():
             contributions = [(model.weights[n], names[n]) for n in names if n in model.weights]

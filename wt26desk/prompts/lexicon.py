@@ -272,11 +272,22 @@ class Lexicon:
             if token.word.startswith("£"):
                 stems.add("money")  # "£340" is money, whatever the amount
             corrected = False
+            known = bool(stems & self.speller.known_stems or token.word in self._known_exact)
+            # A capitalised word that is no English word, followed by an age, is a name even
+            # first in its sentence ("Kayden (15) home alone"), where a capital says nothing.
+            name = token.name or (
+                token.capitalised
+                and not token.capitals
+                and not known
+                and n + 2 < len(tokens)
+                and tokens[n + 1].word == "("
+                and tokens[n + 2].word.isdigit()
+            )
             if (
                 token.is_word
-                and not token.name
+                and not name
                 and not token.capitalised  # "Hamdi", "Laiba", "RCADS": names and acronyms
-                and not (stems & self.speller.known_stems or token.word in self._known_exact)
+                and not known
             ):
                 fixed = self.speller.correct(token.word)
                 if fixed:
@@ -291,7 +302,7 @@ class Lexicon:
                     len(words),
                     token.sentence,
                     corrected,
-                    token.name,
+                    name,
                 )
             )
         return words

@@ -59,3 +59,14 @@ def test_the_why_quotes_the_passage_that_weighed_most(tmp_path: Path) -> None:
     # The two words together (2.5) outweigh the strongest word alone (2.0), which is too
     # far away to be quoted with them: one passage, whole, not a list of single words.
     assert [text[a:b] for a, b in lean.words] == ["hungry again, coat"]
+
+
+def test_words_alone_raise_nothing_in_a_note_that_reads_as_everyday() -> None:
+    area = {"bias": -1.0, "weights": {"hungri": 1.5}}
+    gate = {"bias": 0.0, "weights": {"cookeri": -3.0}, "threshold": 0.2, "lean_threshold": 0.5}
+    evidence = WordEvidence.from_data({"threshold": 0.5, "areas": {"neglect": area}, "gate": gate})
+    assert evidence is not None
+    [lean] = evidence.leans(list(features(_words("Hungry again today."))))
+    assert lean.area == "neglect"
+    assert evidence.leans(list(features(_words("Hungry after cookery today.")))) == []
+    assert WordEvidence.from_data(["not", "a", "mapping"]) is None
