@@ -199,3 +199,21 @@ def test_pysides_question_of_each_module_is_answered_from_its_file() -> None:
     modules = (wt26desk.ui.main_window, wt26desk.paths, json, math, sys)
     assert [check(m) for m in modules] == [pysides_own(m) for m in modules]
     assert check(wt26desk.ui.main_window) and not check(wt26desk.paths)
+
+
+def test_the_bundle_keeps_pysides_own_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The standalone bundle has no sources to read: PySide's own check stays there."""
+    from wt26desk.ui import quick_pyside_check
+
+    feature = sys.modules["shibokensupport.feature"]
+
+    def pysides(module: object) -> bool:
+        return False
+
+    monkeypatch.setattr(feature, "_mod_uses_pyside", pysides)
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    quick_pyside_check()
+    assert feature._mod_uses_pyside is pysides
+    monkeypatch.delattr(sys, "frozen")
+    quick_pyside_check()
+    assert getattr(feature._mod_uses_pyside, "quick", False)

@@ -13,8 +13,11 @@ def quick_pyside_check() -> None:
     source says "PySide6" (for its `from __feature__ import` switches), through
     inspect.getsource: about 0.1 ms a module, some 10 ms for the modules the window
     imports before its first paint. The same question, answered by reading the file's
-    bytes, costs a fifth of that. Anything it cannot read (no file, a bundle without
-    sources) still gets PySide's own answer."""
+    bytes, costs a fifth of that. Anything it cannot read (no file, a module in a zip)
+    still gets PySide's own answer. The standalone bundle carries no sources: there
+    PySide's own way fails at once, and is left alone."""
+    if getattr(sys, "frozen", False):
+        return
     feature = sys.modules.get("shibokensupport.feature")
     original = getattr(feature, "_mod_uses_pyside", None)
     if original is None or getattr(original, "quick", False):
