@@ -63,6 +63,7 @@ NOT_BEFORE_FIRST_PAINT = (
     "wt26desk.content_library.render",
     "wt26desk.prompts",
     "wt26desk.exports.exporter",  # the toolbar's icons need only exports.drawing
+    "wt26desk.vector",  # the icons' strokes were read from their SVG by tools/icon_shapes.py
     "wt26desk.exports.pdf",
     "wt26desk.exports.word",
     "wt26desk.exports.age_bundle",
