@@ -84,3 +84,16 @@ def test_icons_grow_with_the_zoom_and_stay_sharp(make_window, qtbot: QtBot) -> N
         )
         assert opaque >= side  # strokes at least a pixel wide all round
     window._change(zoom_percent=100)
+
+
+def test_the_icons_strokes_are_those_of_their_files() -> None:
+    """tools/icon_shapes.py wrote them from the vendored files: run it again when an icon
+    is added or changed."""
+    from wt26desk.assets import resource_path
+    from wt26desk.ui.common.icon_shapes import ICON_SHAPES
+    from wt26desk.vector import read_svg
+
+    files = sorted(resource_path("icons/lucide").glob("*.svg"))
+    assert sorted(ICON_SHAPES) == [file.stem for file in files]
+    for file in files:
+        assert ICON_SHAPES[file.stem] == read_svg(file.read_text(encoding="utf-8")), file.name

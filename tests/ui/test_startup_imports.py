@@ -63,6 +63,7 @@ NOT_BEFORE_FIRST_PAINT = (
     "wt26desk.content_library.render",
     "wt26desk.prompts",
     "wt26desk.exports.exporter",  # the toolbar's icons need only exports.drawing
+    "wt26desk.vector",  # the icons' strokes were read from their SVG by tools/icon_shapes.py
     "wt26desk.exports.pdf",
     "wt26desk.exports.word",
     "wt26desk.exports.age_bundle",
@@ -174,3 +175,46 @@ def test_the_cycle_collector_is_back_on_once_the_window_is_built(tmp_path: Path)
     must be on again for the rest of the session, else cycles would pile up."""
     result = run_offscreen(GC_AT_FIRST_PAINT, tmp_path / "d")
     assert "collector at first paint: [True] after: True" in result.stdout
+
+
+def test_pysides_question_of_each_module_is_answered_from_its_file() -> None:
+    """PySide asks of every module imported after it whether its source says "PySide6"
+    (wt26desk.ui answers by reading the file's bytes, not through inspect): the same
+    answers as PySide's own, for modules with and without it and without a source file."""
+    import inspect
+    import json
+    import math
+
+    import wt26desk.paths
+    import wt26desk.ui.main_window
+
+    check = sys.modules["shibokensupport.feature"]._mod_uses_pyside
+    assert getattr(check, "quick", False)  # installed when wt26desk.ui was imported
+
+    def pysides_own(module: object) -> bool:
+        try:
+            return "PySide6" in inspect.getsource(module)  # type: ignore[arg-type]
+        except (TypeError, OSError):
+            return False
+
+    modules = (wt26desk.ui.main_window, wt26desk.paths, json, math, sys)
+    assert [check(m) for m in modules] == [pysides_own(m) for m in modules]
+    assert check(wt26desk.ui.main_window) and not check(wt26desk.paths)
+
+
+def test_the_bundle_keeps_pysides_own_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The standalone bundle has no sources to read: PySide's own check stays there."""
+    from wt26desk.ui import quick_pyside_check
+
+    feature = sys.modules["shibokensupport.feature"]
+
+    def pysides(module: object) -> bool:
+        return False
+
+    monkeypatch.setattr(feature, "_mod_uses_pyside", pysides)
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    quick_pyside_check()
+    assert feature._mod_uses_pyside is pysides
+    monkeypatch.delattr(sys, "frozen")
+    quick_pyside_check()
+    assert getattr(feature._mod_uses_pyside, "quick", False)

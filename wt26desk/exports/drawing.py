@@ -3,10 +3,13 @@ and the toolbar's icons are both drawn through here."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainterPath
 
-from wt26desk.vector import Path
+if TYPE_CHECKING:
+    from wt26desk.vector import Path
 
 
 def painter_path(

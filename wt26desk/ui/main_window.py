@@ -107,6 +107,9 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self._save_settings = save_settings
         self._apply_view = apply_view
+        # The window's sheet before any of its widgets is made: set once they are, it
+        # would polish every one of them again (they are polished when first shown).
+        self._apply_focus_style()
         # Back and forward over the pages and guidance items of this session (in memory;
         # a lock forgets the pages that showed records).
         self.history: History[Place] = History()
@@ -194,7 +197,6 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_status()
         self._connect_vault()
-        self._apply_focus_style()
         # The window's shortcuts before a text field's own keys, from the first moment:
         # the guard watches only the focus widget (see keys.py).
         self._shortcut_guard = self._guard_shortcuts()

@@ -6,6 +6,7 @@ included, and stay crisp at any zoom or screen scale. The text labels stay besid
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QIconEngine, QPainter, QPalette, QPen, QPixmap
@@ -13,15 +14,23 @@ from PySide6.QtWidgets import QApplication, QToolBar
 
 from wt26desk.assets import resource_path
 from wt26desk.exports.drawing import painter_path
+from wt26desk.ui.common.icon_shapes import ICON_SHAPES
 from wt26desk.ui.common.theme import TOKENS
-from wt26desk.vector import Path, read_svg
+
+if TYPE_CHECKING:
+    from wt26desk.vector import Path
 
 ICON_SET = "lucide"
 
 
 @functools.cache
 def shapes(name: str) -> tuple[tuple[float, float], list[Path]]:
-    """An icon's view box and strokes, read once."""
+    """An icon's view box and strokes: as tools/icon_shapes.py read them from the set's
+    files (no SVG to read or parse at start-up), else from its file, once."""
+    if name in ICON_SHAPES:
+        return ICON_SHAPES[name]
+    from wt26desk.vector import read_svg
+
     text = resource_path(f"icons/{ICON_SET}/{name}.svg").read_text(encoding="utf-8")
     return read_svg(text)
 
