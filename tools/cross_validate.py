@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -82,8 +83,6 @@ def main() -> int:
 
 def merged(a: Scores, b: Scores) -> Scores:
     """Two folds' scores as one."""
-    from dataclasses import fields
-
     out = type(a)()
     for f in fields(a):
         setattr(out, f.name, getattr(a, f.name) + getattr(b, f.name))

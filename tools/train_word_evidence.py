@@ -19,9 +19,13 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+if TYPE_CHECKING:
+    from wt26desk.prompts.concepts import ConceptIndex
 
 C = 5.0  # inverse regularisation strength
 KEEP = 2000  # features kept per area, strongest first (600 before: leaving each fifth of the
@@ -38,7 +42,7 @@ URGENCY_THRESHOLD = 0.35  # at or above this, a raised concern reads as urgent (
 # for 10 more urgent flags on concern notes and no everyday note made urgent)
 
 
-def train(notes: list[dict], index: object, quiet: bool = False) -> dict[str, object]:
+def train(notes: list[dict], index: ConceptIndex, quiet: bool = False) -> dict[str, object]:
     """The word evidence learnt from `notes`, as written to word-evidence.json (less its
     "about" line). `index` is the engine's ConceptIndex, so that the notes are read exactly
     as the engine reads them."""
@@ -47,7 +51,7 @@ def train(notes: list[dict], index: object, quiet: bool = False) -> dict[str, ob
 
     def note_features(text: str) -> dict[str, float]:
         """The features as the engine reads them (a correction's words count for nothing)."""
-        return {name: 1.0 for name, _, _ in index.read(text).features}  # type: ignore[attr-defined]
+        return {name: 1.0 for name, _, _ in index.read(text).features}
 
     vectoriser = DictVectorizer()
     matrix = vectoriser.fit_transform([note_features(n["text"]) for n in notes])

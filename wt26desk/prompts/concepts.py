@@ -234,13 +234,12 @@ class ConceptIndex:
         firings: list[Firing] = []
         set_aside: list[Firing] = []
         for concept in self.concepts:
+            fits = fit.fits(concept.child)
+            if not fits and not concept.child.startswith("under:"):
+                continue  # read only to be set aside when harm only for a younger child
             firing = self._fire(concept, live, denied, merged, present, context)
-            if firing is None:
-                continue
-            if fit.fits(concept.child):
-                firings.append(firing)
-            elif concept.child.startswith("under:"):  # harm only for a younger child
-                set_aside.append(firing)
+            if firing is not None:
+                (firings if fits else set_aside).append(firing)
         return firings, live_groups, set_aside
 
     @staticmethod

@@ -240,6 +240,10 @@ class Lexicon:
                 chosen = chosen | table
         return chosen
 
+    def _knows(self, word: str, stems: set[str]) -> bool:
+        """Whether a typed word is an English word or one of the lexicon's own."""
+        return bool(stems & self.speller.known_stems) or word in self._known_exact
+
     def words(self, tokens: list[Token]) -> list[Word]:
         """The note's tokens with shorthand expanded and slips corrected."""
         words: list[Word] = []
@@ -272,22 +276,21 @@ class Lexicon:
             if token.word.startswith("£"):
                 stems.add("money")  # "£340" is money, whatever the amount
             corrected = False
-            known = bool(stems & self.speller.known_stems or token.word in self._known_exact)
             # A capitalised word that is no English word, followed by an age, is a name even
             # first in its sentence ("Kayden (15) home alone"), where a capital says nothing.
             name = token.name or (
                 token.capitalised
                 and not token.capitals
-                and not known
                 and n + 2 < len(tokens)
                 and tokens[n + 1].word == "("
                 and tokens[n + 2].word.isdigit()
+                and not self._knows(token.word, stems)
             )
             if (
                 token.is_word
                 and not name
                 and not token.capitalised  # "Hamdi", "Laiba", "RCADS": names and acronyms
-                and not known
+                and not self._knows(token.word, stems)
             ):
                 fixed = self.speller.correct(token.word)
                 if fixed:
