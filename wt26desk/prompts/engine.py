@@ -248,8 +248,8 @@ class PromptEngine:
             if all(f.concept.weak for f in found) and len(found) < 2 and area_id not in chosen:
                 continue
             entry = prompt(area_id)
+            entry.reasons += _whys(found, text)
             for firing in found:
-                entry.reasons.append(_why(firing, text))
                 entry.matched.append(_quote(firing, text))
                 if firing.concept.urgent:
                     entry.urgent = True
@@ -564,6 +564,17 @@ def _overrules(lean: Lean, set_aside: Firing) -> bool:
     return lean.area == set_aside.concept.area and any(
         a < set_aside.end and set_aside.start < b for a, b in lean.words
     )
+
+
+def _whys(firings: list[Firing], text: str) -> list[str]:
+    """Why each firing was raised, with the meanings of firings that quote the same words
+    said together (“a mark on a baby and a mark on a baby not yet mobile: ‘mark’”) rather
+    than the same quote once per concept."""
+    meanings: dict[str, list[str]] = {}
+    for firing in firings:
+        said = f" ({', '.join(firing.qualifiers)})" if firing.qualifiers else ""
+        meanings.setdefault(f"“{_quote(firing, text)}”{said}", []).append(firing.concept.means)
+    return [f"{' and '.join(dict.fromkeys(means))}: {quoted}" for quoted, means in meanings.items()]
 
 
 def _why(firing: Firing, text: str) -> str:

@@ -102,6 +102,15 @@ def test_why_quotes_the_words_it_came_from(engine: PromptEngine) -> None:
     assert any("“nan kicked" in r for r in area.reasons)
 
 
+def test_why_quotes_the_same_words_once_with_every_meaning(engine: PromptEngine) -> None:
+    area = _areas(engine, "Baby 3/12, not rolling yet. Small bruise on his cheek.")["infant-abuse"]
+    quotes = [r.rsplit(": ", 1)[1] for r in area.reasons]
+    assert len(quotes) == len(set(quotes)), area.reasons
+    assert len(area.concepts) > len(area.reasons)  # some concepts quoted the same words
+    together = next(r for r in area.reasons if r.endswith("“bruise”"))
+    assert "a mark or injury on a baby and a mark or injury on a baby who is not yet" in together
+
+
 @pytest.mark.parametrize(
     "text",
     [
