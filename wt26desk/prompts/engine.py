@@ -31,6 +31,7 @@ URGENT_NOW = (
     "if the child is in immediate danger."
 )
 GATE_MIN_WORDS = 20  # a shorter note says too little to be read as an everyday record
+WORDS_ALONE = "word-evidence"  # the "concept" of an area raised by the note's words together
 EVERYDAY = (
     "The note reads as an everyday record, so its words that can point to harm (a match, a "
     "lesson, a joke) raised nothing. If you are worried, say what worries you, or choose the "
@@ -265,7 +266,7 @@ class PromptEngine:
                     + ", ".join(f"“{q}”" for q in dict.fromkeys(quoted))
                 )
                 entry.matched += quoted
-                entry.concepts.append("word-evidence")
+                entry.concepts.append(WORDS_ALONE)
         for category in concern.categories:
             if category in self.areas:
                 prompt(category).reasons.append("you chose this category")
@@ -531,14 +532,15 @@ class PromptEngine:
             dismissed=sorted(dismissed),
             notices=notices,
             dangers=[]
-            if raised or everyday
+            if everyday or any(c != WORDS_ALONE for a in raised.values() for c in a.concepts)
             else [d for d in _dangers(firings, concern.text) if f"danger:{d.id}" not in dismissed],
         )
 
 
 def _dangers(firings: list[Firing], text: str) -> list[DangerPrompt]:
-    """The immediate dangers the note names, once each. Only asked for when no harm area
-    was raised (otherwise each raised area carries them as its urgency) and the note does
+    """The immediate dangers the note names, once each. Only asked for when no concept
+    raised a harm area (otherwise each raised area carries them as its urgency; an area the
+    words alone point to is a guess, and the danger is said plainly beside it) and the note does
     not read as an everyday record (a joke about dying, a knife-crime lesson). A weak danger
     ("dad is collecting him at 3.15") is never said on its own: it only makes a raised
     harm area urgent."""

@@ -84,6 +84,13 @@ _MOBILE = re.compile(
     r"pulls to stand|bum shuffl)"
 )
 _DATE_BEFORE = re.compile(r"\b(?:on|by|from|since|until|till|dated|date|dob|d\.o\.b)\W*$")
+# A clinician's "/52" and "/12" also say how long: "review in 6/52", "Rx 3/12", "for 2/52",
+# "3/12 ago", "6/12 supply". Those are durations, never the child's age.
+_DURATION_BEFORE = re.compile(
+    r"\b(?:in|for|within|over|after|every|each|next|last|past|review|rv|f/u|fu|follow up"
+    r"|supply|x)\W*$|\b(?:rx|prescribed|issued)(?:\W+[a-z]+){0,2}\W*$"
+)
+_DURATION_AFTER = re.compile(r"^\W*(?:ago|later|supply|course|hx|history|prior|before)\b")
 _BABY = re.compile(r"\b(?:baby|babies|infant|newborn|neonate|bub|nb)\b")
 
 
@@ -142,8 +149,11 @@ def _sentence_facts(folded: str) -> _SentenceFacts:
     ages: list[int] = []
     for match in _MEDICAL.finditer(folded):
         value, unit = int(match.group(1)), match.group(2)
-        if unit == "12" and _DATE_BEFORE.search(folded[max(0, match.start() - 8) : match.start()]):
+        before = folded[max(0, match.start() - 30) : match.start()]
+        if unit == "12" and _DATE_BEFORE.search(before[-8:]):
             continue  # "seen on 4/12" is a date, not four months
+        if _DURATION_BEFORE.search(before) or _DURATION_AFTER.search(folded[match.end() :]):
+            continue
         ages.append(value * 12 // 52 if unit == "52" else value if unit == "12" else 0)
     ages += [
         _number(m.group(2)) * 12 // 52

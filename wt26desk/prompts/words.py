@@ -4,7 +4,8 @@
   "kicking" and "kicks" are all "kick", so content lists each idea once. Irregular
   forms ("threw", "beaten") are listed in the content next to the word.
 - A typed word is corrected to a word of the lexicon only when it is not itself an
-  English word: "brusing" becomes "bruising", but "watch" is never taken for "witch". The
+  English word, nor two of them written as one: "brusing" becomes "bruising", but "watch"
+  is never taken for "witch", nor "bloodspot" (the newborn heel-prick test) for "bloodshot". The
   English word list is pyspellchecker's (loaded on first need, never for words the
   lexicon knows).
 """
@@ -55,6 +56,15 @@ class EnglishWords:
     @classmethod
     def contains(cls, word: str) -> bool:
         return word in cls.load()
+
+
+def _compound(word: str) -> bool:
+    """Two English words written as one ("bloodspot", "heelprick"): a word of its own,
+    never a slip for a lexicon word one letter away ("bloodshot")."""
+    return any(
+        EnglishWords.contains(word[:i]) and EnglishWords.contains(word[i:])
+        for i in range(MIN_STEM, len(word) - MIN_STEM + 1)
+    )
 
 
 def _deletions(word: str) -> set[str]:
@@ -111,5 +121,7 @@ class Speller:
             if form[0] == probe[0] and one_slip(probe, form)
         }
         if not candidates or len(candidates) > MAX_READINGS or EnglishWords.contains(word):
+            return frozenset()
+        if _compound(word):
             return frozenset()
         return frozenset(candidates)

@@ -216,6 +216,14 @@ def test_fetal_movements_in_a_pregnancy_are_no_forced_marriage(engine: PromptEng
     assert "honour-based-abuse" in _areas(engine, "Y10 girl told me she's going abroad for FM")
 
 
+def test_two_words_written_as_one_are_never_corrected(engine: PromptEngine) -> None:
+    # "bloodspot" (the newborn heel-prick test) is one letter from "bloodshot"
+    words = engine.index.words.words(tokenise("Day 5 visit, bloodspot taken, no issues."))
+    assert not any(w.corrected for w in words), [w.stems for w in words]
+    assert "infant-abuse" not in _areas(engine, "Day 5 visit, bloodspot taken, no issues.")
+    assert any(w.corrected for w in engine.index.words.words(tokenise("eyes bloodshott")))
+
+
 def test_regional_words_are_read_as_plain_english(engine: PromptEngine) -> None:
     # "mithering" is no slip for "mother", nor "mardy" for "married"
     words = engine.index.words.words(tokenise("I were mithering him and he's mardy"))

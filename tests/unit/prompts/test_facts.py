@@ -41,6 +41,11 @@ def test_a_day_five_visit_is_a_newborn() -> None:
         "she's 5 foot 2",
         "she's 2 or 3",
         "the CIN plan's 6 week review",
+        "Rx Rigevidey 3/12",
+        "review in 6/52",
+        "off school for 2/52",
+        "moved here 3/12 ago",
+        "6/12 supply of the inhaler",
     ],
 )
 def test_numbers_that_are_not_ages_are_not_read_as_ages(text: str) -> None:
