@@ -70,6 +70,7 @@ NOT_BEFORE_FIRST_PAINT = (
     "wt26desk.training.demo",
     "wt26desk.vault.vault",
     "platform",  # for a crash report
+    "platformdirs",  # the per-user folders: not with --data-dir, as here
     "wt26desk.ui.library.library_panel",
     "wt26desk.ui.common.read_only_browser",
     "wt26desk.ui.records.record_editor",
