@@ -12,7 +12,6 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import NoReturn
 
 from wt26desk import __version__
 from wt26desk.commands import LIST_KINDS
@@ -38,30 +37,46 @@ COMMANDS = {
 }
 
 
-class _NotTheWindow(Exception):
-    """The arguments need the whole parser: a command, help or a mistake."""
-
-
-class _WindowParser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        raise _NotTheWindow(message)
-
-
 def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    """The arguments. Opening the window (no command) is decided by the top-level options
-    alone, without building a parser for every command (most of the parsing time); help,
-    a command or anything the options do not take goes through the whole parser, so what
-    is accepted and printed is exactly the same."""
+    """The arguments. Opening the window with its options spelt in full is read without
+    argparse (`_window_arguments`); help, a command or anything else goes through the
+    whole parser, so what is accepted and printed is exactly the same."""
     words = sys.argv[1:] if argv is None else list(argv)
-    window = _WindowParser(prog="wt26desk", add_help=False)
-    _options(window)
-    try:
-        args, rest = window.parse_known_args(words)
-    except _NotTheWindow:
-        return build_parser().parse_args(words)
-    if rest:
-        return build_parser().parse_args(words)
-    args.command = None
+    window = _window_arguments(words)
+    return window if window is not None else build_parser().parse_args(words)
+
+
+# argparse looks up the translation of its messages as it builds a parser (gettext, which
+# imports locale): about 2 ms before the first paint, for six options. Opening the window
+# reads them by hand instead, as `_options` defines them.
+_WINDOW_SWITCHES = {"--smoke": "smoke", "--portable": "portable", "--demo": "demo"}
+_WINDOW_VALUES = ("--data-dir", "--pack")
+
+
+def _window_arguments(words: list[str]) -> argparse.Namespace | None:
+    """The arguments that open the window, as the whole parser gives them, when every
+    word is one of its options spelt in full (`--smoke`, `--data-dir DIR`, `--pack=DIR`,
+    ...); None for anything else (a command, help, an abbreviation, a value that starts
+    with "-", a mistake), which the whole parser reads."""
+    args = argparse.Namespace(
+        data_dir=None, pack=[], smoke=False, portable=False, demo=False, command=None
+    )
+    remaining = iter(words)
+    for word in remaining:
+        if word in _WINDOW_SWITCHES:
+            setattr(args, _WINDOW_SWITCHES[word], True)
+            continue
+        option, equals, value = word.partition("=")
+        if option not in _WINDOW_VALUES:
+            return None
+        if not equals:
+            value = next(remaining, "")
+        if not value or value.startswith("-"):
+            return None
+        if option == "--data-dir":
+            args.data_dir = value
+        else:
+            args.pack.append(value)
     return args
 
 

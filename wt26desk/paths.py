@@ -14,8 +14,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from wt26desk import APP_NAME
 
 DATA_DIR_ENV = "WT26DESK_DATA_DIR"
@@ -68,6 +66,10 @@ def resolve_paths(data_dir: str | Path | None = None, *, portable: bool = False)
     if portable or (app_folder() / PORTABLE_MARKER).exists():
         root = app_folder() / PORTABLE_FOLDER
         return AppPaths(data_dir=root, config_dir=root / "config", portable=True)
+    # Imported here: only the per-user folders need it (some 3 ms of imports, which a
+    # start with --data-dir, the environment variable or portable mode does without).
+    import platformdirs
+
     return AppPaths(
         data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
         config_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),

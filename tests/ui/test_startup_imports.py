@@ -19,10 +19,10 @@ from wt26desk.commands.content import LISTS
 FIRST_PAINT = """
 import sys
 from wt26desk.app import choose_display
-from wt26desk.cli import build_parser
+from wt26desk.cli import parse_arguments
 from wt26desk.commands.context import make_context
 
-args = build_parser().parse_args(["--data-dir", sys.argv[1]])
+args = parse_arguments(["--data-dir", sys.argv[1]])
 from wt26desk.ui.application import build_main_window, make_application
 
 app = make_application(sys.argv[:1])
@@ -70,6 +70,8 @@ NOT_BEFORE_FIRST_PAINT = (
     "wt26desk.training.demo",
     "wt26desk.vault.vault",
     "platform",  # for a crash report
+    "locale",  # argparse's messages (gettext): the window's options are read without it
+    "platformdirs",  # the per-user folders: not with --data-dir, as here
     "wt26desk.ui.library.library_panel",
     "wt26desk.ui.common.read_only_browser",
     "wt26desk.ui.records.record_editor",
