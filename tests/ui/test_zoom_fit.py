@@ -153,6 +153,25 @@ def test_record_columns_show_their_headings_whole(
 
 
 @pytest.mark.parametrize("percent", ZOOMS)
+@pytest.mark.parametrize("opened_first", [True, False])
+def test_the_library_list_keeps_its_titles_readable(
+    unlocked: MainWindow, qtbot: QtBot, percent: int, opened_first: bool
+) -> None:
+    window = unlocked
+    window.resize(1400, 900)
+    if opened_first:  # the library open before the text grows, or first opened after
+        window.show_page(window.library_page)
+    zoom_to(qtbot, window, percent)
+    window.show_page(window.library_page)
+    qtbot.wait(50)
+    panel, reader = window.panel, window.reader
+    chars = panel.fontMetrics().averageCharWidth()
+    assert panel.width() >= chars * 30, (percent, panel.width(), chars)
+    assert reader.width() >= panel.width(), (reader.width(), panel.width())
+    save(window, f"zoom-{percent}/library{'-opened-first' if opened_first else ''}")
+
+
+@pytest.mark.parametrize("percent", ZOOMS)
 def test_the_guidance_keeps_a_line_of_words(
     unlocked: MainWindow, qtbot: QtBot, percent: int
 ) -> None:

@@ -51,6 +51,8 @@ if TYPE_CHECKING:
     from wt26desk.ui.library.reader_view import ReaderView
 
 WINDOW_TITLE = "wt26desk: Working Together 2026"
+LIBRARY_LIST_MIN = 320  # pixels: the library's list of contents at 100%
+LIBRARY_LIST_CHARS = 34  # average characters of a title the list shows at any text size
 FIT_RETRIES = 10  # tries, 20 ms apart, to give the window back its size after zooming out
 APP_DISPLAY_NAME = "wt26desk"
 PRIVATE_TITLE = "Document"  # what the hidden window calls itself: says nothing
@@ -253,14 +255,24 @@ class MainWindow(QMainWindow):
             splitter.addWidget(self._panel)
             splitter.addWidget(self._reader)
             splitter.setStretchFactor(1, 3)
-            splitter.setSizes([320, 880])
             splitter.setChildrenCollapsible(False)
             self._panel.target_chosen.connect(self.open_target)
             self._panel.open_requested.connect(self._reader.setFocus)
             self._reader.link_activated.connect(lambda target: self.open_target(target, []))
             self._library_page = splitter
             self.pages.addWidget(splitter)
+            self._fit_library()
         return self._library_page
+
+    def _fit_library(self) -> None:
+        """The library's list of contents wide enough for its titles at the text size
+        (a fixed width elides them at large text), the reader taking the rest."""
+        splitter = self._library_page
+        if splitter is None:
+            return
+        chars = self._panel.fontMetrics().averageCharWidth()
+        left = max(LIBRARY_LIST_MIN, chars * LIBRARY_LIST_CHARS)
+        splitter.setSizes([left, max(splitter.width() - left, left * 2)])
 
     @property
     def panel(self) -> LibraryPanel:
@@ -698,6 +710,7 @@ class MainWindow(QMainWindow):
     def _fit_after_zoom(self) -> None:
         """Large text may have pushed the window wider than the user made it (its minimum
         grew): the size they chose again as soon as it fits, never past the screen."""
+        self._fit_library()
         kept = self._size_before_zoom
         if kept is None or self.isMaximized() or self.isFullScreen():
             return
