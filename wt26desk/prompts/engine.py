@@ -278,6 +278,8 @@ class PromptEngine:
         for firing in firings:
             if firing.concept.area == "any" and raised:
                 for entry in raised.values():
+                    if _guessed(entry) and not firing.concept.weak:
+                        continue  # a guess from the words: the danger is said on its own
                     entry.urgent = True
                     entry.urgent_why.append(_why(firing, text))
                     entry.now.append(firing.concept.now)
@@ -504,7 +506,13 @@ class PromptEngine:
         """`focus`: (standard id, why) pairs for the step being recorded, shown first."""
         firings, live, notices, leans, urgent_words, everyday = self.read(concern)
         raised = self._areas(concern, firings, live, leans)
-        if urgent_words and raised and not any(a.urgent for a in raised.values()):
+        dismissed = set(concern.dismissed)
+        dangers = (
+            []
+            if everyday or not all(_guessed(a) for a in raised.values())
+            else [d for d in _dangers(firings, concern.text) if f"danger:{d.id}" not in dismissed]
+        )
+        if urgent_words and raised and not dangers and not any(a.urgent for a in raised.values()):
             quoted = ", ".join(
                 f"“{' '.join(concern.text[a:b].split())}”" for a, b in dict.fromkeys(urgent_words)
             )
@@ -512,7 +520,6 @@ class PromptEngine:
                 entry.urgent = True
                 entry.urgent_why.append(f"words that often mean danger now: {quoted}")
                 entry.now.append(URGENT_NOW)
-        dismissed = set(concern.dismissed)
         areas = sorted(
             (a for a in raised.values() if f"area:{a.id}" not in dismissed),
             key=lambda a: (not a.urgent, a.title),
@@ -531,10 +538,13 @@ class PromptEngine:
             care=[c for c in self._care(concern, raised) if f"care:{c.id}" not in dismissed],
             dismissed=sorted(dismissed),
             notices=notices,
-            dangers=[]
-            if everyday or any(c != WORDS_ALONE for a in raised.values() for c in a.concepts)
-            else [d for d in _dangers(firings, concern.text) if f"danger:{d.id}" not in dismissed],
+            dangers=dangers,
         )
+
+
+def _guessed(entry: AreaPrompt) -> bool:
+    """Whether only the note's words together, no concept, raised the area."""
+    return entry.concepts == [WORDS_ALONE]
 
 
 def _dangers(firings: list[Firing], text: str) -> list[DangerPrompt]:

@@ -7,6 +7,7 @@ import pytest
 from wt26desk.content_library.library import Library
 from wt26desk.deadlines.working_days import WorkingDayCalendar
 from wt26desk.prompts.engine import AreaPrompt, ChildFacts, Concern, PromptEngine
+from wt26desk.prompts.evidence import WordEvidence
 from wt26desk.prompts.input import ConcernInputError, concern_from_json
 from wt26desk.prompts.present import notices_and_urgent_html
 from wt26desk.prompts.quality import check
@@ -608,3 +609,22 @@ def test_a_name_before_an_age_is_a_name_first_in_its_sentence(engine: PromptEngi
     words = engine.index.words.words(tokenise("Kayden (15) home alone. Girl (14) home alone."))
     names = {w.surface: w.name for w in words if w.surface in {"kayden", "girl", "home"}}
     assert names == {"kayden": True, "girl": False, "home": False}
+
+
+def test_a_danger_is_said_on_its_own_beside_an_area_only_the_words_point_to(
+    library: Library,
+) -> None:
+    engine = PromptEngine(library, WorkingDayCalendar())
+    # "not come home from school" alone points to absence (the words read "school" as denied)
+    leaning = {"bias": -2.0, "weights": {"NOT_school": 3.0}}
+    engine.evidence = WordEvidence.from_data(
+        {"threshold": 0.5, "areas": {"persistent-absence": leaning}}
+    )
+    text = "Rio (14) has not come home from school and nobody knows where he is."
+    guidance = engine.guidance(Concern(text=text))
+    [danger] = guidance.dangers
+    assert danger.id == "danger-missing"
+    [guess] = guidance.harm_areas
+    assert guess.concepts == ["word-evidence"] and not guess.urgent and not guess.now
+    # One urgent item: the danger, not the same danger again under the guessed area.
+    assert notices_and_urgent_html(guidance).count("has not come home") == 1
