@@ -23,6 +23,9 @@ from wt26desk.prompts.lexicon import Lexicon as WordIndex
 from wt26desk.prompts.lexicon import Match, Term, Word, parse_term
 from wt26desk.prompts.text import Token, sentences, tokenise
 
+TELLING = "telling"  # the lexicon group of words for telling someone
+# Groups of settings (lessons, films, games) that can be where a child told of harm
+NOT_REAL, TEACHING = "not-real", "oh-teaching"
 LITERAL = "="  # prefix of the group name made for a concept's inline words
 SENTENCE_CACHE = 20_000  # sentences remembered: a few long records
 MAX_TERM_WORDS = 12  # no term is longer: how far back a match may start and still be near
@@ -281,13 +284,33 @@ class ConceptIndex:
                 parts.append(min(near, key=lambda m: abs(m.first - parts[-1].last)))
             else:
                 sentences = {m.sentence for m in parts}
-                if any(present[s] & blockers for s in sentences):
+                if any(present[s] & blockers for s in sentences) and _blocked(
+                    parts, blockers, merged()
+                ):
                     continue
                 qualifiers = tuple(
                     q for s in sorted(sentences) for q in context.qualifiers.get(s, ())
                 )
                 return Firing(concept, tuple(parts), anchor.sentence, qualifiers)
         return None
+
+
+def _blocked(parts: list[Match], blockers: set[str], every: Live) -> bool:
+    """Whether a blocker in the concept's sentences stops it. A setting (a lesson, a film,
+    a game) that comes before a word of telling, which comes before the concept's words,
+    does not: it is where the harm was told of ("in PSHE she told me her stepdad hits
+    her"), not what was told."""
+    start = min(m.first for m in parts)
+    sentences = {m.sentence for m in parts}
+    tellings = [m.first for m in every.by_group.get(TELLING, ()) if m.sentence in sentences]
+    for group in blockers:
+        setting = group in (NOT_REAL, TEACHING) or group.endswith("-" + NOT_REAL)
+        for blocker in every.by_group.get(group, ()):
+            if blocker.sentence not in sentences:
+                continue
+            if not setting or not any(blocker.last < t < start for t in tellings):
+                return True
+    return False
 
 
 class Live:

@@ -628,3 +628,25 @@ def test_a_danger_is_said_on_its_own_beside_an_area_only_the_words_point_to(
     assert guess.concepts == ["word-evidence"] and not guess.urgent and not guess.now
     # One urgent item: the danger, not the same danger again under the guessed area.
     assert notices_and_urgent_html(guidance).count("has not come home") == 1
+
+
+@pytest.mark.parametrize(
+    ("told", "area"),
+    [
+        ("In PSHE today Mia (Y8) told me her stepdad hits her with a belt.", "physical-abuse"),
+        ("In assembly Kai told me his dad punched him last night.", "physical-abuse"),
+        (
+            "At the end of the PSHE lesson Ava said a man online keeps asking her for pictures.",
+            "online-harms",
+        ),
+    ],
+)
+def test_a_lesson_is_where_a_child_told_not_what_was_told(
+    engine: PromptEngine, told: str, area: str
+) -> None:
+    raised = _areas(engine, told)
+    assert area in raised, told
+    for prompt in raised.values():  # read by a concept, not only by the words together
+        assert prompt.concepts != ["word-evidence"], (prompt.id, prompt.reasons)
+    assert _areas(engine, "In the film the man hits the boy.") == {}
+    assert _areas(engine, "PSHE lesson on how a stepdad who hits a child is abuse.") == {}
