@@ -25,7 +25,10 @@ def engine(library: Library) -> PromptEngine:
         "Rio (14) has not come home from school and nobody knows where he is.",
     ],
 )
-def test_a_danger_with_no_harm_area_is_urgent_and_named(engine: PromptEngine, facts: str) -> None:
+def test_a_danger_with_no_harm_area_is_urgent_and_named(library: Library, facts: str) -> None:
+    # Concepts only: the learnt word evidence may guess an area beside the danger.
+    engine = PromptEngine(library, WorkingDayCalendar(), strategy_discussion_days=2)
+    engine.evidence = None
     record = ConcernRecord(id="r1", facts=facts)
     guidance = engine.guidance(record.concern())
     assert guidance.dangers and not guidance.harm_areas
