@@ -550,8 +550,8 @@ def _guessed(entry: AreaPrompt) -> bool:
 def _dangers(firings: list[Firing], text: str) -> list[DangerPrompt]:
     """The immediate dangers the note names, once each. Only asked for when no concept
     raised a harm area (otherwise each raised area carries them as its urgency; an area the
-    words alone point to is a guess, and the danger is said plainly beside it) and the note does
-    not read as an everyday record (a joke about dying, a knife-crime lesson). A weak danger
+    words alone point to is a guess, and the danger is said plainly beside it) and the note
+    does not read as an everyday record (a joke about dying, a knife-crime lesson). A weak danger
     ("dad is collecting him at 3.15") is never said on its own: it only makes a raised
     harm area urgent."""
     found: dict[str, DangerPrompt] = {}
@@ -590,5 +590,4 @@ def _whys(firings: list[Firing], text: str) -> list[str]:
 
 
 def _why(firing: Firing, text: str) -> str:
-    said = f" ({', '.join(firing.qualifiers)})" if firing.qualifiers else ""
-    return f"{firing.concept.means}: “{_quote(firing, text)}”{said}"
+    return _whys([firing], text)[0]

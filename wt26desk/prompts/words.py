@@ -5,9 +5,9 @@
   forms ("threw", "beaten") are listed in the content next to the word.
 - A typed word is corrected to a word of the lexicon only when it is not itself an
   English word, nor two of them written as one: "brusing" becomes "bruising", but "watch"
-  is never taken for "witch", nor "bloodspot" (the newborn heel-prick test) for "bloodshot". The
-  English word list is pyspellchecker's (loaded on first need, never for words the
-  lexicon knows).
+  is never taken for "witch", nor "bloodspot" (the newborn heel-prick test) for
+  "bloodshot". The English word list is pyspellchecker's (loaded on first need, never for
+  words the lexicon knows).
 """
 
 from __future__ import annotations
@@ -120,8 +120,8 @@ class Speller:
             for form, known_stem in self._by_deletion.get(variant, ())
             if form[0] == probe[0] and one_slip(probe, form)
         }
-        if not candidates or len(candidates) > MAX_READINGS or EnglishWords.contains(word):
+        if not candidates or len(candidates) > MAX_READINGS:
             return frozenset()
-        if _compound(word):
+        if EnglishWords.contains(word) or _compound(word):
             return frozenset()
         return frozenset(candidates)
