@@ -241,7 +241,7 @@ class Lexicon:
         return chosen
 
     def _knows(self, word: str, stems: set[str]) -> bool:
-        """Whether a typed word is an English word or one of the lexicon's own."""
+        """Whether a typed word is one of the lexicon's own, by its stems or as written."""
         return bool(stems & self.speller.known_stems) or word in self._known_exact
 
     def words(self, tokens: list[Token]) -> list[Word]:
