@@ -138,7 +138,7 @@ def features(words: Iterable[Word]) -> Iterator[Feature]:
         if surface in NEGATORS or surface.endswith("n't"):
             reach, previous = NEGATION_REACH, None
             continue
-        stem = min(word.stems, key=len) if word.stems else surface
+        stem = word.root
         if not stem[:1].isalpha():
             previous = None
             continue
@@ -147,7 +147,7 @@ def features(words: Iterable[Word]) -> Iterator[Feature]:
         prefix = "NOT_" if reach else ""
         yield prefix + stem, word.start, word.end
         if previous is not None:
-            yield f"{prefix}{min(previous.stems, key=len)}_{stem}", previous.start, word.end
+            yield f"{prefix}{previous.root}_{stem}", previous.start, word.end
         previous = word
         reach = max(0, reach - 1)
 

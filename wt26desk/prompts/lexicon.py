@@ -112,6 +112,14 @@ class Word:
     def is_break(self) -> bool:
         return self.surface in CLAUSE_PUNCTUATION
 
+    @property
+    def root(self) -> str:
+        """The shortest stem (the first in order among equals), or the word as written.
+
+        A corrected word can have several stems; the tie-break keeps the choice the same
+        from run to run, whatever order the set holds them in."""
+        return min(self.stems, key=lambda s: (len(s), s)) if self.stems else self.surface
+
 
 @dataclass(frozen=True, slots=True)
 class Match:

@@ -4,6 +4,9 @@ area raises it, quoting the words that weighed most; denied words count differen
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from wt26desk.prompts.evidence import WordEvidence, features
@@ -70,3 +73,33 @@ def test_words_alone_raise_nothing_in_a_note_that_reads_as_everyday() -> None:
     assert lean.area == "neglect"
     assert evidence.leans(list(features(_words("Hungry after cookery today.")))) == []
     assert WordEvidence.from_data(["not", "a", "mapping"]) is None
+
+
+_READ_FEATURES = """
+import json, sys
+from wt26desk.assets import content_dir
+from wt26desk.content_library.loader import load_library
+from wt26desk.prompts.engine import PromptEngine
+from wt26desk.deadlines.working_days import WorkingDayCalendar
+engine = PromptEngine(load_library(content_dir()), WorkingDayCalendar())
+print(json.dumps([list(engine.index.read(line)[3]) for line in sys.stdin.read().splitlines()]))
+"""
+
+
+def test_a_note_reads_the_same_whatever_the_hash_seed() -> None:
+    """A corrected word can carry several stems of one length ("comin'"); the one the
+    evidence weighs must not depend on the order a set holds them in, which Python's hash
+    seed changes from run to run."""
+    notes = "they said I'm better off not comin' in till after Ofsted\nshe was brusing and hungy"
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", _READ_FEATURES],
+            input=notes,
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("0", "1", "2", "3", "4", "5")
+    }
+    assert len(runs) == 1 and json.loads(runs.pop())[0]
