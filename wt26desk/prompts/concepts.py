@@ -193,7 +193,7 @@ class ConceptIndex:
 
     def _read_sentence(self, tokens: tuple[Token, ...]) -> SentenceReading:
         words = self.words.words(list(tokens))
-        found = self.words.find(words)
+        found = self.words.find(words, self.blockers_only)
         found += [replace(m, group=made) for m in found for made in self.aliases.get(m.group, ())]
         context = analyse(words, found, self.deniable, self.blockers_only)
         evidence = features(words)

@@ -318,7 +318,10 @@ class Lexicon:
             )
         return words
 
-    def find(self, words: list[Word]) -> list[Match]:
+    def find(self, words: list[Word], blockers: frozenset[str] = frozenset()) -> list[Match]:
+        """Every term of the lexicon found in `words`. A match wholly inside a harmless
+        phrase ("shaken up") is dropped, unless its group only ever stops concepts
+        (`blockers`): "butter knife" is harmless and still says the knife was cutlery."""
         matches: list[Match] = []
         for word in words:
             if word.is_break:
@@ -359,6 +362,7 @@ class Lexicon:
                 m
                 for m in matches
                 if m.group == HARMLESS
+                or m.group in blockers
                 or not any(h.first <= m.first and m.last <= h.last for h in harmless)
             ]
         return matches
