@@ -107,6 +107,7 @@ class Reading(NamedTuple):
     leans: list[Lean]
     urgent_words: tuple[tuple[int, int], ...] | None = None  # read as danger by the words
     everyday: bool = False  # long enough to judge, and its words read as an everyday record
+    sure: bool = False  # urgent words, in a note whose words read surely as a concern
 
 
 @dataclass
@@ -495,7 +496,12 @@ class PromptEngine:
                 notices = [*notices, EVERYDAY]
             firings, leans = [], []
         urgent_words = self.evidence.urgent_words(found) if self.evidence is not None else None
-        return Reading(firings, live, notices, leans, urgent_words, everyday)
+        sure = (
+            urgent_words is not None
+            and self.evidence is not None
+            and self.evidence.reads_surely_as_concern(found)
+        )
+        return Reading(firings, live, notices, leans, urgent_words, everyday, sure)
 
     def guidance(
         self,
@@ -504,15 +510,24 @@ class PromptEngine:
         focus: tuple[tuple[str, str], ...] = (),
     ) -> Guidance:
         """`focus`: (standard id, why) pairs for the step being recorded, shown first."""
-        firings, live, notices, leans, urgent_words, everyday = self.read(concern)
+        firings, live, notices, leans, urgent_words, everyday, sure = self.read(concern)
         raised = self._areas(concern, firings, live, leans)
         dismissed = set(concern.dismissed)
+        guess = all(_guessed(a) for a in raised.values())  # the words alone raised them
         dangers = (
             []
-            if everyday or not all(_guessed(a) for a in raised.values())
+            if everyday or not guess
             else [d for d in _dangers(firings, concern.text) if f"danger:{d.id}" not in dismissed]
         )
-        if urgent_words and raised and not dangers and not any(a.urgent for a in raised.values()):
+        # Words that often mean danger make raised areas urgent; where the words alone
+        # raised them, only in a note whose words read surely as a concern.
+        if (
+            urgent_words
+            and raised
+            and (sure or not guess)
+            and not dangers
+            and not any(a.urgent for a in raised.values())
+        ):
             quoted = ", ".join(
                 f"“{' '.join(concern.text[a:b].split())}”" for a, b in dict.fromkeys(urgent_words)
             )

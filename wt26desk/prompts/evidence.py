@@ -177,12 +177,14 @@ class WordEvidence:
         urgency: AreaWeights | None = None,
         urgency_threshold: float = 1.0,
         gate_lean: float = 0.0,
+        gate_sure: float = 0.0,
     ) -> None:
         self.areas = areas
         self.threshold = threshold
         self.gate = gate  # "does this read as a concern at all?", learnt from everyday notes
         self.gate_threshold = gate_threshold
         self.gate_lean = gate_lean  # below this, the words alone raise no area
+        self.gate_sure = gate_sure  # at or above this, the words read surely as a concern
         self.urgency = urgency  # "does this read as immediate danger?"
         self.urgency_threshold = urgency_threshold
 
@@ -215,6 +217,7 @@ class WordEvidence:
                 urgency,
                 float(data["urgency"]["threshold"]) if urgency else 1.0,
                 float(data["gate"].get("lean_threshold", 0.0)) if gate else 0.0,
+                float(data["gate"].get("sure_threshold", 0.0)) if gate else 0.0,
             )
         except (AttributeError, ValueError, KeyError, TypeError):
             return None
@@ -225,6 +228,14 @@ class WordEvidence:
             return False
         names = {name for name, _, _ in found}
         return _probability(self.gate, names) < self.gate_threshold
+
+    def reads_surely_as_concern(self, found: list[Feature]) -> bool:
+        """Whether the note's words read so surely as a concern that an area they alone
+        point to may be made urgent by words that often mean danger."""
+        if self.gate is None:
+            return True
+        names = {name for name, _, _ in found}
+        return _probability(self.gate, names) >= self.gate_sure
 
     def urgent_words(self, found: list[Feature]) -> tuple[tuple[int, int], ...] | None:
         """The words that make the note read as immediate danger, or None."""

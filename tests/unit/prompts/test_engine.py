@@ -650,3 +650,31 @@ def test_a_lesson_is_where_a_child_told_not_what_was_told(
         assert prompt.concepts != ["word-evidence"], (prompt.id, prompt.reasons)
     assert _areas(engine, "In the film the man hits the boy.") == {}
     assert _areas(engine, "PSHE lesson on how a stepdad who hits a child is abuse.") == {}
+
+
+def test_the_words_make_a_guess_urgent_only_where_they_read_surely_as_a_concern(
+    library: Library,
+) -> None:
+    """An area the words alone point to is a guess; words that often mean danger ("tonight")
+    make it urgent only in a note whose words read surely as a concern, so that a hotel's
+    note of a baby who would not settle is not made an emergency."""
+    engine = PromptEngine(library, WorkingDayCalendar())
+    leaning = {"bias": -2.0, "weights": {"babi": 3.0}}
+    urgency = {"bias": -1.0, "weights": {"tonight": 3.0}, "threshold": 0.5}
+    gate = {
+        "bias": 0.0,
+        "weights": {"unsettl": 4.0},
+        "threshold": 0.1,
+        "lean_threshold": 0.0,
+        "sure_threshold": 0.95,
+    }
+    engine.evidence = WordEvidence.from_data(
+        {"threshold": 0.5, "areas": {"infant-abuse": leaning}, "gate": gate, "urgency": urgency}
+    )
+    calm = engine.guidance(Concern(text="The baby was wakeful tonight, parents tired."))
+    [guess] = calm.harm_areas
+    assert guess.concepts == ["word-evidence"] and not guess.urgent
+    sure = engine.guidance(Concern(text="The baby was unsettled tonight, parents tired."))
+    [guess] = sure.harm_areas
+    assert guess.concepts == ["word-evidence"] and guess.urgent
+    assert "“tonight”" in guess.urgent_why[0]
