@@ -21,7 +21,7 @@ from wt26desk.prompts.context import Context, analyse
 from wt26desk.prompts.evidence import Feature, features
 from wt26desk.prompts.lexicon import Lexicon as WordIndex
 from wt26desk.prompts.lexicon import Match, Term, Word, parse_term
-from wt26desk.prompts.text import Token, sentences, tokenise
+from wt26desk.prompts.text import SENTENCE_LOOKAHEAD, Token, sentences, tokenise
 
 TELLING = "telling"  # the lexicon group of words for telling someone
 # Groups of settings (lessons, films, games) that can be where a child told of harm
@@ -159,7 +159,10 @@ class ConceptIndex:
         keep = 0
         if last is not None:
             same = _common_prefix(text, last.text)
-            while keep < len(last.sentence_ends) and last.sentence_ends[keep] + 2 < same:
+            while (
+                keep < len(last.sentence_ends)
+                and last.sentence_ends[keep] + SENTENCE_LOOKAHEAD < same
+            ):
                 keep += 1
         note = _NoteState(text)
         if last is not None and keep:

@@ -6,8 +6,9 @@
   explain the bruise", "no explanation for", "not sure how", "not ruled out".
 - *Corrected*: what a correction follows ("call to 'stabbing' - actually a compass point in
   maths", "'took drugs' - it turned out he ate one iron tablet") is taken back, up to a few
-  words back and across punctuation: neither found nor denied. What comes after the
-  correction is read as usual.
+  words back and across punctuation: neither found nor denied. So is a question answered
+  "no" at once ("Cut lip? No - it was ketchup"). What comes after the correction is read as
+  usual.
 - *Possible*: "worried that he might", "if he comes back": still a prompt, said as a
   possibility.
 - *Past*: "when she was little": still a prompt, said as in the past.
@@ -40,6 +41,7 @@ TRIGGER_GROUPS = frozenset(
 SCOPE_BEFORE = 6  # words a negation reaches forward
 SCOPE_AFTER = 3  # words a trailing negation reaches back
 SCOPE_CORRECTED = 10  # words a correction ("actually") reaches back, across punctuation
+ANSWERED_NO = frozenset({"no", "nope", "nah"})  # a question answered so is taken back
 
 
 @dataclass
@@ -135,6 +137,16 @@ def analyse(
     # Only right after a break: "'stabbing' - actually", not "it was actually a machete".
     corrections = [
         m.first for m in matches if m.group == CORRECTION and m.first and is_break[m.first - 1]
+    ]
+    # A question answered "no" at once takes the question back: "Cut lip? No - ketchup",
+    # "Any marks? No." ("Why? No idea" answers nothing: the "no" must stand alone).
+    corrections += [
+        i
+        for i, word in enumerate(words)
+        if 0 < i
+        and words[i - 1].surface == "?"
+        and word.surface in ANSWERED_NO
+        and (i + 1 == len(words) or words[i + 1].is_break)
     ]
     qualifiers: dict[int, list[str]] = defaultdict(list)
     for match in matches:

@@ -41,6 +41,10 @@ NOT_NAMES = frozenset(
     }
 )
 SENTENCE_ENDS = frozenset({".", "!", "?", ";", "\n"})
+# A question answered "no" at once ("Cut lip? No - ketchup") is one sentence with its
+# answer, so that the answer can take the question back (context.py).
+_ANSWERED_NO = re.compile(r" ?(?:no|nope|nah) ?(?:[-–—,.!:;]|$)")
+SENTENCE_LOOKAHEAD = 8  # characters after a sentence's end that can still change where it ends
 # Punctuation spoken into dictation software and typed out as words: "he hit me full stop
 # mum said". Two words stand for the mark when the first is the one before the second.
 SPOKEN_PAIRS = {
@@ -140,7 +144,8 @@ def tokenise(text: str) -> list[Token]:
             first_in_sentence = False
         previous_end = match.end()
         if word in SENTENCE_ENDS and not _is_abbreviation_dot(folded, start):
-            sentence += 1
+            if not (word == "?" and _ANSWERED_NO.match(folded, end)):
+                sentence += 1
             first_in_sentence = True
     return tokens
 

@@ -6,6 +6,7 @@ import pytest
 
 from wt26desk.content_library.library import Library
 from wt26desk.deadlines.working_days import WorkingDayCalendar
+from wt26desk.prompts.concepts import ConceptIndex
 from wt26desk.prompts.engine import AreaPrompt, ChildFacts, Concern, PromptEngine
 from wt26desk.prompts.evidence import WordEvidence
 from wt26desk.prompts.input import ConcernInputError, concern_from_json
@@ -61,6 +62,8 @@ def test_negations_deny_what_follows_in_their_clause(engine: PromptEngine, text:
     [
         "Call to 'stabbing' at school - actually a Y9 lad got a compass point in maths.",
         "Reported as a 'fight', turned out to be Y9 boys messing about on the field.",
+        # a question answered "no" at once is taken back too
+        "Haircuts today. Cut lip? No - it was ketchup from lunch.",
     ],
 )
 def test_what_a_correction_takes_back_raises_nothing(engine: PromptEngine, text: str) -> None:
@@ -77,6 +80,9 @@ def test_what_a_correction_takes_back_raises_nothing(engine: PromptEngine, text:
             "He was stabbed in the leg at the park - it was actually a machete.",
             "harm-outside-the-home",
         ),
+        # "No idea" answers nothing: the question stands
+        ("Why does she have a cut lip? No idea, mum would not say.", "physical-abuse"),
+        ("Did he fall off the sofa? No, dad hit him with a belt.", "physical-abuse"),
     ],
 )
 def test_a_correction_keeps_what_follows_it(engine: PromptEngine, text: str, area: str) -> None:
@@ -678,3 +684,18 @@ def test_the_words_make_a_guess_urgent_only_where_they_read_surely_as_a_concern(
     [guess] = sure.harm_areas
     assert guess.concepts == ["word-evidence"] and guess.urgent
     assert "“tonight”" in guess.urgent_why[0]
+
+
+def test_a_note_read_as_it_is_typed_reads_as_it_does_whole(library: Library) -> None:
+    """The index re-reads only what changed since the last call; where a sentence ends can
+    depend on what follows it ("Cut lip? No - ..." is one sentence), so a note typed a
+    character at a time must read exactly as the whole note read afresh."""
+    text = "Haircuts today. Cut lip? No - it was ketchup. Bruise on his ear? Nope."
+    typed = ConceptIndex(library)
+    for end in range(1, len(text) + 1):
+        as_typed = typed.read(text[:end])
+    whole = ConceptIndex(library).read(text)
+    assert [t.sentence for t in as_typed.tokens] == [t.sentence for t in whole.tokens]
+    assert as_typed.matches == whole.matches
+    assert as_typed.context.taken_back == whole.context.taken_back
+    assert [t.sentence for t in whole.tokens if t.word in {"cut", "no"}] == [1, 1]
