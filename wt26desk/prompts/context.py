@@ -143,7 +143,7 @@ def analyse(
     corrections += [
         i
         for i, word in enumerate(words)
-        if 0 < i
+        if i > 0
         and words[i - 1].surface == "?"
         and word.surface in ANSWERED_NO
         and (i + 1 == len(words) or words[i + 1].is_break)
