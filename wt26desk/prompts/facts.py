@@ -40,6 +40,9 @@ _YEARS = re.compile(
     + _N
     + r"\s?(?:yo|y/o|yrs?(?: old)?|years? old|year-old|yr-old)\b"
 )
+# A clinic's shorthand for a girl's age and sex: "14F", "16 F", "7 female" ("16M" is left
+# alone: "18m" is as often eighteen months).
+_AGE_FEMALE = re.compile(r"(?<![\d.,/£$])\b(\d{1,2})\s?(?:f|female)\b(?!['’])")
 _SCHOOL_YEAR = re.compile(r"\b(?:y|yr|year)\s?(1[0-3]|[1-9])\b")
 # "she's 13", "he is only 9": an age when no unit or "of" follows ("she's one of them").
 _N_ONLY = r"(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
@@ -87,7 +90,7 @@ _DATE_BEFORE = re.compile(r"\b(?:on|by|from|since|until|till|dated|date|dob|d\.o
 # A clinician's "/52" and "/12" also say how long: "review in 6/52", "Rx 3/12", "for 2/52",
 # "3/12 ago", "6/12 supply". Those are durations, never the child's age.
 _DURATION_BEFORE = re.compile(
-    r"\b(?:in|for|within|over|after|every|each|next|last|past|review|rv|f/u|fu|follow up"
+    r"\b(?:in|for|within|over|after|every|each|next|last|past|review|rv|r/v|f/u|fu|f/up|follow up"
     r"|supply|x)\W*$|\b(?:rx|prescribed|issued)(?:\W+[a-z]+){0,2}\W*$"
 )
 _DURATION_AFTER = re.compile(r"^\W*(?:ago|later|supply|course|hx|history|prior|before)\b")
@@ -164,6 +167,11 @@ def _sentence_facts(folded: str) -> _SentenceFacts:
     for match in _YEARS.finditer(folded):
         ages.append(_number(match.group(1) or match.group(2)) * 12)
     ages += [(int(m.group(1)) + 5) * 12 for m in _SCHOOL_YEAR.finditer(folded)]
+    ages += [
+        int(m.group(1)) * 12
+        for m in _AGE_FEMALE.finditer(folded)
+        if not _numbered_thing_before(folded, m.start())
+    ]
     if _RECEPTION.search(folded):
         ages.append(4 * 12)
     ages += [int(m.group(1)) * 12 for m in _BRACKETED.finditer(folded)]
@@ -181,6 +189,12 @@ def _sentence_facts(folded: str) -> _SentenceFacts:
         not_moving_yet=any(m.group("yet") or m.group("yet_after") for m in moving),
         mobile=bool(_MOBILE.search(folded)),
     )
+
+
+def _numbered_thing_before(folded: str, start: int) -> bool:
+    """'Flat 2F', 'size 8F': the number names a thing, not a girl's age."""
+    before = folded[:start].split()
+    return bool(before) and (before[-1] in _NUMBERED_THINGS or before[-1] in {"size", "sizes"})
 
 
 def _is_age(match: re.Match[str]) -> bool:

@@ -22,6 +22,8 @@ from wt26desk.prompts.text import normalise, tokenise
         ("Told me he is only 9.", 108),
         ("6 wk check Amara, head circumference up", 6 * 12 // 52),
         ("27 month development review, speech delayed", 27),
+        ("14F, asking for the pill, partner 19", 168),
+        ("Seen today: 7 F, anogenital warts", 84),
     ],
 )
 def test_an_age_written_in_the_note_is_read(text: str, months: int) -> None:
@@ -43,6 +45,10 @@ def test_a_day_five_visit_is_a_newborn() -> None:
         "the CIN plan's 6 week review",
         "Rx Rigevidey 3/12",
         "review in 6/52",
+        "patching not needed, r/v 3/12",
+        "temp 98.6F overnight",
+        "flat 2F, no lift",
+        "school shoes size 8F",
         "off school for 2/52",
         "moved here 3/12 ago",
         "6/12 supply of the inhaler",
