@@ -3,6 +3,7 @@ Set WT26DESK_SCREENSHOTS=DIR to save a screenshot of each step."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -298,6 +299,10 @@ def test_unlock_shows_progress_and_can_be_cancelled(
     window = make_window()
     page = window.lock_page
     qtbot.keyClicks(page.passphrase, PASS)
+    emitted_on: list[threading.Thread] = []  # a direct connection runs on the emitting thread
+    window.vault.unlock_progress.connect(
+        lambda _f: emitted_on.append(threading.current_thread()), Qt.ConnectionType.DirectConnection
+    )
     with crypto._ARGON2_TURN:  # holds the derivation back, however fast this machine is
         with qtbot.waitSignal(window.vault.unlock_progress, timeout=20_000):
             qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
@@ -305,6 +310,9 @@ def test_unlock_shows_progress_and_can_be_cancelled(
         with qtbot.waitSignal(window.vault.failed, timeout=20_000) as failed:
             qtbot.keyClick(page.cancel_button, Qt.Key.Key_Space)
     assert "cancelled" in failed.args[0]
+    # Progress is emitted on the GUI thread only: emitting from the worker while receivers
+    # connect and disconnect here is the kind of race that can crash PySide.
+    assert emitted_on and set(emitted_on) == {threading.main_thread()}
     wait_state(qtbot, window, LOCKED)
     assert not page.cancel_button.isVisible() and page.unlock_button.isEnabled()
     window.vault.backoff.succeeded()

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from wt26desk.errors import WrongPassphrase
 from wt26desk.ui.common.ops import Operations
@@ -56,6 +56,13 @@ class VaultController(QObject):
         self._real_folder = folder
         self._announced = self.state
         self._unlock_cancel: threading.Event | None = None
+        # The worker only writes the latest fraction here; the GUI thread reads it on a timer
+        # and emits unlock_progress itself, so no signal is emitted from the worker thread
+        # while receivers connect and disconnect on this one.
+        self._unlock_fraction: list[float] = [0.0]
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setInterval(100)
+        self._progress_timer.timeout.connect(self._report_progress)
         ops.busy_changed.connect(self.busy_changed)
         self._verified.connect(self._verification_done)
 
@@ -77,14 +84,24 @@ class VaultController(QObject):
             self._announced = state
             self.state_changed.emit(state)
 
-    def _run(self, work: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
+    def _run(
+        self,
+        work: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        finished: Callable[[], None] = lambda: None,
+    ) -> None:
+        def done(result: Any) -> None:
+            finished()
+            on_done(result)
+
         def on_failed(exc: Exception) -> None:
+            finished()
             if isinstance(exc, WrongPassphrase):
                 self.backoff.failed()
             self._announce()
             self.failed.emit(str(exc))
 
-        self.ops.run(work, on_done, on_failed)
+        self.ops.run(work, done, on_failed)
 
     def _opened(self, vault: Vault) -> None:
         self.vault = vault
@@ -139,14 +156,21 @@ class VaultController(QObject):
             return
         folder = self.folder
         cancel = self._unlock_cancel = threading.Event()
-        progress = self.unlock_progress.emit
+        fraction = self._unlock_fraction = [0.0]
+
+        def progress(value: float) -> None:
+            fraction[0] = value  # read by the GUI thread's timer
 
         def work() -> Vault:
             from wt26desk.vault.vault import Vault
 
             return Vault.unlock(folder, passphrase, progress=progress, cancel=cancel)
 
-        self._run(work, self._opened)
+        self._progress_timer.start()
+        self._run(work, self._opened, finished=self._progress_timer.stop)
+
+    def _report_progress(self) -> None:
+        self.unlock_progress.emit(self._unlock_fraction[0])
 
     def cancel_unlock(self) -> None:
         """Stop waiting for a slow unlock; nothing is changed."""
