@@ -161,9 +161,13 @@ def _sentence_facts(folded: str) -> _SentenceFacts:
     ages += [
         _number(m.group(2)) * 12 // 52
         for m in _WEEKS.finditer(folded)
-        if _is_age(m) and not _is_pregnancy(folded, m.end())
+        if _is_age(m) and not _is_pregnancy(folded, m.end()) and not _animal_before(folded, m)
     ]
-    ages += [_number(m.group(2)) for m in _MONTHS.finditer(folded) if _is_age(m)]
+    ages += [
+        _number(m.group(2))
+        for m in _MONTHS.finditer(folded)
+        if _is_age(m) and not _animal_before(folded, m)
+    ]
     for match in _YEARS.finditer(folded):
         ages.append(_number(match.group(1) or match.group(2)) * 12)
     ages += [(int(m.group(1)) + 5) * 12 for m in _SCHOOL_YEAR.finditer(folded)]
@@ -191,6 +195,12 @@ def _sentence_facts(folded: str) -> _SentenceFacts:
     )
 
 
+def _animal_before(folded: str, match: re.Match[str]) -> bool:
+    """'Kitten (8 wks)', 'the puppy 10 weeks old': an animal's age, not a child's."""
+    before = re.findall(r"[a-z]+", folded[: match.start()])
+    return bool(before) and before[-1] in _ANIMALS
+
+
 def _numbered_thing_before(folded: str, start: int) -> bool:
     """'Flat 2F', 'size 8F': the number names a thing, not a girl's age."""
     before = folded[:start].split()
@@ -206,6 +216,39 @@ def _is_pregnancy(folded: str, end: int) -> bool:
     return bool(re.match(r"\s?(?:pregnant|gestation|preg)", folded[end : end + 12]))
 
 
+# Animals whose age a note may give in weeks or months, as a child's would be ("Kitten (8
+# wks)"): the vet, groomer or animal-welfare notes that mention children too.
+_ANIMALS = frozenset(
+    [
+        "kitten",
+        "kittens",
+        "puppy",
+        "puppies",
+        "pup",
+        "pups",
+        "foal",
+        "foals",
+        "lamb",
+        "lambs",
+        "calf",
+        "calves",
+        "piglet",
+        "piglets",
+        "dog",
+        "dogs",
+        "cat",
+        "cats",
+        "rabbit",
+        "rabbits",
+        "bunny",
+        "hamster",
+        "pony",
+        "horse",
+        "ferret",
+        "chicks",
+        "ducklings",
+    ]
+)
 # Capitalised words that are followed by a number without it being an age: places,
 # groups, documents and dates ("Room 9", "Bus 15", "Section 47", "Year 9", "Nov 15").
 _NUMBERED_THINGS = frozenset(

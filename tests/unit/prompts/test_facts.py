@@ -52,6 +52,8 @@ def test_a_day_five_visit_is_a_newborn() -> None:
         "off school for 2/52",
         "moved here 3/12 ago",
         "6/12 supply of the inhaler",
+        "Kitten (8 wks) came in with scratches on the nose",
+        "the puppy is 10 weeks old and bites",
     ],
 )
 def test_numbers_that_are_not_ages_are_not_read_as_ages(text: str) -> None:
