@@ -69,20 +69,23 @@ class ChildFit:
     unborn: bool
     girl: bool  # a girl under 18, or nobody said otherwise
     ages: tuple[int, ...] = ()  # in months: the structured ages, else those in the note
+    adult: bool = False  # the note is about a woman patient ("27F") and gives no child's age
 
     def fits(self, condition: str) -> bool:
         if condition.startswith("age:"):  # "age:13-17": a child aged 13 to 17 (years)
             low, high = (int(n) for n in condition[4:].split("-"))
             return any(low * 12 <= a < (high + 1) * 12 for a in self.ages)
         if condition.startswith("under:"):  # "under:13": no age known, or a child under 13
-            return not self.ages or any(a < int(condition[6:]) * 12 for a in self.ages)
+            if not self.ages:
+                return not self.adult
+            return any(a < int(condition[6:]) * 12 for a in self.ages)
         return {
             "": True,
             "young": self.young or self.baby or self.non_mobile,
             "baby": self.baby or self.non_mobile,
             "non-mobile": self.non_mobile,
             "unborn": self.unborn,
-            "girl": self.girl,
+            "girl": self.girl and not self.adult,
         }[condition]
 
 

@@ -224,6 +224,7 @@ class PromptEngine:
             non_mobile=any(non_mobile(c, a) for c, a in pairs),
             unborn=facts.unborn or any(c.unborn for c in concern.children),
             girl=not sexes or any(c.sex == "female" and c.under_18 for c in concern.children),
+            adult=facts.adult_patient and not given,
         )
 
     def _areas(

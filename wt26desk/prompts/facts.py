@@ -43,6 +43,8 @@ _YEARS = re.compile(
 # A clinic's shorthand for a girl's age and sex: "14F", "16 F", "7 female" ("16M" is left
 # alone: "18m" is as often eighteen months).
 _AGE_FEMALE = re.compile(r"(?<![\d.,/£$])\b(\d{1,2})\s?(?:f|female)\b(?!['’])")
+# The same shorthand written sex first, for a woman: "F 27", "F27, 30/40".
+_FEMALE_AGE = re.compile(r"(?<![\w/.-])f\s?([1-9]\d)\b(?![/.:]\d)")
 _SCHOOL_YEAR = re.compile(r"\b(?:y|yr|year)\s?(1[0-3]|[1-9])\b")
 # "she's 13", "he is only 9": an age when no unit or "of" follows ("she's one of them").
 _N_ONLY = r"(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
@@ -94,6 +96,16 @@ _DURATION_BEFORE = re.compile(
     r"|supply|x)\W*$|\b(?:rx|prescribed|issued)(?:\W+[a-z]+){0,2}\W*$"
 )
 _DURATION_AFTER = re.compile(r"^\W*(?:ago|later|supply|course|hx|history|prior|before)\b")
+# "LMP 3/52", "TOP at 9/52", "amenorrhoea 6/52": how far into a pregnancy, not a baby's age.
+_GESTATION_BEFORE = re.compile(
+    r"\b(?:lmp|edd|top|gest\w*|pregnan\w*|preg|amenorrh\w*|missed periods?|period)\W+(?:at\W+)?$"
+)
+# "together 1yr", "known him 2 yrs", "for 3 yrs": how long, not how old.
+_LASTED_BEFORE = re.compile(
+    r"\b(?:together|known|knew|dating|seeing|married|going out|relationship|been|lived|living"
+    r"|worked|working|since|for|over|in|after|every|last|past|next)"
+    r"(?:\W+(?:him|her|them|each other))?\W+$"
+)
 _BABY = re.compile(r"\b(?:baby|babies|infant|newborn|neonate|bub|nb)\b")
 
 
@@ -105,6 +117,7 @@ class TextFacts:
     not_mobile: bool = False  # the note says a baby is not yet mobile
     mobile: bool = False  # the note says a young child moves about
     baby: bool = False  # the note speaks of a baby
+    adult_patient: bool = False  # a woman's age in clinic shorthand ("27F"), and no child's
 
 
 def _number(text: str) -> int:
@@ -122,6 +135,7 @@ def read_facts(folded: str) -> TextFacts:
     parts = [_sentence_facts(piece) for piece in _SENTENCE_END.split(folded) if piece]
     children = [a for part in parts for a in part.ages if a < 18 * 12]
     baby = any(part.baby for part in parts) or any(a < 12 for a in children)
+    adult_patient = not children and any(part.woman for part in parts)
     toddler_or_younger = baby or any(a < 24 for a in children)
     return TextFacts(
         youngest_months=min(children) if children else None,
@@ -133,6 +147,7 @@ def read_facts(folded: str) -> TextFacts:
         ),
         mobile=any(part.mobile for part in parts),
         baby=baby,
+        adult_patient=adult_patient,
     )
 
 
@@ -145,6 +160,7 @@ class _SentenceFacts:
     not_moving: bool  # "not walking": a baby's only if the note is about one
     not_moving_yet: bool  # "not walking yet": always a baby's
     mobile: bool
+    woman: bool  # a woman's age and sex in clinic shorthand: "27F", "F 27"
 
 
 @lru_cache(maxsize=8192)
@@ -156,6 +172,8 @@ def _sentence_facts(folded: str) -> _SentenceFacts:
         if unit == "12" and _DATE_BEFORE.search(before[-8:]):
             continue  # "seen on 4/12" is a date, not four months
         if _DURATION_BEFORE.search(before) or _DURATION_AFTER.search(folded[match.end() :]):
+            continue
+        if unit == "52" and _GESTATION_BEFORE.search(before):
             continue
         ages.append(value * 12 // 52 if unit == "52" else value if unit == "12" else 0)
     ages += [
@@ -169,13 +187,19 @@ def _sentence_facts(folded: str) -> _SentenceFacts:
         if _is_age(m) and not _animal_before(folded, m)
     ]
     for match in _YEARS.finditer(folded):
+        if match.group(2) and _lasted(folded, match):
+            continue
         ages.append(_number(match.group(1) or match.group(2)) * 12)
     ages += [(int(m.group(1)) + 5) * 12 for m in _SCHOOL_YEAR.finditer(folded)]
-    ages += [
-        int(m.group(1)) * 12
+    female = [
+        int(m.group(1))
         for m in _AGE_FEMALE.finditer(folded)
         if not _numbered_thing_before(folded, m.start())
     ]
+    ages += [age * 12 for age in female]
+    woman = any(age >= 18 for age in female) or any(
+        int(m.group(1)) >= 18 for m in _FEMALE_AGE.finditer(folded)
+    )
     if _RECEPTION.search(folded):
         ages.append(4 * 12)
     ages += [int(m.group(1)) * 12 for m in _BRACKETED.finditer(folded)]
@@ -192,6 +216,19 @@ def _sentence_facts(folded: str) -> _SentenceFacts:
         not_moving=bool(moving),
         not_moving_yet=any(m.group("yet") or m.group("yet_after") for m in moving),
         mobile=bool(_MOBILE.search(folded)),
+        woman=woman,
+    )
+
+
+def _lasted(folded: str, match: re.Match[str]) -> bool:
+    """'Together 1yr', '2 yrs ago': a bare year count said as how long something lasted.
+    An age says so ("14yo", "3 years old", "aged 6") and is never taken for one."""
+    said = match.group(0)
+    if not re.search(r"yrs?$|years?$", said) or re.search(r"old$", said):
+        return False
+    return bool(
+        _LASTED_BEFORE.search(folded[max(0, match.start() - 30) : match.start()])
+        or _DURATION_AFTER.search(folded[match.end() :])
     )
 
 

@@ -355,6 +355,11 @@ def test_a_sex_after_an_age_is_no_parent(engine: PromptEngine) -> None:
     assert "father" not in words and "years" in words
 
 
+def test_a_woman_patient_is_no_child_in_a_sexual_relationship(engine: PromptEngine) -> None:
+    assert "child-sexual-abuse" in _areas(engine, "15F, pregnant, partner 24, lives with him")
+    assert "child-sexual-abuse" not in _areas(engine, "27F, pregnant, partner 24, lives with him")
+
+
 def test_a_clock_time_is_no_age(engine: PromptEngine) -> None:
     words = [w.surface for w in engine.index.words.words(tokenise("seen with him around 23:00"))]
     assert "23:00" in words and "23" not in words

@@ -24,6 +24,9 @@ from wt26desk.prompts.text import normalise, tokenise
         ("27 month development review, speech delayed", 27),
         ("14F, asking for the pill, partner 19", 168),
         ("Seen today: 7 F, anogenital warts", 84),
+        ("17F, COC repeat. Partner 18, together 1yr", 204),
+        ("Pt 15F, LMP 3/52, UPSI x2", 180),
+        ("boy about 14 yrs at the bus station", 168),
     ],
 )
 def test_an_age_written_in_the_note_is_read(text: str, months: int) -> None:
@@ -54,6 +57,10 @@ def test_a_day_five_visit_is_a_newborn() -> None:
         "6/12 supply of the inhaler",
         "Kitten (8 wks) came in with scratches on the nose",
         "the puppy is 10 weeks old and bites",
+        "together 1yr, no concerns",
+        "known him 2 yrs through church",
+        "LMP 3/52, test positive",
+        "TOP at 9/52 last spring",
     ],
 )
 def test_numbers_that_are_not_ages_are_not_read_as_ages(text: str) -> None:
@@ -73,3 +80,17 @@ def test_numbers_that_are_not_ages_are_not_read_as_ages(text: str) -> None:
 )
 def test_an_age_straight_after_a_name_is_read(text: str, ages: tuple[int, ...]) -> None:
     assert named_ages(tokenise(text)) == ages
+
+
+@pytest.mark.parametrize(
+    ("text", "adult"),
+    [
+        ("F 27, 30/40 pregnant, abdo pain", True),
+        ("27F, coil fit, no concerns", True),
+        ("15F, pregnant, partner 24", False),
+        ("Mum 24F, baby 6/52, feeding well", False),  # a child's age is given
+        ("F 15 slapped the table", False),
+    ],
+)
+def test_a_woman_patient_in_clinic_shorthand_is_no_child(text: str, adult: bool) -> None:
+    assert read_facts(normalise(text)).adult_patient is adult
