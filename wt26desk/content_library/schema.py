@@ -38,7 +38,7 @@ STANDARD_ID = re.compile(r"^[A-Z][0-9]{1,2}$")
 GROUP = re.compile(r"^[a-z][a-z0-9-]{0,63}$")
 # A term of the lexicon: lower-case words; =word for the exact word, word* for any ending.
 TERM = re.compile(r"^(=?[a-z0-9£#][a-z0-9'/&+.%-]*\*?)( =?[a-z0-9£#][a-z0-9'/&+.%-]*\*?)*$")
-AGE_BAND = re.compile(r"^age:(1[0-7]|[0-9])-(1[0-7]|[0-9])$|^under:(1[0-8]|[1-9])$")
+AGE_BAND = re.compile(r"^age:(1[0-7]|[0-9])-(1[0-7]|[0-9])$|^(under|over):(1[0-8]|[1-9])$")
 CHILD_CONDITIONS = ("", "young", "baby", "non-mobile", "unborn", "girl")
 CHOICE_FIELDS = ("ethnicity", "care_status")  # Child fields whose values are content
 CHOICE_VALUE = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
@@ -323,7 +323,8 @@ def build_item(
         if child not in CHILD_CONDITIONS and not AGE_BAND.match(child):
             raise fail_at("child")(
                 "must be one of: " + ", ".join(CHILD_CONDITIONS[1:]) + ", or an age band "
-                "in years like age:13-17, or under:13 (no age known, or a child under 13)"
+                "in years like age:13-17, under:13 (no age known, or a child under 13) or "
+                "over:10 (no age known, or someone aged 10 or more)"
             )
     if kind == "timescale":
         if values["unit"] not in UNITS:

@@ -70,6 +70,7 @@ class ChildFit:
     girl: bool  # a girl under 18, or nobody said otherwise
     ages: tuple[int, ...] = ()  # in months: the structured ages, else those in the note
     adult: bool = False  # the note is about a woman patient ("27F") and gives no child's age
+    in_note: tuple[int, ...] = ()  # in months: the ages the note's words give (a young parent)
 
     def fits(self, condition: str) -> bool:
         if condition.startswith("age:"):  # "age:13-17": a child aged 13 to 17 (years)
@@ -79,6 +80,11 @@ class ChildFit:
             if not self.ages:
                 return not self.adult
             return any(a < int(condition[6:]) * 12 for a in self.ages)
+        if condition.startswith("over:"):  # "over:10": no age known, or someone 10 or older
+            every = self.ages + self.in_note  # the baby on the form may have a mother of 17
+            if not every:
+                return not self.adult
+            return any(a >= int(condition[5:]) * 12 for a in every)
         return {
             "": True,
             "young": self.young or self.baby or self.non_mobile,
@@ -244,8 +250,8 @@ class ConceptIndex:
         set_aside: list[Firing] = []
         for concept in self.concepts:
             fits = fit.fits(concept.child)
-            if not fits and not concept.child.startswith("under:"):
-                continue  # read only to be set aside when harm only for a younger child
+            if not fits and not concept.child.startswith(("under:", "over:")):
+                continue  # read only to be set aside when harm only for a younger (older) child
             firing = self._fire(concept, live, denied, merged, present, context)
             if firing is not None:
                 (firings if fits else set_aside).append(firing)

@@ -225,6 +225,7 @@ class PromptEngine:
             unborn=facts.unborn or any(c.unborn for c in concern.children),
             girl=not sexes or any(c.sex == "female" and c.under_18 for c in concern.children),
             adult=facts.adult_patient and not given,
+            in_note=facts.ages_months,
         )
 
     def _areas(

@@ -18,7 +18,8 @@ from wt26desk.prompts.text import Token
 
 _NUMBER_WORDS = {**NUMBER_WORDS, "a": 1}  # "a 3 month old" aside, "a week old"
 _N = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
-_MEDICAL = re.compile(r"(?<![\d/])(\d{1,2})/(52|12|7)(?![\d/])")
+# "24/7" is all the time, never twenty-four days.
+_MEDICAL = re.compile(r"(?<![\d/])(?!24/7)(\d{1,2})/(52|12|7)(?![\d/])")
 _PREGNANCY = re.compile(r"(?<![\d/])([4-9]|[1-3]\d|4[0-2])/40(?![\d/])")
 # "10 wks" or "3 months" is an age only when the note says so ("10 wks old", "aged 3
 # months", "(10 wks)", "a 3 month old", "baby 10 wks"); otherwise it is how long something
@@ -63,7 +64,12 @@ _REVIEW = re.compile(
     r"\s(?:baby )?(?:check|development check|developmental check|development review"
     r"|developmental review)\b"
 )
-_RECEPTION = re.compile(r"\b(?:reception|nursery class|preschool|pre-school)\b")
+# The school year, not a front desk: "at reception", "reception desk" are places.
+_RECEPTION = re.compile(
+    r"(?<!\bat )(?<!\bto )(?<!\bon )(?<!\binto )(?<!\bfrom )(?<!\bhotel )(?<!\bmain )"
+    r"(?<!\bfront )\breception\b(?!\s(?:desk|staff|area|team|office|window|counter|hatch))"
+    r"|\b(?:nursery class|preschool|pre-school)\b"
+)
 _BRACKETED = re.compile(  # (15), (15, ADHD), (approx 15), (about 14 and 17)
     r"\b[a-z]+\s\((?:approx\.?\s|about\s|around\s|maybe\s|c\.?\s?)?(\d{1,2})"
     r"(?:\)|,|;|\s(?:yo|y/o|yrs?|and|&)\b)"
@@ -90,12 +96,13 @@ _MOBILE = re.compile(
 )
 _DATE_BEFORE = re.compile(r"\b(?:on|by|from|since|until|till|dated|date|dob|d\.o\.b)\W*$")
 # A clinician's "/52" and "/12" also say how long: "review in 6/52", "Rx 3/12", "for 2/52",
-# "3/12 ago", "6/12 supply". Those are durations, never the child's age.
+# "3/12 ago", "6/12 supply", "sling 2/52 then rehab". Those are durations, never the child's age.
 _DURATION_BEFORE = re.compile(
     r"\b(?:in|for|within|over|after|every|each|next|last|past|review|rv|r/v|f/u|fu|f/up|follow up"
-    r"|supply|x)\W*$|\b(?:rx|prescribed|issued)(?:\W+[a-z]+){0,2}\W*$"
+    r"|supply|x|sling|cast|pop|plaster|crutches|splint|boot|collar|rest|off|abx|nwb|physio"
+    r"|immobili[sz]ed?)\W*$|\b(?:rx|prescribed|issued)(?:\W+[a-z]+){0,2}\W*$"
 )
-_DURATION_AFTER = re.compile(r"^\W*(?:ago|later|supply|course|hx|history|prior|before)\b")
+_DURATION_AFTER = re.compile(r"^\W*(?:ago|later|supply|course|hx|history|prior|before|then)\b")
 # "LMP 3/52", "TOP at 9/52", "amenorrhoea 6/52": how far into a pregnancy, not a baby's age.
 _GESTATION_BEFORE = re.compile(
     r"\b(?:lmp|edd|top|gest\w*|pregnan\w*|preg|amenorrh\w*|missed periods?|period)\W+(?:at\W+)?$"
@@ -425,12 +432,16 @@ _NOT_AGE_AFTER = frozenset(
 
 def named_ages(tokens: list[Token]) -> tuple[int, ...]:
     """Ages written straight after a child's name, as case notes do: "Kayla 15 posted",
-    "Logan five said" (in months). Numbered things ("Room 9") are not names."""
+    "Logan five said", "Josh is 16", "Girl 15ish" (in months). Numbered things ("Room 9") are
+    not names."""
     ages = []
-    for token, number, after in zip(tokens, tokens[1:], [*tokens[2:], None], strict=False):
+    for at, token in enumerate(tokens[:-1]):
         if not token.capitalised or token.capitals or token.word in _NUMBERED_THINGS:
             continue
-        value = number.word
+        if tokens[at + 1].word == "is" and at + 2 < len(tokens):
+            at += 1  # "Josh is 16"
+        number, after = tokens[at + 1], tokens[at + 2] if at + 2 < len(tokens) else None
+        value = number.word.removesuffix("ish")  # "Girl 15ish"
         if not (value.isdigit() and len(value) <= 2) and value not in NUMBER_WORDS:
             continue
         years = _number(value)

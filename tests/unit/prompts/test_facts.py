@@ -27,6 +27,7 @@ from wt26desk.prompts.text import normalise, tokenise
         ("17F, COC repeat. Partner 18, together 1yr", 204),
         ("Pt 15F, LMP 3/52, UPSI x2", 180),
         ("boy about 14 yrs at the bus station", 168),
+        ("Amir in Reception came in with a bruise", 48),
     ],
 )
 def test_an_age_written_in_the_note_is_read(text: str, months: int) -> None:
@@ -61,6 +62,10 @@ def test_a_day_five_visit_is_a_newborn() -> None:
         "known him 2 yrs through church",
         "LMP 3/52, test positive",
         "TOP at 9/52 last spring",
+        "he makes her share her location 24/7",
+        "R shoulder dislocation, reduced. Sling 2/52 then rehab",
+        "his ex keeps turning up at reception asking where he is",
+        "left a note at the reception desk for mum",
     ],
 )
 def test_numbers_that_are_not_ages_are_not_read_as_ages(text: str) -> None:
@@ -76,6 +81,9 @@ def test_numbers_that_are_not_ages_are_not_read_as_ages(text: str) -> None:
         ("Room 9 at 10am, Bus 15 to town, Section 47 on Monday 3", ()),
         ("MGM 14 days ago", ()),
         ("Sam 15 mins late", ()),
+        ("her big brother Josh is 16, at the high school", (192,)),
+        ("Girl 15ish said her bf checks her phone", (180,)),
+        ("Room is 9 mins from the station", ()),
     ],
 )
 def test_an_age_straight_after_a_name_is_read(text: str, ages: tuple[int, ...]) -> None:
