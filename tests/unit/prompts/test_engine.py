@@ -360,6 +360,19 @@ def test_a_woman_patient_is_no_child_in_a_sexual_relationship(engine: PromptEngi
     assert "child-sexual-abuse" not in _areas(engine, "27F, pregnant, partner 24, lives with him")
 
 
+def test_a_parents_boyfriend_is_no_relationship_of_a_young_child(engine: PromptEngine) -> None:
+    # "her boyfriend" is the child's own partner only where a child could have one
+    teen = "Her boyfriend slapped her across the face last night, Lily (15) told me."
+    young = "Her boyfriend slapped Tyler across the face last night, Tyler (7) told me."
+    assert "teenage-relationship-abuse" in _areas(engine, teen)
+    assert "teenage-relationship-abuse" not in _areas(engine, young)
+
+
+def test_an_adult_hurting_the_children_is_physical_abuse(engine: PromptEngine) -> None:
+    assert "physical-abuse" in _areas(engine, "Mum says her partner hits the kids when he's drunk.")
+    assert "physical-abuse" not in _areas(engine, "Grandad beats the kids at chess every time.")
+
+
 def test_a_clock_time_is_no_age(engine: PromptEngine) -> None:
     words = [w.surface for w in engine.index.words.words(tokenise("seen with him around 23:00"))]
     assert "23:00" in words and "23" not in words
